@@ -1,0 +1,37 @@
+package io.helo.codec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** Constants of the protocol and of this implementation. */
+public final class HeloProtocol {
+    /** The TCP port servers listen on unless told otherwise. */
+    public static final int DEFAULT_PORT = 8008;
+
+    /** The longest request line a server accepts by default, in octets, counting the CRLF (as SMTP's text line). */
+    public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
+
+    private static final String VERSION = loadVersion();
+
+    private HeloProtocol() {
+    }
+
+    /** The version of this implementation, from the build. */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String loadVersion() {
+        try (InputStream in = HeloProtocol.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

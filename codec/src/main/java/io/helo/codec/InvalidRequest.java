@@ -1,0 +1,16 @@
+package io.helo.codec;
+
+import java.util.Objects;
+
+/** A request line the server-side decoder could not accept; the server answers it with an error reply. */
+public record InvalidRequest(ErrorReason reason) {
+    /** Checks that a reason is given. */
+    public InvalidRequest {
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The error reply this line deserves. */
+    public Response.Error reply() {
+        return Response.Error.of(reason);
+    }
+}

@@ -1,0 +1,87 @@
+package io.helo.codec;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/** Text forms of IP addresses: IPv4 dotted quad, IPv6 as RFC 5952 recommends. Never touches DNS. */
+final class IpLiterals {
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+
+    private IpLiterals() {
+    }
+
+    /** The canonical text of {@code address}; an IPv4-mapped IPv6 address is given as IPv4. */
+    static String format(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            return dotted(bytes, 0);
+        }
+        if (isIpv4Mapped(bytes)) {
+            return dotted(bytes, 12);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        // RFC 5952 4.2: shorten the longest run of two or more zero groups, the first one on a tie.
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+            } else {
+                if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                    text.append(':');
+                }
+                text.append(Integer.toHexString(groups[i]));
+            }
+        }
+        return text.toString();
+    }
+
+    /** True if {@code text} is an IP literal exactly as {@link #format} would write it. */
+    static boolean isCanonical(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (!IPV6_CHARS.matcher(text).matches()) {
+            return false; // anything else could make getByName ask DNS
+        }
+        try {
+            return format(InetAddress.getByName(text)).equals(text);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
+    private static String dotted(byte[] bytes, int from) {
+        return (bytes[from] & 0xff) + "." + (bytes[from + 1] & 0xff) + "."
+                + (bytes[from + 2] & 0xff) + "." + (bytes[from + 3] & 0xff);
+    }
+}

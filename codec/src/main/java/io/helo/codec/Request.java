@@ -1,0 +1,106 @@
+package io.helo.codec;
+
+import java.util.Objects;
+
+/** A request line a client sends; {@link #line()} is its exact wire form without the line terminator. */
+public sealed interface Request
+        permits Request.Helo, Request.ReqTime, Request.ReqDate, Request.Echo, Request.ReqIp, Request.Bye {
+
+    /** The command this request carries. */
+    Command command();
+
+    /** The request as sent on the wire, without CRLF. */
+    String line();
+
+    /** {@code HELO <hostname>}: the greeting every session starts with. */
+    record Helo(String hostname) implements Request {
+        /** Checks that the hostname is one non-empty word without control characters. */
+        public Helo {
+            Objects.requireNonNull(hostname, "hostname");
+            if (hostname.isEmpty() || Text.hasBlank(hostname)) {
+                throw new IllegalArgumentException("hostname must be one non-empty word");
+            }
+            Text.requireLineSafe(hostname, "hostname");
+        }
+
+        @Override
+        public Command command() {
+            return Command.HELO;
+        }
+
+        @Override
+        public String line() {
+            return "HELO " + hostname;
+        }
+    }
+
+    /** {@code REQTIME}: asks for the server's time of day. */
+    record ReqTime() implements Request {
+        @Override
+        public Command command() {
+            return Command.REQTIME;
+        }
+
+        @Override
+        public String line() {
+            return "REQTIME";
+        }
+    }
+
+    /** {@code REQDATE}: asks for the server's date. */
+    record ReqDate() implements Request {
+        @Override
+        public Command command() {
+            return Command.REQDATE;
+        }
+
+        @Override
+        public String line() {
+            return "REQDATE";
+        }
+    }
+
+    /** {@code ECHO <text>}: asks the server to send {@code text} back verbatim. */
+    record Echo(String text) implements Request {
+        /** Checks that the text can travel on one line. */
+        public Echo {
+            Text.requireLineSafe(Objects.requireNonNull(text, "text"), "text");
+        }
+
+        @Override
+        public Command command() {
+            return Command.ECHO;
+        }
+
+        @Override
+        public String line() {
+            return "ECHO " + text;
+        }
+    }
+
+    /** {@code REQIP}: asks for the client's address as the server sees it. */
+    record ReqIp() implements Request {
+        @Override
+        public Command command() {
+            return Command.REQIP;
+        }
+
+        @Override
+        public String line() {
+            return "REQIP";
+        }
+    }
+
+    /** {@code BYE}: asks the server to reply and close the connection. */
+    record Bye() implements Request {
+        @Override
+        public Command command() {
+            return Command.BYE;
+        }
+
+        @Override
+        public String line() {
+            return "BYE";
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.helo.codec;
+
+import java.net.InetAddress;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/** A reply line the server sends; {@link #line()} is its exact wire form without the line terminator. */
+public sealed interface Response
+        permits Response.Greeting, Response.Time, Response.Date, Response.Echo, Response.Address,
+                Response.Goodbye, Response.Error {
+
+    /** The prefix of every error reply and of no success reply except, possibly, an ECHO reply. */
+    String ERROR_PREFIX = "ERR ";
+
+    /** The reply as sent on the wire, without CRLF. */
+    String line();
+
+    /** The reply to {@code HELO}: {@code Hello <hostname>, pleased to meet you.} */
+    record Greeting(String hostname) implements Response {
+        /** Checks that the hostname is a valid HELO argument. */
+        public Greeting {
+            new Request.Helo(hostname); // the same rules as the request it answers
+        }
+
+        @Override
+        public String line() {
+            return "Hello " + hostname + ", pleased to meet you.";
+        }
+    }
+
+    /** The reply to {@code REQTIME}: the server's time of day as {@code hh:mm:ss}, 24-hour. */
+    record Time(LocalTime time) implements Response {
+        private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+        /** Drops the fraction of a second, which the wire form does not carry. */
+        public Time {
+            time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.SECONDS);
+        }
+
+        @Override
+        public String line() {
+            return FORMAT.format(time);
+        }
+    }
+
+    /** The reply to {@code REQDATE}: the server's date as {@code YYYY-MM-DD}. */
+    record Date(LocalDate date) implements Response {
+        private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd");
+
+        /** Checks that the year has four digits, as the wire form requires. */
+        public Date {
+            Objects.requireNonNull(date, "date");
+            if (date.getYear() < 0 || date.getYear() > 9999) {
+                throw new IllegalArgumentException("year outside 0000-9999: " + date.getYear());
+            }
+        }
+
+        @Override
+        public String line() {
+            return FORMAT.format(date);
+        }
+    }
+
+    /** The reply to {@code ECHO <text>}: the text, verbatim. */
+    record Echo(String text) implements Response {
+        /** Checks that the text can travel on one line. */
+        public Echo {
+            Text.requireLineSafe(Objects.requireNonNull(text, "text"), "text");
+        }
+
+        @Override
+        public String line() {
+            return text;
+        }
+    }
+
+    /** The reply to {@code REQIP}: the client's address, IPv4 dotted or IPv6 in RFC 5952 form. */
+    record Address(String address) implements Response {
+        /** Checks that {@code address} is an IP literal in its canonical text form. */
+        public Address {
+            if (!IpLiterals.isCanonical(Objects.requireNonNull(address, "address"))) {
+                throw new IllegalArgumentException("not a canonical IP address: " + address);
+            }
+        }
+
+        /** The reply for {@code address}; IPv4-mapped IPv6 addresses are given as IPv4. */
+        public static Address of(InetAddress address) {
+            return new Address(IpLiterals.format(address));
+        }
+
+        @Override
+        public String line() {
+            return address;
+        }
+    }
+
+    /** The reply to {@code BYE}: {@code See ya later}, after which the server closes the connection. */
+    record Goodbye() implements Response {
+        @Override
+        public String line() {
+            return "See ya later";
+        }
+    }
+
+    /**
+     * An error reply: {@code ERR <reason> <text>}.
+     *
+     * <p>The reason is a token; clients must accept tokens this version does not know.
+     */
+    record Error(String reason, String text) implements Response {
+        /** Checks that the reason is one word and both parts fit on one line. */
+        public Error {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(text, "text");
+            if (reason.isEmpty() || Text.hasBlank(reason)) {
+                throw new IllegalArgumentException("reason must be one non-empty word");
+            }
+            Text.requireLineSafe(reason, "reason");
+            Text.requireLineSafe(text, "text");
+        }
+
+        /** The error reply for a reason this version defines. */
+        public static Error of(ErrorReason reason) {
+            return new Error(reason.token(), reason.text());
+        }
+
+        @Override
+        public String line() {
+            return text.isEmpty() ? ERROR_PREFIX + reason : ERROR_PREFIX + reason + " " + text;
+        }
+    }
+}

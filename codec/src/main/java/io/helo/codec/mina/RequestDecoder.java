@@ -1,0 +1,82 @@
+package io.helo.codec.mina;
+
+import io.helo.codec.ErrorReason;
+import io.helo.codec.InvalidRequest;
+import io.helo.codec.ProtocolException;
+import io.helo.codec.RequestParser;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolDecoderOutput;
+import org.apache.mina.filter.codec.RecoverableProtocolDecoderException;
+import org.apache.mina.filter.codec.textline.LineDelimiter;
+import org.apache.mina.filter.codec.textline.TextLineDecoder;
+
+/**
+ * The server's decoder: one {@code Request} or {@code InvalidRequest} per line, in order.
+ *
+ * <p>Lines are cut as ISO-8859-1, which maps every byte to a character and so can never fail, and are then
+ * checked as UTF-8 one by one. MINA's UTF-8 line decoder would instead drop every later line of the same read
+ * after a malformed byte.
+ */
+final class RequestDecoder extends TextLineDecoder {
+    private static final InvalidRequest TOO_LONG = new InvalidRequest(ErrorReason.LINE_TOO_LONG);
+    private static final InvalidRequest NOT_UTF8 = new InvalidRequest(ErrorReason.INVALID_UTF8);
+
+    RequestDecoder(int maxLineLength) {
+        super(StandardCharsets.ISO_8859_1, LineDelimiter.AUTO);
+        setMaxLineLength(maxLineLength);
+    }
+
+    @Override
+    public void decode(IoSession session, IoBuffer in, ProtocolDecoderOutput out) throws Exception {
+        while (in.hasRemaining()) {
+            try {
+                super.decode(session, in, out);
+            } catch (RecoverableProtocolDecoderException tooLong) {
+                // thrown at the end of the over-long line; the rest of the buffer is still to decode
+                out.write(TOO_LONG);
+            }
+        }
+    }
+
+    @Override
+    protected void writeText(IoSession session, String latin1, ProtocolDecoderOutput out) {
+        out.write(toRequest(latin1));
+    }
+
+    /** Decodes the bytes of one line, given as ISO-8859-1 characters, to a request or the reason it is invalid. */
+    static Object toRequest(String latin1) {
+        String line = isAscii(latin1) ? latin1 : utf8(latin1);
+        if (line == null) {
+            return NOT_UTF8;
+        }
+        try {
+            return RequestParser.parse(line);
+        } catch (ProtocolException e) {
+            return new InvalidRequest(e.reason());
+        }
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String utf8(String latin1) {
+        try {
+            // newDecoder() reports malformed input (overlong forms and surrogates included) instead of replacing it
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
