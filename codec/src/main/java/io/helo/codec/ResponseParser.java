@@ -32,7 +32,8 @@ public final class ResponseParser {
         if (error != null) {
             return error;
         }
-        throw new UnexpectedReplyException("unexpected reply to " + request.command() + ": \"" + line + "\"");
+        throw new UnexpectedReplyException(
+                "unexpected reply to " + request.command() + ": \"" + SafeText.escape(line) + "\"");
     }
 
     /** Parses an error reply, {@code ERR <reason> [text]}, or returns {@code null} if the line is not one. */

@@ -1,0 +1,84 @@
+package io.helo.client;
+
+import io.helo.codec.HeloProtocol;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point of the client: {@code java -jar client.jar [options]}. */
+@Command(name = "client", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
+        sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
+        description = "Runs every HELO protocol command once against a server and checks each reply.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the whole session succeeded", "1:the session failed (the reason is printed)",
+                "2:invalid options"})
+public final class ClientMain implements Callable<Integer> {
+    /** The server the client talks to when no option says otherwise. */
+    static final String DEFAULT_HOST = "localhost";
+
+    @Option(names = {"-H", "--host"}, defaultValue = DEFAULT_HOST, description = "Server host name or address.")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT, description = "Server TCP port.")
+    private int port;
+
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Longest wait to connect and for each reply.")
+    private double timeoutSeconds;
+
+    @Option(names = "--helo-name", paramLabel = "NAME",
+            description = "Name to give in HELO (default: this machine's hostname).")
+    private String heloName;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** A client printing to the given streams. */
+    ClientMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the scripted session; exits 0 on success, 1 on failure, 2 on bad options. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Parses {@code args} and runs the session, printing to the given streams; returns the exit code. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        return new CommandLine(new ClientMain(out, err)).setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(err, true)).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+            err.println("client: --timeout must be between 0 and 86400 seconds");
+            return 2;
+        }
+        String hostname = heloName == null ? LocalHostname.find() : LocalHostname.valid(heloName);
+        if (hostname == null) {
+            err.println("client: --helo-name must be one word without control characters");
+            return 2;
+        }
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        try {
+            new ScriptedSession(host, port, timeout, hostname, out).run();
+            return 0;
+        } catch (ClientFailure e) {
+            err.println("client: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Reports the version the build put into the codec. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"HELO client " + HeloProtocol.version()};
+        }
+    }
+}
