@@ -80,6 +80,9 @@ final class HeloConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new ClientFailure("no reply to " + request.command() + " within " + seconds(timeout));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ServerClosed) {
+                throw new ClientFailure("the server closed the connection before replying to " + request.command());
+            }
             throw new ClientFailure(e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -113,6 +116,15 @@ final class HeloConnection implements AutoCloseable {
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
+    /** The connection ended while replies were still awaited. */
+    private static final class ServerClosed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ServerClosed() {
+            super("the server closed the connection");
+        }
+    }
+
     /** Completes the oldest pending future with each reply; fails them all when the connection breaks. */
     private static final class Replies extends IoHandlerAdapter {
         private final Queue<CompletableFuture<Response>> pending = new ConcurrentLinkedQueue<>();
@@ -133,7 +145,7 @@ final class HeloConnection implements AutoCloseable {
 
         @Override
         public void sessionClosed(IoSession session) {
-            failAll(new IOException("the server closed the connection"));
+            failAll(new ServerClosed());
         }
 
         private void failAll(IOException failure) {

@@ -3,12 +3,15 @@ package io.helo.server;
 import ch.qos.logback.classic.Level;
 import io.helo.codec.HeloProtocol;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -43,10 +46,21 @@ public final class ServerMain implements Callable<Integer> {
     private boolean verbose;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final PrintStream err;
+
+    private ServerMain(PrintStream err) {
+        this.err = err;
+    }
 
     /** Runs the server until SIGTERM or Ctrl-C; exits 0 then, 1 if it cannot start, 2 on bad options. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ServerMain()).execute(args));
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Parses {@code args} and runs the server, printing usage and errors to the given streams. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        return new CommandLine(new ServerMain(err)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(args);
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = ServerConfig.defaults().withBindAddresses(bindAddresses()).withMaxLineLength(maxLineLength);
         } catch (IllegalArgumentException | UnknownHostException e) {
-            System.err.println("server: " + e.getMessage());
+            err.println("server: " + e.getMessage());
             return 2;
         }
         HeloServer server = new HeloServer(config);
@@ -69,7 +83,7 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IOException e) {
             server.close();
             String where = config.bindAddresses().stream().map(Endpoints::format).collect(Collectors.joining(", "));
-            System.err.println("server: cannot listen on " + where + ": " + describe(e));
+            err.println("server: cannot listen on " + where + ": " + describe(e));
             return 1;
         }
         Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
@@ -91,12 +105,17 @@ public final class ServerMain implements Callable<Integer> {
         return addresses;
     }
 
+    /** The root cause in a few words: MINA wraps the socket's BindException in an IOException of its own. */
     private static String describe(IOException e) {
-        if (e instanceof BindException) {
-            String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
-            return message.contains("in use") ? "address already in use" : message;
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
         }
-        return e.getMessage();
+        String message = String.valueOf(cause.getMessage());
+        if (cause instanceof BindException && message.toLowerCase(Locale.ROOT).contains("in use")) {
+            return "address already in use";
+        }
+        return message;
     }
 
     /** Reports the version the build put into the codec. */

@@ -1,0 +1,156 @@
+package io.helo.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helo.server.HeloServer;
+import io.helo.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ClientMainTest {
+    private static final String GOOD_HELO = "Hello box, pleased to meet you.\r\n";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void shouldRunTheWholeSessionAgainstTheRealServerAndPrintEachStep() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
+        try (HeloServer server = new HeloServer(ServerConfig.defaults().withClock(clock)
+                .withBindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))))) {
+            int port = server.start().get(0).getPort();
+            int exit = run("--host", "127.0.0.1", "--port", String.valueOf(port), "--helo-name", "box");
+            assertThat(text(err)).isEmpty();
+            assertThat(exit).isZero();
+            assertThat(text(out)).matches("Connecting to 127\\.0\\.0\\.1:" + port + " \\.\\.\\.\n"
+                    + "Connected to 127\\.0\\.0\\.1:" + port + " from 127\\.0\\.0\\.1:\\d+\n"
+                    + "> HELO box\n< Hello box, pleased to meet you\\.\n  The server greeted us as box\\.\n"
+                    + "> REQTIME\n< 22:23:14\n  The server's time is 22:23:14\\.\n"
+                    + "> REQDATE\n< 2014-01-29\n  The server's date is 2014-01-29\\.\n"
+                    + "> ECHO this is some random text\\.\n< this is some random text\\.\n"
+                    + "  The server echoed our text unchanged\\.\n"
+                    + "> REQIP\n< 127\\.0\\.0\\.1\n  The server sees us at 127\\.0\\.0\\.1\\.\n"
+                    + "> BYE\n< See ya later\n  The server said goodbye\\.\n"
+                    + "The server closed the connection\\. All 6 commands succeeded\\.\n");
+        }
+    }
+
+    @Test
+    void shouldSayConnectionRefusedWhenNothingListens() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free once closed
+        }
+        assertThat(run("--host", "127.0.0.1", "--port", String.valueOf(port))).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: cannot connect to 127.0.0.1:" + port + ": connection refused\n");
+    }
+
+    @Test
+    void shouldFailOnAGreetingForAnotherName() throws Exception {
+        Map<String, String> replies = Map.of("HELO", "Hello somebody, pleased to meet you.\r\n");
+        assertThat(runAgainst(replies, true)).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: the server greeted somebody instead of box\n");
+    }
+
+    @Test
+    void shouldFailOnAMalformedTimeAndQuoteIt() throws Exception {
+        Map<String, String> replies = Map.of("HELO", GOOD_HELO, "REQTIME", "10:61:00\r\n");
+        assertThat(runAgainst(replies, true)).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: unexpected reply to REQTIME: \"10:61:00\"\n");
+    }
+
+    @Test
+    void shouldFailOnAnErrorReplyAndShowIt() throws Exception {
+        Map<String, String> replies = Map.of("HELO", GOOD_HELO, "REQTIME", "ERR helo-required say HELO first\r\n");
+        assertThat(runAgainst(replies, true)).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: the server refused REQTIME: ERR helo-required say HELO first\n");
+    }
+
+    @Test
+    void shouldFailOnAnEchoThatChangedTheText() throws Exception {
+        Map<String, String> replies = Map.of("HELO", GOOD_HELO, "REQTIME", "10:00:00\r\n", "REQDATE", "2020-02-02\r\n",
+                "ECHO", "THIS IS SOME RANDOM TEXT.\r\n");
+        assertThat(runAgainst(replies, true)).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: unexpected reply to ECHO: \"THIS IS SOME RANDOM TEXT.\"\n");
+    }
+
+    @Test
+    void shouldTimeOutWhenNoReplyComes() throws Exception {
+        assertThat(runAgainst(Map.of(), true, "--timeout", "0.3")).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: no reply to HELO within 300 ms\n");
+    }
+
+    @Test
+    void shouldFailWhenTheServerKeepsTheConnectionOpenAfterBye() throws Exception {
+        assertThat(runAgainst(everyReply(), false, "--timeout", "0.5")).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: the server did not close the connection after BYE\n");
+    }
+
+    @Test
+    void shouldFailWhenTheServerHangsUpMidSession() throws Exception {
+        Map<String, String> replies = everyReply();
+        replies.put("REQIP", FakeServer.HANG_UP);
+        assertThat(runAgainst(replies, true)).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: the server closed the connection before replying to REQIP\n");
+    }
+
+    @Test
+    void shouldPassAgainstAFakeThatFollowsTheSpecification() throws Exception {
+        assertThat(runAgainst(everyReply(), true)).isZero();
+        assertThat(text(out)).endsWith("All 6 commands succeeded.\n");
+    }
+
+    @Test
+    void shouldRejectBadOptionsWithExitCodeTwo() {
+        assertThat(run("--timeout", "0")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("client: --timeout must be between 0 and 86400 seconds\n");
+    }
+
+    @Test
+    void shouldListEveryOptionWithItsDefault() {
+        assertThat(run("--help")).isZero();
+        assertThat(text(out)).contains("--host=<host>", "Default: localhost", "--port=<port>", "Default: 8008",
+                "--timeout=SECONDS", "Default: 10", "--helo-name=NAME", "--version");
+    }
+
+    private static Map<String, String> everyReply() {
+        Map<String, String> replies = new HashMap<>();
+        replies.put("HELO", GOOD_HELO);
+        replies.put("REQTIME", "10:00:00\r\n");
+        replies.put("REQDATE", "2020-02-02\r\n");
+        replies.put("ECHO", "this is some random text.\r\n");
+        replies.put("REQIP", "127.0.0.1\r\n");
+        replies.put("BYE", "See ya later\r\n");
+        return replies;
+    }
+
+    private int runAgainst(Map<String, String> replies, boolean closeAfterBye, String... extra) throws Exception {
+        try (FakeServer server = new FakeServer(replies, closeAfterBye)) {
+            String[] base = {"--host", "127.0.0.1", "--port", String.valueOf(server.port()), "--helo-name", "box"};
+            String[] args = new String[base.length + extra.length];
+            System.arraycopy(base, 0, args, 0, base.length);
+            System.arraycopy(extra, 0, args, base.length, extra.length);
+            return run(args);
+        }
+    }
+
+    private int run(String... args) {
+        return ClientMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+}

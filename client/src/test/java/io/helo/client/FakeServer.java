@@ -1,0 +1,62 @@
+package io.helo.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A scripted server for one connection: answers each request line by its command word from a table,
+ * stays silent for commands not in it, hangs up on {@link #HANG_UP}, and closes after BYE only if told to.
+ */
+final class FakeServer implements AutoCloseable {
+    /** A reply that makes the fake close the connection instead of answering. */
+    static final String HANG_UP = "(hang up)";
+
+    private final ServerSocket listener;
+    private final CompletableFuture<Void> done;
+
+    FakeServer(Map<String, String> replies, boolean closeAfterBye) throws IOException {
+        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        done = CompletableFuture.runAsync(() -> serve(replies, closeAfterBye));
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    private void serve(Map<String, String> replies, boolean closeAfterBye) {
+        try (Socket socket = listener.accept();
+             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            OutputStream out = socket.getOutputStream();
+            for (String line; (line = in.readLine()) != null; ) {
+                String command = line.split(" ", 2)[0];
+                String reply = replies.get(command);
+                if (HANG_UP.equals(reply)) {
+                    return;
+                }
+                if (reply != null) {
+                    out.write(reply.getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                if (command.equals("BYE") && closeAfterBye) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client hung up: nothing more to do
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        done.cancel(true);
+    }
+}

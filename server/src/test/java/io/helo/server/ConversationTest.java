@@ -1,0 +1,81 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helo.codec.ErrorReason;
+import io.helo.codec.InvalidRequest;
+import io.helo.codec.Request;
+import io.helo.codec.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class ConversationTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
+    private final Conversation conversation = new Conversation(new Response.Address("147.174.73.237"), CLOCK);
+
+    @Test
+    void shouldAnswerEveryCommandAsTheAssignmentShowsAfterHelo() {
+        assertThat(lineFor(new Request.Helo("mycomputer"))).isEqualTo("Hello mycomputer, pleased to meet you.");
+        assertThat(lineFor(new Request.ReqTime())).isEqualTo("22:23:14");
+        assertThat(lineFor(new Request.ReqDate())).isEqualTo("2014-01-29");
+        assertThat(lineFor(new Request.Echo("this is some random text."))).isEqualTo("this is some random text.");
+        assertThat(lineFor(new Request.ReqIp())).isEqualTo("147.174.73.237");
+        assertThat(conversation.ended()).isFalse();
+        assertThat(lineFor(new Request.Bye())).isEqualTo("See ya later");
+        assertThat(conversation.ended()).isTrue();
+        assertThat(conversation.requests()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldGiveTimeAndDateInTheClocksZone() {
+        Clock tokyo = CLOCK.withZone(ZoneId.of("Asia/Tokyo"));
+        Conversation inTokyo = new Conversation(new Response.Address("127.0.0.1"), tokyo);
+        inTokyo.answer(new Request.Helo("x"));
+        assertThat(inTokyo.answer(new Request.ReqTime()).line()).isEqualTo("07:23:14");
+        assertThat(inTokyo.answer(new Request.ReqDate()).line()).isEqualTo("2014-01-30");
+    }
+
+    @Test
+    void shouldRequireHeloBeforeAnythingButHeloAndBye() {
+        String required = Response.Error.of(ErrorReason.HELO_REQUIRED).line();
+        assertThat(lineFor(new Request.ReqTime())).isEqualTo(required);
+        assertThat(lineFor(new Request.ReqDate())).isEqualTo(required);
+        assertThat(lineFor(new Request.Echo("x"))).isEqualTo(required);
+        assertThat(lineFor(new Request.ReqIp())).isEqualTo(required);
+        assertThat(conversation.ended()).isFalse();
+        assertThat(lineFor(new Request.Bye())).isEqualTo("See ya later");
+    }
+
+    @Test
+    void shouldAcceptARepeatedHeloAndRememberTheLatestName() {
+        lineFor(new Request.Helo("first"));
+        assertThat(lineFor(new Request.Helo("second"))).isEqualTo("Hello second, pleased to meet you.");
+        assertThat(conversation.hostname()).isEqualTo("second");
+    }
+
+    @Test
+    void shouldAnswerInvalidLinesWithTheirErrorAndCountThem() {
+        assertThat(conversation.reject(new InvalidRequest(ErrorReason.LINE_TOO_LONG)).line())
+                .isEqualTo("ERR line-too-long request line too long");
+        assertThat(conversation.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldAnswerEveryKindOfRequestWithoutAnError() throws ReflectiveOperationException {
+        // a new Request type without an answer fails here, not in production
+        conversation.answer(new Request.Helo("x"));
+        for (Class<?> type : Request.class.getPermittedSubclasses()) {
+            Request request = type == Request.Helo.class ? new Request.Helo("x")
+                    : type == Request.Echo.class ? new Request.Echo("x")
+                    : (Request) type.getDeclaredConstructor().newInstance();
+            assertThat(conversation.answer(request)).as(type.getSimpleName()).isNotInstanceOf(Response.Error.class);
+        }
+    }
+
+    private String lineFor(Request request) {
+        return conversation.answer(request).line();
+    }
+}

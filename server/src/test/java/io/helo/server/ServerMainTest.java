@@ -1,0 +1,60 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ServerMainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void shouldExitWithOneLineWhenThePortIsInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            int exit = run("--bind", "127.0.0.1", "--port", String.valueOf(port));
+            assertThat(exit).isEqualTo(1);
+            assertThat(text(err)).isEqualTo("server: cannot listen on 127.0.0.1:" + port + ": address already in use\n");
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownOptionsWithUsage() {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(text(err)).startsWith("Unknown option: '--bogus'").contains("Usage: server");
+    }
+
+    @Test
+    void shouldListEveryOptionWithItsDefault() {
+        assertThat(run("--help")).isZero();
+        assertThat(text(out)).contains("--port=<port>", "Default: 8008", "--bind=ADDRESS", "Default: *",
+                "--max-line-length=OCTETS", "Default: 1000", "--verbose", "--version");
+    }
+
+    @Test
+    void shouldPrintTheBuildVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(text(out)).matches("HELO server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n");
+    }
+
+    @Test
+    void shouldRefuseAMaxLineLengthTooSmallForAnyCommand() {
+        assertThat(run("--port", "0", "--max-line-length", "3")).isEqualTo(2);
+        assertThat(text(err)).startsWith("server: max line length must be at least 16 octets");
+    }
+
+    private int run(String... args) {
+        return ServerMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** A raw TCP client for tests: sends bytes, asserts the exact bytes of each reply line, CRLF included. */
+final class WireClient implements AutoCloseable {
+    private static final int READ_TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final InputStream in;
+
+    WireClient(InetSocketAddress server) throws IOException {
+        socket = new Socket();
+        socket.connect(server, READ_TIMEOUT_MILLIS);
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS); // a missing reply fails the test instead of hanging it
+        socket.setTcpNoDelay(true);
+        in = socket.getInputStream();
+    }
+
+    /** Sends {@code text} as UTF-8, exactly as given (the caller writes the line ends). */
+    WireClient send(String text) throws IOException {
+        return sendBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    WireClient sendBytes(byte[] bytes) throws IOException {
+        socket.getOutputStream().write(bytes);
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** Reads one line up to and including LF and asserts it is {@code expected} followed by CRLF. */
+    WireClient expect(String expected) throws IOException {
+        assertThat(readLine()).isEqualTo(expected + "\r\n");
+        return this;
+    }
+
+    /** Reads one line up to and including LF, as UTF-8. */
+    String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != -1; ) {
+            line.write(b);
+            if (b == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Asserts that the server closed the connection with nothing more to read. */
+    void expectEndOfStream() throws IOException {
+        assertThat(in.read()).as("end of stream").isEqualTo(-1);
+    }
+
+    /** Shuts down the sending side, as {@code nc -N} does after its input ends. */
+    WireClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
