@@ -15,14 +15,35 @@ public enum ErrorReason {
     /** The line is not valid UTF-8. */
     INVALID_UTF8("invalid-utf8", "request is not valid UTF-8"),
     /** The line holds a control character (NUL, C0 other than TAB, DEL or C1). */
-    BAD_CHARACTER("bad-character", "control character in request");
+    BAD_CHARACTER("bad-character", "control character in request"),
+    /** An over-long line went on past the discard limit without a line end; the server closes. */
+    UNTERMINATED_LINE("unterminated-line", "no line end in sight, closing connection", true),
+    /** The session reached the error limit; the server closes. */
+    TOO_MANY_ERRORS("too-many-errors", "too many errors, closing connection", true),
+    /** No complete request within the idle timeout; the server closes. */
+    IDLE_TIMEOUT("idle-timeout", "no request for too long, closing connection", true),
+    /** The server or this client's address has too many connections; the server closes at once. */
+    BUSY("busy", "too many connections, try again later", true),
+    /** The server is stopping; it closes every connection after this line. */
+    SHUTTING_DOWN("shutting-down", "server shutting down, closing connection", true);
 
     private final String token;
     private final String text;
+    private final boolean closes;
 
     ErrorReason(String token, String text) {
+        this(token, text, false);
+    }
+
+    ErrorReason(String token, String text, boolean closes) {
         this.token = token;
         this.text = text;
+        this.closes = closes;
+    }
+
+    /** True if the server closes the connection right after this reply. */
+    public boolean closesConnection() {
+        return closes;
     }
 
     /** The machine-readable reason, e.g. {@code unknown-command}. */

@@ -13,6 +13,12 @@ public final class HeloProtocol {
     /** The longest request line a server accepts by default, in octets, counting the CRLF (as SMTP's text line). */
     public static final int DEFAULT_MAX_LINE_LENGTH = 1000;
 
+    /**
+     * How many octets of one over-long line a server reads and discards, past the line length limit, before it
+     * gives up on ever seeing its end and closes the connection.
+     */
+    public static final int DEFAULT_MAX_DISCARD = 64 * 1024;
+
     private static final String VERSION = loadVersion();
 
     private HeloProtocol() {

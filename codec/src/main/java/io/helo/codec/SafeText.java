@@ -10,8 +10,8 @@ public final class SafeText {
 
     /**
      * Returns {@code text} with backslash, CR, LF and TAB escaped as in Java, every other C0 control and DEL as
-     * a two-digit hex escape (ESC is backslash, x, 1b), C1 controls and the Unicode line separators as a
-     * four-digit one; cut to {@link #MAX_LENGTH} characters, followed by the original length if it was cut.
+     * a two-digit hex escape (ESC is backslash, x, 1b), C1 controls, Unicode format characters (such as the
+     * right-to-left override) and the Unicode line separators as a four-digit one; cut to {@link #MAX_LENGTH} characters, followed by the original length if it was cut.
      */
     public static String escape(String text) {
         if (text == null) {
@@ -29,7 +29,8 @@ public final class SafeText {
                 default -> {
                     if (c < 0x20 || c == 0x7f) {
                         out.append(String.format("\\x%02x", (int) c));
-                    } else if ((c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                    } else if ((c >= 0x80 && c <= 0x9f) || Character.getType(c) == Character.FORMAT
+                            || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -13,6 +13,11 @@ class SafeTextTest {
     }
 
     @Test
+    void shouldEscapeInvisibleFormatCharactersThatCouldDisguiseALogLine() {
+        assertThat(SafeText.escape("user\u202etxt.exe\u200b")).isEqualTo("user\\u202etxt.exe\\u200b");
+    }
+
+    @Test
     void shouldCapTheLengthAndSayHowLongTheTextWas() {
         String escaped = SafeText.escape("x".repeat(500));
         assertThat(escaped).isEqualTo("x".repeat(SafeText.MAX_LENGTH) + "...(500 chars)");

@@ -1,5 +1,6 @@
 package io.helo.codec.mina;
 
+import io.helo.codec.HeloProtocol;
 import io.helo.codec.InvalidRequest;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
@@ -26,9 +27,20 @@ public final class HeloCodecFactory implements ProtocolCodecFactory {
         this.decoder = decoder;
     }
 
-    /** The codec for a server: lines longer than {@code maxLineLength} octets (with CRLF) become errors. */
+    /** The codec for a server with the default discard limit; see {@link #forServer(int, int)}. */
     public static HeloCodecFactory forServer(int maxLineLength) {
-        return new HeloCodecFactory(new LineEncoder<>(Response.class, Response::line), new RequestDecoder(maxLineLength));
+        return forServer(maxLineLength, HeloProtocol.DEFAULT_MAX_DISCARD);
+    }
+
+    /**
+     * The codec for a server. A line longer than {@code maxLineLength} octets (with its line end) becomes one
+     * {@code LINE_TOO_LONG} as soon as it passes the limit, and is discarded up to its line end; if more than
+     * {@code maxDiscard} further octets come without one, the decoder emits {@code UNTERMINATED_LINE}, after
+     * which the server is expected to close.
+     */
+    public static HeloCodecFactory forServer(int maxLineLength, int maxDiscard) {
+        return new HeloCodecFactory(new LineEncoder<>(Response.class, Response::line),
+                new RequestDecoder(maxLineLength, maxDiscard));
     }
 
     /** The codec for a client: replies longer than {@code maxLineLength} octets (with CRLF) are refused. */

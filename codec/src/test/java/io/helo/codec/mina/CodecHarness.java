@@ -32,6 +32,22 @@ final class CodecHarness {
         return messages;
     }
 
+    /**
+     * The capacity of the buffer in which MINA's line decoder keeps the unfinished line of this session, found by
+     * reflection since MINA keeps it private: what the session costs in memory beyond its read buffer.
+     */
+    int bufferedBytesCapacity() throws ReflectiveOperationException {
+        for (Object key : session.getAttributeKeys()) {
+            Object value = session.getAttribute(key);
+            if (value != null && value.getClass().getName().endsWith("TextLineDecoder$Context")) {
+                java.lang.reflect.Field buf = value.getClass().getDeclaredField("buf");
+                buf.setAccessible(true);
+                return ((IoBuffer) buf.get(value)).capacity();
+            }
+        }
+        return 0;
+    }
+
     /** Encodes each message and returns the bytes that would go on the wire. */
     byte[] encode(Object... messages) throws Exception {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();

@@ -49,11 +49,15 @@ class CodecPropertyTest {
         }
         List<Object> decoded = server.decode(chunks.toArray(new byte[0][]));
         assertThat(decoded).allMatch(m -> m instanceof Request || m instanceof InvalidRequest);
-        long lines = 0;
+        int lines = 0;
+        int tail = 0;
         for (byte b : input) {
             lines += b == '\n' ? 1 : 0;
+            tail = b == '\n' ? 0 : tail + 1;
         }
-        assertThat(decoded).hasSize((int) lines); // one message per line, whatever the line holds
+        // one message per line, whatever the line holds, and one more for a tail that can no longer fit
+        assertThat(decoded).hasSize(lines + (tail >= 1000 ? 1 : 0));
+        assertThat(server.bufferedBytesCapacity()).isLessThanOrEqualTo(1024); // never more than the limit
     }
 
     @Provide

@@ -64,6 +64,25 @@ class ServerCodecTest {
     }
 
     @Test
+    void shouldAnswerAnOverlongLineAsSoonAsItCannotFitWithoutWaitingForItsEnd() throws Exception {
+        assertThat(codec.decode(bytes("ECHO " + "z".repeat(994)))).isEmpty(); // 999 octets: CRLF could still fit
+        assertThat(codec.decode(bytes("z"))).containsExactly(invalid(ErrorReason.LINE_TOO_LONG));
+        assertThat(codec.decode(bytes("z".repeat(5000)))).isEmpty();
+        assertThat(codec.decode(bytes("zz\r\nREQIP\r\n"))).containsExactly(new Request.ReqIp());
+    }
+
+    @Test
+    void shouldGiveUpOnALineThatNeverEndsPastTheDiscardLimit() throws Exception {
+        CodecHarness small = new CodecHarness(HeloCodecFactory.forServer(100, 1000));
+        assertThat(small.decode(bytes("REQIP\r\nECHO " + "z".repeat(200)))).containsExactly(new Request.ReqIp(),
+                invalid(ErrorReason.LINE_TOO_LONG));
+        assertThat(small.decode(bytes("z".repeat(800)))).isEmpty();
+        assertThat(small.decode(bytes("z".repeat(100)))).containsExactly(invalid(ErrorReason.UNTERMINATED_LINE));
+        assertThat(small.decode(bytes("\r\nREQIP\r\n"))).as("nothing after giving up").isEmpty();
+        assertThat(small.bufferedBytesCapacity()).isLessThanOrEqualTo(128);
+    }
+
+    @Test
     void shouldTurnEmptyLinesAndControlCharactersIntoErrors() throws Exception {
         assertThat(codec.decode(bytes("\r\n\nECHO a\u0000b\r\nECHO a\rb\r\n"))).containsExactly(
                 invalid(ErrorReason.EMPTY_LINE), invalid(ErrorReason.EMPTY_LINE), invalid(ErrorReason.BAD_CHARACTER),
