@@ -27,8 +27,8 @@ class ClientMainTest {
     @Test
     void shouldRunTheWholeSessionAgainstTheRealServerAndPrintEachStep() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
-        try (HeloServer server = new HeloServer(ServerConfig.defaults().withClock(clock)
-                .withBindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))))) {
+        try (HeloServer server = new HeloServer(ServerConfig.builder().clock(clock)
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
             int port = server.start().get(0).getPort();
             int exit = run("--host", "127.0.0.1", "--port", String.valueOf(port), "--helo-name", "box");
             assertThat(text(err)).isEmpty();

@@ -69,8 +69,8 @@ class JarsEndToEndIT {
         assertThat(server.exitValue()).isZero();
         assertThat(String.join("\n", serverLines)).containsPattern("INFO  \\S+ connected")
                 .containsPattern("INFO  \\S+ said HELO \\S+")
-                .containsPattern("INFO  \\S+ disconnected after 6 requests in \\d+ ms")
-                .contains("INFO  shutting down", "INFO  stopped")
+                .containsPattern("INFO  \\S+ disconnected \\(bye\\) after 6 requests in \\d+ ms")
+                .contains("INFO  shutting down", "INFO  stopped (connections served: 1, requests answered: 6)")
                 .doesNotContain("Exception", "ERROR", "WARN");
     }
 

@@ -1,33 +1,60 @@
 package io.helo.server;
 
+import io.helo.codec.ErrorReason;
 import io.helo.codec.mina.HeloCodecFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HELO protocol server: a MINA NIO acceptor with the line codec and the protocol handler. */
 public final class HeloServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeloServer.class);
+
     private final ServerConfig config;
     private final NioSocketAcceptor acceptor;
+    private final ProtocolHandler handler;
+    private final ConnectionLimiter limiter;
+    private final ServerStats stats = new ServerStats();
+    private final ScheduledExecutorService idleSweeper;
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** Creates a server for {@code config}; nothing is bound until {@link #start()}. */
     public HeloServer(ServerConfig config) {
         this.config = config;
-        this.acceptor = new NioSocketAcceptor();
+        this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.handler = new ProtocolHandler(config, limiter, stats);
+        this.acceptor = new NioSocketAcceptor(config.ioThreads());
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
+        acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
+        acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small reply per request: never wait for Nagle
+        acceptor.getSessionConfig().setWriteTimeout(Math.toIntExact(Math.max(1, config.writeTimeout().toSeconds())));
         acceptor.getFilterChain().addLast("codec",
-                new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength())));
-        acceptor.setHandler(new ProtocolHandler(config.clock()));
+                new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength(), config.maxDiscard())));
+        acceptor.setHandler(handler);
+        this.idleSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "helo-idle-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */
     public List<InetSocketAddress> start() throws IOException {
         acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
+        // a slow trickle of bytes keeps MINA's reader-idle timer quiet, so idleness is judged by whole requests
+        idleSweeper.scheduleWithFixedDelay(this::closeIdleSessions, 1, 1, TimeUnit.SECONDS);
         return localAddresses();
     }
 
@@ -40,15 +67,79 @@ public final class HeloServer implements AutoCloseable {
         return bound;
     }
 
-    /** The number of connected clients. */
+    /** The number of connections being served (refused ones excluded). */
     public int connectionCount() {
-        return acceptor.getManagedSessionCount();
+        return limiter.total();
     }
 
-    /** Stops listening, closes every connection and releases the I/O threads. */
+    /** Connections served since start. */
+    public long connectionsServed() {
+        return stats.connections();
+    }
+
+    /** Request lines answered since start. */
+    public long requestsAnswered() {
+        return stats.requests();
+    }
+
+    /** The most reply bytes waiting to be sent to any one connection now. */
+    long maxUnsentBytes() {
+        long max = 0;
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            max = Math.max(max, session.getScheduledWriteBytes());
+        }
+        return max;
+    }
+
+    /** Connections whose reading is paused because their replies are not being read. */
+    int readSuspendedConnections() {
+        int count = 0;
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            count += session.isReadSuspended() ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** Client addresses currently counted by the per-address limit. */
+    int trackedAddresses() {
+        return limiter.addresses();
+    }
+
+    /**
+     * Stops gracefully: stops accepting, lets every connection finish the reply it is writing, sends each one
+     * {@code ERR shutting-down} and closes it, waits up to the drain timeout, then closes what is left.
+     */
     @Override
     public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        idleSweeper.shutdownNow();
+        handler.startShutdown();
         acceptor.unbind();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
+        }
+        try {
+            handler.awaitNoSessions(config.drainTimeout().toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            session.closeNow(); // did not drain in time, e.g. a client that never reads
+        }
         acceptor.dispose(true);
+    }
+
+    private void closeIdleSessions() {
+        long now = System.nanoTime();
+        for (IoSession session : acceptor.getManagedSessions().values()) {
+            try {
+                handler.closeIfIdle(session, now);
+            } catch (RuntimeException e) {
+                // an exception would cancel the schedule and end idle checks for good
+                LOG.warn("idle check failed for session {}", session.getId(), e);
+            }
+        }
     }
 }

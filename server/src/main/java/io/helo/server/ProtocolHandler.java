@@ -1,63 +1,134 @@
 package io.helo.server;
 
+import io.helo.codec.ErrorReason;
 import io.helo.codec.InvalidRequest;
-import io.helo.codec.SafeText;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
+import io.helo.codec.SafeText;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.core.write.WriteTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Answers each decoded request line of each session; all per-client state lives in its {@link Conversation}. */
+/**
+ * Answers each decoded line of each session, and closes sessions that end, misbehave, idle or overload.
+ *
+ * <p>Every reply and every closing line of a session is written while holding that session's {@link State}, so a
+ * line the server decides to send on its own (idle, shutdown) comes after every reply already written and before
+ * none; once a session has ended, nothing more is answered.
+ */
 final class ProtocolHandler extends IoHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolHandler.class);
     private static final AttributeKey STATE = new AttributeKey(ProtocolHandler.class, "state");
 
-    private final Clock clock;
+    private final ServerConfig config;
+    private final ConnectionLimiter limiter;
+    private final ServerStats stats;
+    private final long idleTimeoutNanos;
+    private final Object sessionsLock = new Object();
+    private int sessions;
+    private volatile boolean shuttingDown;
 
-    ProtocolHandler(Clock clock) {
-        this.clock = clock;
+    ProtocolHandler(ServerConfig config, ConnectionLimiter limiter, ServerStats stats) {
+        this.config = config;
+        this.limiter = limiter;
+        this.stats = stats;
+        this.idleTimeoutNanos = config.idleTimeout().toNanos();
     }
 
-    /** What the handler keeps per session: the conversation and the peer's text form, computed once. */
-    private record State(Conversation conversation, String peer, long openedNanos) {
+    /** What the handler keeps per session; its monitor orders the session's writes. */
+    private static final class State {
+        final Conversation conversation;
+        final String peer;
+        final InetAddress address;
+        final long openedNanos;
+        volatile long lastRequestNanos;
+        boolean admitted;
+        boolean readSuspended;
+
+        State(Conversation conversation, String peer, InetAddress address) {
+            this.conversation = conversation;
+            this.peer = peer;
+            this.address = address;
+            this.openedNanos = System.nanoTime();
+            this.lastRequestNanos = openedNanos;
+        }
     }
 
     @Override
     public void sessionCreated(IoSession session) {
         InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
-        Conversation conversation = new Conversation(Response.Address.of(remote.getAddress()), clock);
-        session.setAttribute(STATE, new State(conversation, Endpoints.format(remote), System.nanoTime()));
+        Conversation conversation = new Conversation(Response.Address.of(remote.getAddress()), config.clock(),
+                config.maxErrors());
+        session.setAttribute(STATE, new State(conversation, Endpoints.format(remote), remote.getAddress()));
+        synchronized (sessionsLock) {
+            sessions++;
+        }
     }
 
     @Override
     public void sessionOpened(IoSession session) {
-        LOG.info("{} connected", state(session).peer());
+        State state = state(session);
+        if (shuttingDown) {
+            closeWith(session, ErrorReason.SHUTTING_DOWN);
+            return;
+        }
+        if (!limiter.tryAcquire(state.address)) {
+            stats.connectionRefused();
+            LOG.debug("{} refused: too many connections", state.peer);
+            closeWith(session, ErrorReason.BUSY);
+            return;
+        }
+        synchronized (state) {
+            state.admitted = true;
+        }
+        stats.connectionAccepted();
+        LOG.info("{} connected", state.peer);
     }
 
     @Override
-    public void messageReceived(IoSession session, Object message) {
+    public void messageReceived(IoSession session, Object line) {
         State state = state(session);
-        Conversation conversation = state.conversation();
-        if (conversation.ended()) {
-            return; // lines pipelined after BYE are not answered
+        synchronized (state) {
+            Conversation conversation = state.conversation;
+            if (conversation.ended()) {
+                return; // after BYE or a closing error nothing more is answered
+            }
+            state.lastRequestNanos = System.nanoTime();
+            stats.requestAnswered();
+            Response reply = conversation.respond(line);
+            log(state, line, reply);
+            WriteFuture last = session.write(reply);
+            Response closing = conversation.closingLine();
+            if (closing != null) {
+                last = session.write(closing);
+            }
+            if (conversation.ended()) {
+                // close once the last line is on the wire; closeNow() would discard it
+                last.addListener(IoFutureListener.CLOSE);
+            }
         }
-        Response reply = message instanceof Request
-                ? conversation.answer((Request) message)
-                : conversation.reject((InvalidRequest) message);
-        log(state, message, reply);
-        WriteFuture written = session.write(reply);
-        if (conversation.ended()) {
-            // close only once the goodbye is on the wire; closeNow() would discard it
-            written.addListener(IoFutureListener.CLOSE);
+        if (!state.readSuspended && session.getScheduledWriteBytes() > config.maxUnsentBytes()) {
+            // the client sends faster than it reads: stop reading until its replies drain
+            state.readSuspended = true;
+            session.suspendRead();
+        }
+    }
+
+    @Override
+    public void messageSent(IoSession session, Object message) {
+        State state = state(session);
+        if (state.readSuspended && session.getScheduledWriteBytes() <= config.maxUnsentBytes() / 2) {
+            state.readSuspended = false;
+            session.resumeRead();
         }
     }
 
@@ -69,33 +140,91 @@ final class ProtocolHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionClosed(IoSession session) {
-        State state = (State) session.getAttribute(STATE);
-        if (state != null) {
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos());
-            LOG.info("{} disconnected after {} requests in {} ms", state.peer(), state.conversation().requests(), millis);
+        State state = state(session);
+        synchronized (state) {
+            if (state.admitted) {
+                limiter.release(state.address);
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
+                LOG.info("{} disconnected ({}) after {} requests in {} ms", state.peer,
+                        state.conversation.endReason(), state.conversation.requests(), millis);
+            }
+        }
+        synchronized (sessionsLock) {
+            if (--sessions == 0) {
+                sessionsLock.notifyAll();
+            }
         }
     }
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        State state = (State) session.getAttribute(STATE);
-        String peer = state == null ? Endpoints.format(session.getRemoteAddress()) : state.peer();
+        State state = state(session);
+        String reason = cause instanceof WriteTimeoutException ? "write timeout"
+                : cause instanceof IOException ? "connection error" : "internal error";
+        synchronized (state) {
+            state.conversation.end(reason);
+        }
         if (cause instanceof IOException) {
-            LOG.info("{} connection error: {}", peer, SafeText.escape(cause.getMessage()));
+            // resets and timeouts are the peer's business: the disconnect line at INFO says enough
+            LOG.debug("{} {}: {}", state.peer, reason, SafeText.escape(cause.getMessage()));
         } else {
-            LOG.warn("{} closing after an unexpected error", peer, cause);
+            LOG.warn("{} closing after an unexpected error", state.peer, cause);
         }
         session.closeNow();
     }
 
-    private static void log(State state, Object message, Response reply) {
-        if (message instanceof Request.Helo) {
-            LOG.info("{} said HELO {}", state.peer(), SafeText.escape(state.conversation().hostname()));
+    /** Sends the closing line for {@code reason} unless the session already ended, then closes it. */
+    void closeWith(IoSession session, ErrorReason reason) {
+        State state = state(session);
+        if (state == null) {
+            session.closeNow(); // not even created yet: nothing was said to it
+            return;
+        }
+        synchronized (state) {
+            if (state.conversation.ended()) {
+                return;
+            }
+            state.conversation.end(reason.token());
+            session.write(Response.Error.of(reason)).addListener(IoFutureListener.CLOSE);
+        }
+    }
+
+    /** Closes {@code session} with an idle-timeout line if it sent no complete request for too long. */
+    void closeIfIdle(IoSession session, long nowNanos) {
+        State state = state(session);
+        if (state != null && nowNanos - state.lastRequestNanos > idleTimeoutNanos) {
+            closeWith(session, ErrorReason.IDLE_TIMEOUT);
+        }
+    }
+
+    /** From now on, every new connection is told the server is shutting down. */
+    void startShutdown() {
+        shuttingDown = true;
+    }
+
+    /** Waits until no session is left, at most {@code timeoutNanos}; true if none is. */
+    boolean awaitNoSessions(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (sessionsLock) {
+            while (sessions > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(sessionsLock, left);
+            }
+            return true;
+        }
+    }
+
+    private static void log(State state, Object line, Response reply) {
+        if (line instanceof Request.Helo) {
+            LOG.info("{} said HELO {}", state.peer, SafeText.escape(state.conversation.hostname()));
         } else if (LOG.isDebugEnabled()) {
-            String request = message instanceof Request
-                    ? ((Request) message).line()
-                    : "invalid line (" + ((InvalidRequest) message).reason().token() + ")";
-            LOG.debug("{} {} -> {}", state.peer(), SafeText.escape(request), SafeText.escape(reply.line()));
+            String request = line instanceof Request
+                    ? ((Request) line).line()
+                    : "invalid line (" + ((InvalidRequest) line).reason().token() + ")";
+            LOG.debug("{} {} -> {}", state.peer, SafeText.escape(request), SafeText.escape(reply.line()));
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerMain.Version.class,
@@ -41,6 +41,42 @@ public final class ServerMain implements Callable<Integer> {
             defaultValue = "" + HeloProtocol.DEFAULT_MAX_LINE_LENGTH,
             description = "Longest request line accepted, counting CRLF; longer lines get an error reply.")
     private int maxLineLength;
+
+    @Option(names = "--max-discard", paramLabel = "OCTETS", defaultValue = "" + HeloProtocol.DEFAULT_MAX_DISCARD,
+            description = "Octets of one over-long line discarded before the connection is closed.")
+    private int maxDiscard;
+
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "10",
+            description = "Error replies after which a session is closed.")
+    private int maxErrors;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Time without a complete request after which a session is closed.")
+    private long idleTimeoutSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+            description = "Connections served at once; more are told the server is busy.")
+    private int maxConnections;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N", defaultValue = "100",
+            description = "Connections served at once from one client IP address.")
+    private int maxConnectionsPerIp;
+
+    @Option(names = "--max-unsent", paramLabel = "OCTETS", defaultValue = "65536",
+            description = "Unsent reply octets above which the server stops reading from that client.")
+    private int maxUnsent;
+
+    @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time a client with unsent replies may take none of them before it is closed.")
+    private long writeTimeoutSeconds;
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
+    private long drainTimeoutSeconds;
+
+    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
+            description = "I/O threads; 0 means one per CPU core.")
+    private int ioThreads;
 
     @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
     private boolean verbose;
@@ -70,7 +106,13 @@ public final class ServerMain implements Callable<Integer> {
         }
         ServerConfig config;
         try {
-            config = ServerConfig.defaults().withBindAddresses(bindAddresses()).withMaxLineLength(maxLineLength);
+            config = ServerConfig.builder().bindAddresses(bindAddresses()).maxLineLength(maxLineLength)
+                    .maxDiscard(maxDiscard).maxErrors(maxErrors).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                    .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp)
+                    .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
+                    .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
+                    .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
+                    .build();
         } catch (IllegalArgumentException | UnknownHostException e) {
             err.println("server: " + e.getMessage());
             return 2;
@@ -86,12 +128,19 @@ public final class ServerMain implements Callable<Integer> {
             err.println("server: cannot listen on " + where + ": " + describe(e));
             return 1;
         }
-        Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
-        Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // any other way the JVM is asked to stop (SIGHUP, System.exit elsewhere): drain all the same
+            stopRequested.countDown();
+            awaitQuietly(stopped, config.drainTimeout().plusSeconds(5));
+        }, "helo-shutdown"));
+        StopSignals.install(stopRequested::countDown);
         stopRequested.await();
-        LOG.info("shutting down");
+        LOG.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
         server.close();
-        LOG.info("stopped");
+        LOG.info("stopped (connections served: {}, requests answered: {})", server.connectionsServed(),
+                server.requestsAnswered());
+        stopped.countDown();
         return 0;
     }
 
@@ -116,6 +165,14 @@ public final class ServerMain implements Callable<Integer> {
             return "address already in use";
         }
         return message;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reports the version the build put into the codec. */

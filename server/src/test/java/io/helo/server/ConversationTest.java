@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ConversationTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
-    private final Conversation conversation = new Conversation(new Response.Address("147.174.73.237"), CLOCK);
+    private final Conversation conversation = new Conversation(new Response.Address("147.174.73.237"), CLOCK, 10);
 
     @Test
     void shouldAnswerEveryCommandAsTheAssignmentShowsAfterHelo() {
@@ -32,10 +32,10 @@ class ConversationTest {
     @Test
     void shouldGiveTimeAndDateInTheClocksZone() {
         Clock tokyo = CLOCK.withZone(ZoneId.of("Asia/Tokyo"));
-        Conversation inTokyo = new Conversation(new Response.Address("127.0.0.1"), tokyo);
-        inTokyo.answer(new Request.Helo("x"));
-        assertThat(inTokyo.answer(new Request.ReqTime()).line()).isEqualTo("07:23:14");
-        assertThat(inTokyo.answer(new Request.ReqDate()).line()).isEqualTo("2014-01-30");
+        Conversation inTokyo = new Conversation(new Response.Address("127.0.0.1"), tokyo, 10);
+        inTokyo.respond(new Request.Helo("x"));
+        assertThat(inTokyo.respond(new Request.ReqTime()).line()).isEqualTo("07:23:14");
+        assertThat(inTokyo.respond(new Request.ReqDate()).line()).isEqualTo("2014-01-30");
     }
 
     @Test
@@ -58,24 +58,47 @@ class ConversationTest {
 
     @Test
     void shouldAnswerInvalidLinesWithTheirErrorAndCountThem() {
-        assertThat(conversation.reject(new InvalidRequest(ErrorReason.LINE_TOO_LONG)).line())
+        assertThat(conversation.respond(new InvalidRequest(ErrorReason.LINE_TOO_LONG)).line())
                 .isEqualTo("ERR line-too-long request line too long");
         assertThat(conversation.requests()).isEqualTo(1);
     }
 
     @Test
+    void shouldEndWithAFinalLineOnceTheErrorLimitIsReached() {
+        Conversation strict = new Conversation(new Response.Address("127.0.0.1"), CLOCK, 3);
+        strict.respond(new InvalidRequest(ErrorReason.UNKNOWN_COMMAND));
+        strict.respond(new Request.ReqTime()); // helo-required counts too
+        assertThat(strict.closingLine()).isNull();
+        strict.respond(new Request.Helo("x")); // successes do not reset the count
+        assertThat(strict.respond(new InvalidRequest(ErrorReason.EMPTY_LINE)).line())
+                .isEqualTo("ERR empty-line empty request line");
+        assertThat(strict.closingLine().line()).isEqualTo("ERR too-many-errors too many errors, closing connection");
+        assertThat(strict.ended()).isTrue();
+        assertThat(strict.endReason()).isEqualTo("too-many-errors");
+        assertThat(strict.closingLine()).isNull();
+    }
+
+    @Test
+    void shouldEndAtOnceOnAnErrorThatClosesTheConnection() {
+        assertThat(conversation.respond(new InvalidRequest(ErrorReason.UNTERMINATED_LINE)).line())
+                .isEqualTo("ERR unterminated-line no line end in sight, closing connection");
+        assertThat(conversation.ended()).isTrue();
+        assertThat(conversation.closingLine()).isNull();
+    }
+
+    @Test
     void shouldAnswerEveryKindOfRequestWithoutAnError() throws ReflectiveOperationException {
         // a new Request type without an answer fails here, not in production
-        conversation.answer(new Request.Helo("x"));
+        conversation.respond(new Request.Helo("x"));
         for (Class<?> type : Request.class.getPermittedSubclasses()) {
             Request request = type == Request.Helo.class ? new Request.Helo("x")
                     : type == Request.Echo.class ? new Request.Echo("x")
                     : (Request) type.getDeclaredConstructor().newInstance();
-            assertThat(conversation.answer(request)).as(type.getSimpleName()).isNotInstanceOf(Response.Error.class);
+            assertThat(conversation.respond(request)).as(type.getSimpleName()).isNotInstanceOf(Response.Error.class);
         }
     }
 
     private String lineFor(Request request) {
-        return conversation.answer(request).line();
+        return conversation.respond(request).line();
     }
 }

@@ -29,8 +29,8 @@ class ServerWireTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new HeloServer(ServerConfig.defaults().withClock(CLOCK)
-                .withBindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))));
+        server = new HeloServer(ServerConfig.builder().clock(CLOCK)
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
         address = server.start().get(0);
     }
 
@@ -127,8 +127,8 @@ class ServerWireTest {
     @Test
     void shouldReportIpv6ClientsInCompressedForm() throws Exception {
         server.close();
-        server = new HeloServer(ServerConfig.defaults().withClock(CLOCK)
-                .withBindAddresses(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0))));
+        server = new HeloServer(ServerConfig.builder().clock(CLOCK)
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0))).build());
         InetSocketAddress ipv6 = server.start().get(0);
         try (WireClient client = new WireClient(ipv6)) {
             client.send("HELO box\r\nREQIP\r\n").expect("Hello box, pleased to meet you.").expect("::1");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,31 @@ final class WireClient implements AutoCloseable {
     private final InputStream in;
 
     WireClient(InetSocketAddress server) throws IOException {
+        this(server, null);
+    }
+
+    /** Connects from {@code localAddress} (e.g. 127.0.0.2, another loopback address), or any if null. */
+    WireClient(InetSocketAddress server, InetAddress localAddress) throws IOException {
+        this(server, localAddress, 0);
+    }
+
+    private WireClient(InetSocketAddress server, InetAddress localAddress, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer); // before connecting, so the window is small from the start
+        }
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(server, READ_TIMEOUT_MILLIS);
         socket.setSoTimeout(READ_TIMEOUT_MILLIS); // a missing reply fails the test instead of hanging it
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
+    }
+
+    /** A client with a tiny receive buffer, so that replies it does not read pile up at the server quickly. */
+    static WireClient slowReader(InetSocketAddress server) throws IOException {
+        return new WireClient(server, null, 4096);
     }
 
     /** Sends {@code text} as UTF-8, exactly as given (the caller writes the line ends). */
@@ -62,6 +83,17 @@ final class WireClient implements AutoCloseable {
     WireClient shutdownOutput() throws IOException {
         socket.shutdownOutput();
         return this;
+    }
+
+    /** Aborts the connection with a TCP reset instead of an orderly close. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /** The underlying socket, for tests that need its options. */
+    Socket socket() {
+        return socket;
     }
 
     @Override

@@ -1,0 +1,56 @@
+package io.helo.server;
+
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts open connections, in all and per client address, and refuses those over a limit. */
+final class ConnectionLimiter {
+    private final int maxTotal;
+    private final int maxPerAddress;
+    private final AtomicInteger total = new AtomicInteger();
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+
+    ConnectionLimiter(int maxTotal, int maxPerAddress) {
+        this.maxTotal = maxTotal;
+        this.maxPerAddress = maxPerAddress;
+    }
+
+    /** Counts a new connection from {@code address}, or returns {@code false} and counts nothing if over a limit. */
+    boolean tryAcquire(InetAddress address) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return false;
+        }
+        boolean[] admitted = {false};
+        perAddress.compute(address, (key, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= maxPerAddress) {
+                return count;
+            }
+            admitted[0] = true;
+            return current + 1;
+        });
+        if (!admitted[0]) {
+            total.decrementAndGet();
+        }
+        return admitted[0];
+    }
+
+    /** Forgets one connection from {@code address} that {@link #tryAcquire} admitted. */
+    void release(InetAddress address) {
+        perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+        total.decrementAndGet();
+    }
+
+    /** Connections counted now. */
+    int total() {
+        return total.get();
+    }
+
+    /** Client addresses with at least one connection counted now. */
+    int addresses() {
+        return perAddress.size();
+    }
+}

@@ -1,0 +1,275 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One adversarial test per protection of the server; in each, a well-behaved client connected at the same time
+ * (the canary) is answered before, during and after the misbehaviour.
+ */
+class ServerHardeningTest {
+    private HeloServer server;
+    private InetSocketAddress address;
+    private WireClient canary;
+
+    private void start(UnaryOperator<ServerConfig.Builder> limits) throws Exception {
+        server = new HeloServer(limits.apply(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))).build());
+        address = server.start().get(0);
+        canary = new WireClient(address, InetAddress.getByName("127.0.0.254"));
+        canary.send("HELO canary\r\n").expect("Hello canary, pleased to meet you.");
+    }
+
+    private void canaryIsServed() throws IOException {
+        canary.send("ECHO still served\r\n").expect("still served");
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (canary != null) {
+            canary.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerAnOverlongLineOnceAndKeepTheSession() throws Exception {
+        start(b -> b);
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
+            client.send("ECHO " + "x".repeat(3000)).expect("ERR line-too-long request line too long");
+            canaryIsServed();
+            client.send("x".repeat(3000) + "\r\nECHO after\r\n").expect("after");
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldCloseAClientThatStreamsWithoutLineEndsPastTheDiscardLimit() throws Exception {
+        start(b -> b.maxDiscard(10_000));
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
+            client.send("y".repeat(2000)).expect("ERR line-too-long request line too long");
+            canaryIsServed();
+            client.send("y".repeat(9500)).expect("ERR unterminated-line no line end in sight, closing connection");
+            client.expectEndOfStream();
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldAnswerEveryOtherLineOfTheSameReadWhenOneIsNotUtf8() throws Exception {
+        start(b -> b);
+        try (WireClient client = new WireClient(address)) {
+            client.sendBytes("HELO x\r\nECHO \u00c3(\r\nECHO 1\r\nECHO \u00ff\r\nECHO 2\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                    .expect("Hello x, pleased to meet you.").expect("ERR invalid-utf8 request is not valid UTF-8")
+                    .expect("1").expect("ERR invalid-utf8 request is not valid UTF-8").expect("2");
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldAnswerWrongProtocolTrafficAndCloseAtTheErrorLimit() throws Exception {
+        start(b -> b.maxErrors(3));
+        try (WireClient client = new WireClient(address)) {
+            client.send("GET / HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n")
+                    .expect("ERR unknown-command unknown command")
+                    .expect("ERR unknown-command unknown command")
+                    .expect("ERR unknown-command unknown command")
+                    .expect("ERR too-many-errors too many errors, closing connection");
+            client.expectEndOfStream();
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldCloseASessionThatSendsNoCompleteRequestWithinTheIdleTimeout() throws Exception {
+        start(b -> b.idleTimeout(Duration.ofSeconds(1)));
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
+            // a byte every 100 ms keeps the socket busy but never completes a request: the behaviour under test
+            trickle.scheduleAtFixedRate(() -> {
+                try {
+                    client.send("z");
+                } catch (IOException closed) {
+                    throw new IllegalStateException(closed);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            canaryIsServed();
+            client.expect("ERR idle-timeout no request for too long, closing connection");
+            client.expectEndOfStream();
+        } finally {
+            trickle.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseConnectionsOverTheLimitsWithOneBusyLine() throws Exception {
+        start(b -> b.maxConnections(4).maxConnectionsPerAddress(2)); // the canary holds one
+        InetAddress first = InetAddress.getByName("127.0.0.1");
+        try (WireClient a = new WireClient(address, first); WireClient b = new WireClient(address, first)) {
+            a.send("HELO a\r\n").expect("Hello a, pleased to meet you.");
+            b.send("HELO b\r\n").expect("Hello b, pleased to meet you.");
+            try (WireClient thirdFromSameAddress = new WireClient(address, first)) {
+                thirdFromSameAddress.expect("ERR busy too many connections, try again later");
+                thirdFromSameAddress.expectEndOfStream();
+            }
+            try (WireClient other = new WireClient(address, InetAddress.getByName("127.0.0.2"))) {
+                other.send("HELO other\r\n").expect("Hello other, pleased to meet you.");
+                try (WireClient overTotal = new WireClient(address, InetAddress.getByName("127.0.0.3"))) {
+                    overTotal.expect("ERR busy too many connections, try again later");
+                    overTotal.expectEndOfStream();
+                }
+            }
+            canaryIsServed();
+        }
+        canary.close();
+        canary = null;
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> server.connectionCount() == 0 && server.trackedAddresses() == 0);
+    }
+
+    @Test
+    void shouldKeepConnectionCountsExactThroughChurnAndResets() throws Exception {
+        start(b -> b.maxConnectionsPerAddress(5));
+        for (int round = 0; round < 200; round++) {
+            WireClient client = new WireClient(address);
+            client.send("HELO churn\r\n").expect("Hello churn, pleased to meet you.");
+            if (round % 3 == 0) {
+                client.reset();
+            } else if (round % 3 == 1) {
+                client.send("BYE\r\n").expect("See ya later");
+                client.close();
+            } else {
+                client.close();
+            }
+        }
+        canaryIsServed();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1); // the canary
+        assertThat(server.trackedAddresses()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopReadingFromAClientThatDoesNotReadAndServeItAllOnceItDoes() throws Exception {
+        int unsentLimit = 8 * 1024;
+        start(b -> b.maxUnsentBytes(unsentLimit));
+        int requests = 100_000; // 10 MB of replies: more than the socket buffers on both sides can hold
+        String echo = "ECHO " + "p".repeat(95) + "\r\n"; // 102 octets in, 97 out
+        try (WireClient flooder = WireClient.slowReader(address)) {
+            flooder.send("HELO flood\r\n").expect("Hello flood, pleased to meet you.");
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = flooder.socket().getOutputStream();
+                    byte[] line = echo.getBytes(StandardCharsets.US_ASCII);
+                    for (int i = 0; i < requests; i++) {
+                        out.write(line);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
+            // bounded: the limit plus what one read (at most 64 KiB of requests) can produce in replies
+            assertThat(server.maxUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 64 * 1024);
+            assertThat(sending).isNotDone();
+            canaryIsServed();
+
+            InputStream in = flooder.socket().getInputStream();
+            byte[] expected = ("p".repeat(95) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < requests; i++) {
+                assertThat(in.readNBytes(expected.length)).as("reply %d", i).isEqualTo(expected);
+            }
+            sending.get(30, TimeUnit.SECONDS);
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldCloseAClientThatTakesNoReplyForTheWriteTimeout() throws Exception {
+        start(b -> b.maxUnsentBytes(4096).writeTimeout(Duration.ofSeconds(1)));
+        WireClient stuck = WireClient.slowReader(address);
+        stuck.send("HELO stuck\r\n").expect("Hello stuck, pleased to meet you.");
+        CompletableFuture.runAsync(() -> {
+            try {
+                byte[] line = ("ECHO " + "q".repeat(500) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 40_000; i++) {
+                    stuck.socket().getOutputStream().write(line);
+                }
+            } catch (IOException closedByServer) {
+                // expected: the server gives up on this client
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 1); // only the canary
+        canaryIsServed();
+        stuck.reset();
+    }
+
+    @Test
+    void shouldShutDownGracefullyAnsweringWhatItReceivedAndTellingEveryClient() throws Exception {
+        start(b -> b.drainTimeout(Duration.ofSeconds(5)));
+        List<WireClient> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            WireClient client = new WireClient(address);
+            client.send("HELO c" + i + "\r\nECHO before\r\n").expect("Hello c" + i + ", pleased to meet you.")
+                    .expect("before");
+            clients.add(client);
+        }
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        for (WireClient client : clients) {
+            client.expect("ERR shutting-down server shutting down, closing connection");
+            client.expectEndOfStream();
+            client.close();
+        }
+        canary.expect("ERR shutting-down server shutting down, closing connection");
+        canary.expectEndOfStream();
+        closing.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> new WireClient(address)).isInstanceOf(ConnectException.class);
+        assertThat(server.connectionCount()).isZero();
+    }
+
+    @Test
+    void shouldCutAClientThatDoesNotDrainWithinTheDrainTimeout() throws Exception {
+        start(b -> b.maxUnsentBytes(4096).drainTimeout(Duration.ofSeconds(1)));
+        WireClient stuck = WireClient.slowReader(address);
+        stuck.send("HELO stuck\r\n").expect("Hello stuck, pleased to meet you.");
+        byte[] line = ("ECHO " + "q".repeat(500) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < 40_000; i++) {
+                    stuck.socket().getOutputStream().write(line);
+                }
+            } catch (IOException closedByServer) {
+                // expected
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
+        long started = System.nanoTime();
+        server.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        assertThat(server.connectionCount()).isZero();
+        stuck.reset();
+    }
+}
