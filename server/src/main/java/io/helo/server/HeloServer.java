@@ -7,12 +7,16 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,8 @@ public final class HeloServer implements AutoCloseable {
     private final ConnectionLimiter limiter;
     private final ServerStats stats = new ServerStats();
     private final ScheduledExecutorService idleSweeper;
+    private final ExecutorService ioExecutor;
+    private final SimpleIoProcessorPool<NioSession> processors;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     /** Creates a server for {@code config}; nothing is bound until {@link #start()}. */
@@ -34,7 +40,11 @@ public final class HeloServer implements AutoCloseable {
         this.config = config;
         this.limiter = new ConnectionLimiter(config.maxConnections(), config.maxConnectionsPerAddress());
         this.handler = new ProtocolHandler(config, limiter, stats);
-        this.acceptor = new NioSocketAcceptor(config.ioThreads());
+        // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
+        // cached pool lets threads come and go with the sessions
+        this.ioExecutor = Executors.newFixedThreadPool(config.ioThreads(), new NamedThreads("helo-io-", false));
+        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class, ioExecutor, config.ioThreads(), null);
+        this.acceptor = new NioSocketAcceptor(processors);
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
         acceptor.setBacklog(1024);
@@ -43,11 +53,7 @@ public final class HeloServer implements AutoCloseable {
         acceptor.getFilterChain().addLast("codec",
                 new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength(), config.maxDiscard())));
         acceptor.setHandler(handler);
-        this.idleSweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "helo-idle-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.idleSweeper = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-idle-sweeper-", true));
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */
@@ -129,6 +135,8 @@ public final class HeloServer implements AutoCloseable {
             session.closeNow(); // did not drain in time, e.g. a client that never reads
         }
         acceptor.dispose(true);
+        processors.dispose();
+        ioExecutor.shutdown();
     }
 
     private void closeIdleSessions() {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServerWireTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
@@ -106,6 +108,17 @@ class ServerWireTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"HELO a\u0000b", "REQTIME\u0000", "REQDATE\u0007", "ECHO \u0000", "REQIP\u001b[0m",
+        "BYE\u007f", "\u0000", "NOPE\u0085", "ECHO a\rb"})
+    void shouldRejectNulAndOtherControlCharactersTheSameWayForEveryCommand(String line) throws Exception {
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO box\r\n").expect("Hello box, pleased to meet you.");
+            client.send(line + "\r\n").expect("ERR bad-character control character in request");
+            client.send("ECHO fine\tafter\r\n").expect("fine\tafter"); // TAB is text, not a control here
+        }
+    }
+
     @Test
     void shouldCloseAfterTheGoodbyeAndIgnoreLinesPipelinedAfterBye() throws Exception {
         try (WireClient client = new WireClient(address)) {
@@ -158,7 +171,7 @@ class ServerWireTest {
                     }
                 }, pool));
             }
-            CompletableFuture.allOf(sessions.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sessions.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }

@@ -1,0 +1,23 @@
+package io.helo.server;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Threads named {@code prefix + n}, so that a thread dump says whose they are. */
+final class NamedThreads implements ThreadFactory {
+    private final String prefix;
+    private final boolean daemon;
+    private final AtomicInteger next = new AtomicInteger(1);
+
+    NamedThreads(String prefix, boolean daemon) {
+        this.prefix = prefix;
+        this.daemon = daemon;
+    }
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+        Thread thread = new Thread(runnable, prefix + next.getAndIncrement());
+        thread.setDaemon(daemon);
+        return thread;
+    }
+}

@@ -1,0 +1,94 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Runs the server under the project's real logback.xml and checks what reaches the log. */
+class LoggingTest {
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final ListAppender<ILoggingEvent> events = new ListAppender<>();
+    private HeloServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void configureLikeProduction() throws Exception {
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(Path.of("..", "logback.xml").toFile());
+        events.setContext(context);
+        events.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(events);
+        server = new HeloServer(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
+        address = server.start().get(0);
+    }
+
+    @AfterEach
+    void restoreTestLogging() throws Exception {
+        server.close();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
+    }
+
+    @Test
+    void shouldLogAResetOnceAtInfoAndNothingAtWarnOrError() throws Exception {
+        WireClient reader = new WireClient(address);
+        reader.send("HELO reader\r\n").expect("Hello reader, pleased to meet you.");
+        reader.reset(); // reset while idle: MINA's read fails
+
+        WireClient writer = WireClient.slowReader(address);
+        writer.send("HELO writer\r\n").expect("Hello writer, pleased to meet you.");
+        writer.send(("ECHO " + "w".repeat(900) + "\r\n").repeat(2000)); // replies pile up unread
+        writer.reset(); // reset with replies queued: MINA's write fails
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+        assertThat(events.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(messages()).filteredOn(m -> m.contains(" disconnected ")).hasSize(2)
+                .allMatch(m -> m.matches("\\S+ disconnected \\((connection error|client closed)\\) after \\d+ requests in \\d+ ms"));
+    }
+
+    @Test
+    void shouldEscapeAndCapClientTextInEveryLogLine() throws Exception {
+        context.getLogger("io.helo").setLevel(Level.DEBUG); // as --verbose does
+        String name = "evil\u202egnp.exe" + "n".repeat(300);
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO " + name + "\r\n").expect("Hello " + name + ", pleased to meet you.");
+            client.send("ECHO \u001b[2J\u2028fake line\r\n").expect("ERR bad-character control character in request");
+            client.send("ECHO \u2028fake\u202eline\u200b\r\n").expect("\u2028fake\u202eline\u200b");
+            client.send("BYE\r\n").expect("See ya later");
+            client.expectEndOfStream();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+        List<String> lines = messages();
+        assertThat(lines).anyMatch(m -> m.contains("said HELO evil\\u202egnp.exe" + "n".repeat(68) + "...(312 chars)"));
+        assertThat(lines).anyMatch(m -> m.contains("ECHO \\u2028fake\\u202eline\\u200b -> \\u2028fake\\u202eline\\u200b"));
+        assertThat(lines).anyMatch(m -> m.contains("invalid line (bad-character) -> ERR bad-character"));
+        for (String line : lines) {
+            assertThat(line.codePoints()).as(line).noneMatch(c -> c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)
+                    || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029);
+            assertThat(line.length()).as(line).isLessThan(300);
+        }
+    }
+
+    private List<String> messages() {
+        return events.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+    }
+}
