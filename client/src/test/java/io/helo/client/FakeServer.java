@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A scripted server for one connection: answers each request line by its command word from a table,
@@ -20,11 +22,12 @@ final class FakeServer implements AutoCloseable {
     static final String HANG_UP = "(hang up)";
 
     private final ServerSocket listener;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final CompletableFuture<Void> done;
 
     FakeServer(Map<String, String> replies, boolean closeAfterBye) throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        done = CompletableFuture.runAsync(() -> serve(replies, closeAfterBye));
+        done = CompletableFuture.runAsync(() -> serve(replies, closeAfterBye), thread);
     }
 
     int port() {
@@ -58,5 +61,6 @@ final class FakeServer implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         done.cancel(true);
+        thread.shutdownNow();
     }
 }

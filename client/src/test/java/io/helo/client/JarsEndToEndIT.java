@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,13 @@ class JarsEndToEndIT {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    // blocking tasks get threads of their own: the common pool may have as few as one
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private Process server;
 
     @AfterEach
     void stopServer() throws InterruptedException {
+        threads.shutdownNow();
         if (server != null && server.isAlive()) {
             server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -41,7 +46,7 @@ class JarsEndToEndIT {
                 .redirectErrorStream(true).start();
         List<String> serverLines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> listening = new CompletableFuture<>();
-        CompletableFuture<Void> serverDone = CompletableFuture.runAsync(() -> collect(server, serverLines, listening));
+        CompletableFuture<Void> serverDone = CompletableFuture.runAsync(() -> collect(server, serverLines, listening), threads);
         listening.get(30, TimeUnit.SECONDS);
         assertThat(serverLines.get(0)).matches(".* INFO  HELO server \\S+ listening on \\*:8008");
 

@@ -120,17 +120,17 @@ public final class HeloServer implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        idleSweeper.shutdownNow();
         handler.startShutdown();
         acceptor.unbind();
         for (IoSession session : acceptor.getManagedSessions().values()) {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }
         try {
-            handler.awaitNoSessions(config.drainTimeout().toNanos());
+            handler.awaitNoSessions(config.drainTimeout().toNanos()); // the sweeper still ends lingering sessions
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        idleSweeper.shutdownNow();
         for (IoSession session : acceptor.getManagedSessions().values()) {
             session.closeNow(); // did not drain in time, e.g. a client that never reads
         }

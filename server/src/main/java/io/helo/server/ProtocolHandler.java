@@ -8,6 +8,7 @@ import io.helo.codec.SafeText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.future.WriteFuture;
@@ -15,6 +16,7 @@ import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteTimeoutException;
+import org.apache.mina.transport.socket.nio.NioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
     private final ConnectionLimiter limiter;
     private final ServerStats stats;
     private final long idleTimeoutNanos;
+    private final long lingerTimeoutNanos;
     private final Object sessionsLock = new Object();
     private int sessions;
     private volatile boolean shuttingDown;
@@ -42,6 +45,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
         this.limiter = limiter;
         this.stats = stats;
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.lingerTimeoutNanos = config.lingerTimeout().toNanos();
     }
 
     /** What the handler keeps per session; its monitor orders the session's writes. */
@@ -51,6 +55,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
         final InetAddress address;
         final long openedNanos;
         volatile long lastRequestNanos;
+        volatile long lingeringSinceNanos;
         boolean admitted;
         boolean readSuspended;
 
@@ -112,8 +117,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
                 last = session.write(closing);
             }
             if (conversation.ended()) {
-                // close once the last line is on the wire; closeNow() would discard it
-                last.addListener(IoFutureListener.CLOSE);
+                last.addListener(lingeringClose);
             }
         }
         if (!state.readSuspended && session.getScheduledWriteBytes() > config.maxUnsentBytes()) {
@@ -134,9 +138,37 @@ final class ProtocolHandler extends IoHandlerAdapter {
 
     @Override
     public void inputClosed(IoSession session) {
-        // the client shut down its output (half-close): send what is queued, then close
+        // the client shut down its output (half-close, or its close after our last line): send what is queued,
+        // then close
         session.closeOnFlush();
     }
+
+    /**
+     * Closes a session whose last line was written, without losing that line. Closing a socket with unread
+     * input makes TCP send a reset, and a reset makes the client's system discard what it has not read yet,
+     * our last line included. So the server sends FIN, keeps reading and discarding until the client closes
+     * (then {@link #inputClosed}) or the linger timeout passes (then {@link #closeIfIdle}).
+     */
+    private final IoFutureListener<WriteFuture> lingeringClose = written -> {
+        IoSession session = written.getSession();
+        State state = state(session);
+        if (!written.isWritten() || !(session instanceof NioSession)
+                || !(((NioSession) session).getChannel() instanceof SocketChannel)) {
+            session.closeNow();
+            return;
+        }
+        try {
+            ((SocketChannel) ((NioSession) session).getChannel()).shutdownOutput();
+        } catch (IOException e) {
+            session.closeNow();
+            return;
+        }
+        state.lingeringSinceNanos = System.nanoTime();
+        if (state.readSuspended) {
+            state.readSuspended = false;
+            session.resumeRead(); // the input must be drained for the client's close to be seen
+        }
+    };
 
     @Override
     public void sessionClosed(IoSession session) {
@@ -185,14 +217,25 @@ final class ProtocolHandler extends IoHandlerAdapter {
                 return;
             }
             state.conversation.end(reason.token());
-            session.write(Response.Error.of(reason)).addListener(IoFutureListener.CLOSE);
+            session.write(Response.Error.of(reason)).addListener(lingeringClose);
         }
     }
 
-    /** Closes {@code session} with an idle-timeout line if it sent no complete request for too long. */
+    /**
+     * Closes {@code session} with an idle-timeout line if it sent no complete request for too long, or for good
+     * if it has been lingering after its last line for longer than the linger timeout.
+     */
     void closeIfIdle(IoSession session, long nowNanos) {
         State state = state(session);
-        if (state != null && nowNanos - state.lastRequestNanos > idleTimeoutNanos) {
+        if (state == null) {
+            return;
+        }
+        long lingeringSince = state.lingeringSinceNanos;
+        if (lingeringSince != 0) {
+            if (nowNanos - lingeringSince > lingerTimeoutNanos) {
+                session.closeNow();
+            }
+        } else if (nowNanos - state.lastRequestNanos > idleTimeoutNanos) {
             closeWith(session, ErrorReason.IDLE_TIMEOUT);
         }
     }

@@ -20,13 +20,14 @@ import java.util.Objects;
  * @param maxConnectionsPerAddress connections served at once from one client IP address
  * @param maxUnsentBytes unsent reply bytes above which the server stops reading from that client
  * @param writeTimeout time a client with unsent replies may take none of them before it is closed
+ * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
  * @param ioThreads I/O processor threads
  * @param clock the source of REQTIME and REQDATE, with the zone they are given in
  */
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes,
-        Duration writeTimeout, Duration drainTimeout, int ioThreads, Clock clock) {
+        Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, int ioThreads, Clock clock) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -40,6 +41,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         require(maxConnectionsPerAddress >= 1, "max connections per address must be at least 1");
         require(maxUnsentBytes >= 1024, "max unsent bytes must be at least 1024: " + maxUnsentBytes);
         require(positive(writeTimeout), "write timeout must be positive");
+        require(lingerTimeout != null && !lingerTimeout.isNegative(), "linger timeout must not be negative");
         require(drainTimeout != null && !drainTimeout.isNegative(), "drain timeout must not be negative");
         require(ioThreads >= 1, "I/O threads must be at least 1: " + ioThreads);
         Objects.requireNonNull(clock, "clock");
@@ -76,6 +78,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         private int maxConnectionsPerAddress = 100;
         private int maxUnsentBytes = 64 * 1024;
         private Duration writeTimeout = Duration.ofSeconds(60);
+        private Duration lingerTimeout = Duration.ofSeconds(2);
         private Duration drainTimeout = Duration.ofSeconds(10);
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemDefaultZone();
@@ -137,6 +140,12 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
             return this;
         }
 
+        /** How long a session waits, after its last line, for the client to close. */
+        public Builder lingerTimeout(Duration value) {
+            lingerTimeout = value;
+            return this;
+        }
+
         /** How long a shutdown waits for connections to close. */
         public Builder drainTimeout(Duration value) {
             drainTimeout = value;
@@ -158,7 +167,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         /** The configuration; throws {@link IllegalArgumentException} if a value is out of range. */
         public ServerConfig build() {
             return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
-                    maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, drainTimeout, ioThreads, clock);
+                    maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout, ioThreads,
+                    clock);
         }
     }
 }

@@ -70,6 +70,10 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a client with unsent replies may take none of them before it is closed.")
     private long writeTimeoutSeconds;
 
+    @Option(names = "--linger-timeout", paramLabel = "SECONDS", defaultValue = "2",
+            description = "After a session's last line, time the client has to close before the server does.")
+    private long lingerTimeoutSeconds;
+
     @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
             description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
     private long drainTimeoutSeconds;
@@ -110,6 +114,7 @@ public final class ServerMain implements Callable<Integer> {
                     .maxDiscard(maxDiscard).maxErrors(maxErrors).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                     .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp)
                     .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
+                    .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
                     .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                     .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                     .build();

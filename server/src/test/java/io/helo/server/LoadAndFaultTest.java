@@ -47,7 +47,7 @@ class LoadAndFaultTest {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                 0, 20, TimeUnit.MILLISECONDS);
-        ExecutorService pool = Executors.newFixedThreadPool(GOOD_CLIENTS + 4 * EACH_KIND_OF_BAD);
+        ExecutorService pool = Executors.newFixedThreadPool(GOOD_CLIENTS + 5 * EACH_KIND_OF_BAD); // + writers
         CountDownLatch allGreeted = new CountDownLatch(GOOD_CLIENTS);
         CountDownLatch goodDone = new CountDownLatch(GOOD_CLIENTS);
         List<CompletableFuture<Void>> good = new ArrayList<>();
@@ -59,7 +59,7 @@ class LoadAndFaultTest {
                 bad.add(CompletableFuture.runAsync(() -> garbage(address, n), pool));
                 bad.add(CompletableFuture.runAsync(() -> resetter(address), pool));
                 bad.add(CompletableFuture.runAsync(() -> endlessLine(address), pool));
-                bad.add(CompletableFuture.runAsync(() -> neverReads(address, goodDone), pool));
+                bad.add(CompletableFuture.runAsync(() -> neverReads(address, goodDone, pool), pool));
             }
             for (int i = 0; i < GOOD_CLIENTS; i++) {
                 int n = i;
@@ -143,7 +143,7 @@ class LoadAndFaultTest {
     }
 
     /** Pipelines requests without ever reading, until the good clients are done; then resets. */
-    private static void neverReads(InetSocketAddress server, CountDownLatch goodDone) {
+    private static void neverReads(InetSocketAddress server, CountDownLatch goodDone, ExecutorService pool) {
         try {
             WireClient client = WireClient.slowReader(server);
             OutputStream out = client.socket().getOutputStream();
@@ -157,7 +157,7 @@ class LoadAndFaultTest {
                 } catch (IOException reset) {
                     // ends when the socket is reset below
                 }
-            });
+            }, pool);
             goodDone.await(120, TimeUnit.SECONDS);
             client.reset();
             writing.get(30, TimeUnit.SECONDS);

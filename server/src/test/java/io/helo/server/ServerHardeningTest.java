@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * (the canary) is answered before, during and after the misbehaviour.
  */
 class ServerHardeningTest {
+    // blocking tasks get threads of their own: the common pool may have as few as one
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private HeloServer server;
     private InetSocketAddress address;
     private WireClient canary;
@@ -45,6 +48,7 @@ class ServerHardeningTest {
 
     @AfterEach
     void stop() throws IOException {
+        threads.shutdownNow();
         if (canary != null) {
             canary.close();
         }
@@ -190,7 +194,7 @@ class ServerHardeningTest {
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, threads);
             await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
             // bounded: the limit plus what one read (at most 64 KiB of requests) can produce in replies
             assertThat(server.maxUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 64 * 1024);
@@ -221,10 +225,36 @@ class ServerHardeningTest {
             } catch (IOException closedByServer) {
                 // expected: the server gives up on this client
             }
-        });
+        }, threads);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 1); // only the canary
         canaryIsServed();
         stuck.reset();
+    }
+
+    @Test
+    void shouldDeliverTheLastLineEvenToAClientThatKeepsSendingAfterIt() throws Exception {
+        start(b -> b);
+        for (int round = 0; round < 20; round++) {
+            try (WireClient client = new WireClient(address)) {
+                // input still unread when the server closes would make a plain close() send a reset, and a reset
+                // discards the goodbye before the client reads it
+                client.send("HELO x\r\nBYE\r\n" + "ECHO after bye\r\n".repeat(20_000));
+                client.expect("Hello x, pleased to meet you.").expect("See ya later");
+                client.expectEndOfStream();
+            }
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldCloseAfterTheLingerTimeoutIfTheClientNeverCloses() throws Exception {
+        start(b -> b.lingerTimeout(Duration.ofSeconds(1)));
+        try (WireClient client = new WireClient(address)) {
+            client.send("BYE\r\n").expect("See ya later");
+            client.expectEndOfStream(); // the server's FIN; the client keeps its side open
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1); // the canary
+        }
+        canaryIsServed();
     }
 
     @Test
@@ -237,7 +267,7 @@ class ServerHardeningTest {
                     .expect("before");
             clients.add(client);
         }
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close, threads);
         for (WireClient client : clients) {
             client.expect("ERR shutting-down server shutting down, closing connection");
             client.expectEndOfStream();
@@ -264,7 +294,7 @@ class ServerHardeningTest {
             } catch (IOException closedByServer) {
                 // expected
             }
-        });
+        }, threads);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
         long started = System.nanoTime();
         server.close();
