@@ -232,6 +232,34 @@ class ServerHardeningTest {
     }
 
     @Test
+    void shouldAnswerEveryRequestOfAClientThatHalfClosesThenClose() throws Exception {
+        start(b -> b);
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO half\r\n" + "ECHO pending\r\n".repeat(500) + "REQIP\r\n").shutdownOutput();
+            client.expect("Hello half, pleased to meet you.");
+            for (int i = 0; i < 500; i++) {
+                client.expect("pending");
+            }
+            client.expect("127.0.0.1").expectEndOfStream();
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldRejectNulAndControlCharactersWithOneErrorEach() throws Exception {
+        start(b -> b);
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\nECHO nul\u0000\r\nREQTIME\u0001\r\n\u001b[31mBYE\r\nECHO ok\r\n")
+                    .expect("Hello x, pleased to meet you.")
+                    .expect("ERR bad-character control character in request")
+                    .expect("ERR bad-character control character in request")
+                    .expect("ERR bad-character control character in request")
+                    .expect("ok");
+        }
+        canaryIsServed();
+    }
+
+    @Test
     void shouldDeliverTheLastLineEvenToAClientThatKeepsSendingAfterIt() throws Exception {
         start(b -> b);
         for (int round = 0; round < 20; round++) {
