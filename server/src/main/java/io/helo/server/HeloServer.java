@@ -30,7 +30,7 @@ public final class HeloServer implements AutoCloseable {
     private final ProtocolHandler handler;
     private final ConnectionLimiter limiter;
     private final ServerStats stats = new ServerStats();
-    private final ScheduledExecutorService idleSweeper;
+    private final ScheduledExecutorService timeouts;
     private final ExecutorService ioExecutor;
     private final SimpleIoProcessorPool<NioSession> processors;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -49,18 +49,20 @@ public final class HeloServer implements AutoCloseable {
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
         acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small reply per request: never wait for Nagle
-        acceptor.getSessionConfig().setWriteTimeout(Math.toIntExact(Math.max(1, config.writeTimeout().toSeconds())));
+        acceptor.getFilterChain().addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
+        acceptor.getFilterChain().addLast("batch", new ReplyBatchingFilter());
         acceptor.getFilterChain().addLast("codec",
                 new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength(), config.maxDiscard())));
         acceptor.setHandler(handler);
-        this.idleSweeper = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-idle-sweeper-", true));
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timeouts-", true));
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */
     public List<InetSocketAddress> start() throws IOException {
         acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
-        // a slow trickle of bytes keeps MINA's reader-idle timer quiet, so idleness is judged by whole requests
-        idleSweeper.scheduleWithFixedDelay(this::closeIdleSessions, 1, 1, TimeUnit.SECONDS);
+        // the server's own timers: a slow trickle of bytes keeps MINA's reader-idle timer quiet, so idleness is
+        // judged by whole requests, and MINA's write timeout misses a single stuck write
+        timeouts.scheduleWithFixedDelay(this::enforceTimeouts, 1, 1, TimeUnit.SECONDS);
         return localAddresses();
     }
 
@@ -97,6 +99,11 @@ public final class HeloServer implements AutoCloseable {
         return max;
     }
 
+    /** Write operations MINA has completed since start (one per batch of replies, not one per reply). */
+    long writesCompleted() {
+        return acceptor.getStatistics().getWrittenMessages();
+    }
+
     /** Connections whose reading is paused because their replies are not being read. */
     int readSuspendedConnections() {
         int count = 0;
@@ -130,7 +137,7 @@ public final class HeloServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        idleSweeper.shutdownNow();
+        timeouts.shutdownNow();
         for (IoSession session : acceptor.getManagedSessions().values()) {
             session.closeNow(); // did not drain in time, e.g. a client that never reads
         }
@@ -139,14 +146,15 @@ public final class HeloServer implements AutoCloseable {
         ioExecutor.shutdown();
     }
 
-    private void closeIdleSessions() {
-        long now = System.nanoTime();
+    private void enforceTimeouts() {
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis(); // MINA's last-write time is wall-clock milliseconds
         for (IoSession session : acceptor.getManagedSessions().values()) {
             try {
-                handler.closeIfIdle(session, now);
+                handler.enforceTimeouts(session, nowNanos, nowMillis);
             } catch (RuntimeException e) {
-                // an exception would cancel the schedule and end idle checks for good
-                LOG.warn("idle check failed for session {}", session.getId(), e);
+                // an exception would cancel the schedule and end the checks for good
+                LOG.warn("timeout check failed for session {}", session.getId(), e);
             }
         }
     }

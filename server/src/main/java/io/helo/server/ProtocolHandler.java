@@ -8,6 +8,7 @@ import io.helo.codec.SafeText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
@@ -36,6 +37,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
     private final ServerStats stats;
     private final long idleTimeoutNanos;
     private final long lingerTimeoutNanos;
+    private final long writeTimeoutMillis;
     private final Object sessionsLock = new Object();
     private int sessions;
     private volatile boolean shuttingDown;
@@ -46,6 +48,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
         this.stats = stats;
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.lingerTimeoutNanos = config.lingerTimeout().toNanos();
+        this.writeTimeoutMillis = config.writeTimeout().toMillis();
     }
 
     /** What the handler keeps per session; its monitor orders the session's writes. */
@@ -57,7 +60,6 @@ final class ProtocolHandler extends IoHandlerAdapter {
         volatile long lastRequestNanos;
         volatile long lingeringSinceNanos;
         boolean admitted;
-        boolean readSuspended;
 
         State(Conversation conversation, String peer, InetAddress address) {
             this.conversation = conversation;
@@ -120,20 +122,6 @@ final class ProtocolHandler extends IoHandlerAdapter {
                 last.addListener(lingeringClose);
             }
         }
-        if (!state.readSuspended && session.getScheduledWriteBytes() > config.maxUnsentBytes()) {
-            // the client sends faster than it reads: stop reading until its replies drain
-            state.readSuspended = true;
-            session.suspendRead();
-        }
-    }
-
-    @Override
-    public void messageSent(IoSession session, Object message) {
-        State state = state(session);
-        if (state.readSuspended && session.getScheduledWriteBytes() <= config.maxUnsentBytes() / 2) {
-            state.readSuspended = false;
-            session.resumeRead();
-        }
     }
 
     @Override
@@ -147,7 +135,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
      * Closes a session whose last line was written, without losing that line. Closing a socket with unread
      * input makes TCP send a reset, and a reset makes the client's system discard what it has not read yet,
      * our last line included. So the server sends FIN, keeps reading and discarding until the client closes
-     * (then {@link #inputClosed}) or the linger timeout passes (then {@link #closeIfIdle}).
+     * (then {@link #inputClosed}) or the linger timeout passes (then {@link #enforceTimeouts}).
      */
     private final IoFutureListener<WriteFuture> lingeringClose = written -> {
         IoSession session = written.getSession();
@@ -157,18 +145,28 @@ final class ProtocolHandler extends IoHandlerAdapter {
             session.closeNow();
             return;
         }
+        SocketChannel channel = (SocketChannel) ((NioSession) session).getChannel();
         try {
-            ((SocketChannel) ((NioSession) session).getChannel()).shutdownOutput();
+            if ("bye".equals(state.conversation.endReason()) && nothingUnread(channel)) {
+                // the usual end: the client asked to leave and waits for our reply; a plain close sends no reset
+                session.closeNow();
+                return;
+            }
+            channel.shutdownOutput();
         } catch (IOException e) {
             session.closeNow();
             return;
         }
         state.lingeringSinceNanos = System.nanoTime();
-        if (state.readSuspended) {
-            state.readSuspended = false;
+        if (session.isReadSuspended()) {
             session.resumeRead(); // the input must be drained for the client's close to be seen
         }
     };
+
+    /** Reads (and discards, the session being over) what the client sent; true if nothing was waiting. */
+    private static boolean nothingUnread(SocketChannel channel) throws IOException {
+        return channel.read(ByteBuffer.allocate(256)) <= 0; // non-blocking under MINA
+    }
 
     @Override
     public void sessionClosed(IoSession session) {
@@ -222,10 +220,11 @@ final class ProtocolHandler extends IoHandlerAdapter {
     }
 
     /**
-     * Closes {@code session} with an idle-timeout line if it sent no complete request for too long, or for good
-     * if it has been lingering after its last line for longer than the linger timeout.
+     * Enforces the session's timers: closes it for good once it has lingered after its last line for longer than
+     * the linger timeout; cuts it if it has unsent replies and took none of them within the write timeout; and
+     * closes it with an idle-timeout line if it sent no complete request for too long.
      */
-    void closeIfIdle(IoSession session, long nowNanos) {
+    void enforceTimeouts(IoSession session, long nowNanos, long nowMillis) {
         State state = state(session);
         if (state == null) {
             return;
@@ -235,6 +234,14 @@ final class ProtocolHandler extends IoHandlerAdapter {
             if (nowNanos - lingeringSince > lingerTimeoutNanos) {
                 session.closeNow();
             }
+        } else if (session.getScheduledWriteBytes() > 0 && nowMillis - session.getLastWriteTime() > writeTimeoutMillis) {
+            // MINA's own write timeout only fires while a second write is queued behind the stuck one, which
+            // batched replies and a paused read never produce
+            synchronized (state) {
+                state.conversation.end("write timeout");
+            }
+            LOG.debug("{} takes no replies: closing", state.peer);
+            session.closeNow();
         } else if (nowNanos - state.lastRequestNanos > idleTimeoutNanos) {
             closeWith(session, ErrorReason.IDLE_TIMEOUT);
         }

@@ -75,6 +75,24 @@ class ServerWireTest {
     }
 
     @Test
+    void shouldWriteTheRepliesToOneReadInFewerWritesThanReplies() throws Exception {
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO box\r\n").expect("Hello box, pleased to meet you.");
+            long before = server.writesCompleted();
+            StringBuilder requests = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                requests.append("ECHO ").append(i).append("\r\n");
+            }
+            client.send(requests.toString());
+            for (int i = 0; i < 16; i++) {
+                client.expect(String.valueOf(i));
+            }
+            // 16 replies from one small write of the client: batched, not written one by one
+            assertThat(server.writesCompleted() - before).isLessThan(16);
+        }
+    }
+
+    @Test
     void shouldRequireHeloFirstAndKeepTheSessionOpen() throws Exception {
         try (WireClient client = new WireClient(address)) {
             client.send("REQTIME\r\n").expect("ERR helo-required say HELO first");
