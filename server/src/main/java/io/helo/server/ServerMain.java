@@ -27,7 +27,13 @@ import picocli.CommandLine.Option;
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
         description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.")
 public final class ServerMain implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+    /**
+     * Configuring Logback takes longer than everything else the server does before it listens, so it runs on a
+     * thread of its own from the first line of {@code main}; loggers asked for meanwhile are SLF4J substitutes
+     * whose events are replayed, in order, once it is done. Not a static field: that would configure Logback
+     * on the main thread before {@code main} even starts.
+     */
+    private static final Thread loggingInit = new Thread(() -> LoggerFactory.getILoggerFactory(), "helo-logging-init");
 
     @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT,
             description = "TCP port to listen on; 0 picks a free one.")
@@ -94,6 +100,7 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Runs the server until SIGTERM or Ctrl-C; exits 0 then, 1 if it cannot start, 2 on bad options. */
     public static void main(String[] args) {
+        loggingInit.start();
         System.exit(run(System.out, System.err, args));
     }
 
@@ -106,6 +113,7 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (verbose) {
+            awaitLoggingInit(); // the level can only be set on Logback's own logger
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);
         }
         ServerConfig config;
@@ -124,8 +132,9 @@ public final class ServerMain implements Callable<Integer> {
         }
         HeloServer server = new HeloServer(config);
         try {
-            List<InetSocketAddress> bound = server.start();
-            LOG.info("HELO server {} listening on {}", HeloProtocol.version(),
+            List<InetSocketAddress> bound = server.start(); // clients can connect from here on
+            awaitLoggingInit(); // SLF4J would replay earlier lines with a warning of its own
+            LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}", HeloProtocol.version(),
                     bound.stream().map(Endpoints::format).collect(Collectors.joining(", ")));
         } catch (IOException e) {
             server.close();
@@ -141,9 +150,10 @@ public final class ServerMain implements Callable<Integer> {
         }, "helo-shutdown"));
         StopSignals.install(stopRequested::countDown);
         stopRequested.await();
-        LOG.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        log.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
         server.close();
-        LOG.info("stopped (connections served: {}, requests answered: {})", server.connectionsServed(),
+        log.info("stopped (connections served: {}, requests answered: {})", server.connectionsServed(),
                 server.requestsAnswered());
         stopped.countDown();
         return 0;
@@ -170,6 +180,12 @@ public final class ServerMain implements Callable<Integer> {
             return "address already in use";
         }
         return message;
+    }
+
+    private static void awaitLoggingInit() throws InterruptedException {
+        if (loggingInit.getState() != Thread.State.NEW) {
+            loggingInit.join();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
