@@ -1,0 +1,111 @@
+package io.helo.bench;
+
+import io.helo.codec.HeloProtocol;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Command line entry point of the load generator: {@code java -jar bench/target/bench.jar [options]}. */
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = LoadGenerator.Version.class,
+        sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
+        description = {"Closed-loop load against a HELO server (or redis-server's inline PING): every reply is"
+                + " verified, latency is recorded in an HdrHistogram, progress is shown each second.",
+            "Targets loopback addresses only, unless --allow-remote says otherwise."})
+public final class LoadGenerator implements Callable<Integer> {
+    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1", description = "Server address.")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT, description = "Server port.")
+    private int port;
+
+    @Option(names = {"-c", "--connections"}, defaultValue = "50", description = "Concurrent connections.")
+    private int connections;
+
+    @Option(names = {"-P", "--pipeline"}, defaultValue = "1",
+            description = "Requests sent back to back before waiting for their replies.")
+    private int pipeline;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", defaultValue = "10",
+            description = "Measured time.")
+    private int durationSeconds;
+
+    @Option(names = {"-w", "--warmup"}, paramLabel = "SECONDS", defaultValue = "2",
+            description = "Time run first and not measured.")
+    private int warmupSeconds;
+
+    @Option(names = {"-m", "--mode"}, defaultValue = "echo",
+            description = "echo: HELO once, then ECHO requests; churn: connect, HELO, ECHO, BYE, wait for the"
+                    + " close, again; redis: inline PING to redis-server. Valid: ${COMPLETION-CANDIDATES}.")
+    private Mode mode;
+
+    @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
+    private boolean allowRemote;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    LoadGenerator(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the load; exits 0 when no reply was wrong, 1 otherwise, 2 on bad options. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Parses {@code args} and runs the load, printing to the given streams; returns the exit code. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        return new CommandLine(new LoadGenerator(out, err)).setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            err.println("bench: unknown host " + host);
+            return 2;
+        }
+        if (!address.isLoopbackAddress() && !allowRemote) {
+            err.println("bench: " + host + " is not a loopback address; load tests target only this machine"
+                    + " unless --allow-remote is given");
+            return 2;
+        }
+        if (connections < 1 || pipeline < 1 || durationSeconds < 1 || warmupSeconds < 0) {
+            err.println("bench: connections, pipeline and duration must be at least 1, warm-up at least 0");
+            return 2;
+        }
+        LoadRun.Result result = new LoadRun(new InetSocketAddress(address, port), mode, connections,
+                mode == Mode.CHURN ? 1 : pipeline, warmupSeconds, durationSeconds, out).run();
+        out.println(result.summary());
+        return result.errors() == 0 ? 0 : 1;
+    }
+
+    /** What each connection does. */
+    enum Mode {
+        /** HELO once, then ECHO requests, {@code --pipeline} at a time. */
+        ECHO,
+        /** Whole sessions: connect, HELO, ECHO, BYE, wait for the server to close. */
+        CHURN,
+        /** redis-server's inline protocol: PING, expecting +PONG. */
+        REDIS
+    }
+
+    /** Reports the version the build put into the codec. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"HELO bench " + HeloProtocol.version()};
+        }
+    }
+}

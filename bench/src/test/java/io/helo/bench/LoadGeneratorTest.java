@@ -1,0 +1,60 @@
+package io.helo.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helo.server.HeloServer;
+import io.helo.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LoadGeneratorTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"echo", "churn"})
+    void shouldDriveTheServerAndVerifyEveryReply(String mode) throws Exception {
+        try (HeloServer server = new HeloServer(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
+            int port = server.start().get(0).getPort();
+            int exit = run("-p", String.valueOf(port), "-m", mode, "-c", "4", "-P", "4", "-d", "1", "-w", "0");
+            assertThat(text(err)).isEmpty();
+            assertThat(exit).isZero();
+            assertThat(text(out)).containsPattern("mode=" + mode + " conns=4 depth=" + (mode.equals("echo") ? 4 : 1)
+                    + " ops=[1-9]\\d* rps=\\d+ p50_us=\\d+ p90_us=\\d+ p99_us=\\d+ p999_us=\\d+ max_us=\\d+ errors=0");
+        }
+    }
+
+    @Test
+    void shouldCountWrongRepliesAsErrorsAndExitNonZero() throws Exception {
+        try (HeloServer server = new HeloServer(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
+            int port = server.start().get(0).getPort();
+            // a HELO server answers PING with an error: every reply is wrong
+            assertThat(run("-p", String.valueOf(port), "-m", "redis", "-c", "2", "-d", "1", "-w", "0")).isEqualTo(1);
+            assertThat(text(out)).containsPattern("ops=0 .* errors=[1-9]");
+        }
+    }
+
+    @Test
+    void shouldRefuseATargetThatIsNotLoopback() {
+        assertThat(run("-H", "192.0.2.1", "-d", "1")).isEqualTo(2);
+        assertThat(text(err)).contains("192.0.2.1 is not a loopback address");
+    }
+
+    private int run(String... args) {
+        return LoadGenerator.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    private static String text(ByteArrayOutputStream stream) {
+        return stream.toString(StandardCharsets.UTF_8);
+    }
+}
