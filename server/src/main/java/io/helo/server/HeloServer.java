@@ -49,12 +49,16 @@ public final class HeloServer implements AutoCloseable {
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
         acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small reply per request: never wait for Nagle
+        this.timeouts = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timeouts-", true));
+        if (!config.trustedProxies().isEmpty()) {
+            acceptor.getFilterChain().addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(),
+                    config.proxyHeaderTimeout(), timeouts));
+        }
         acceptor.getFilterChain().addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
         acceptor.getFilterChain().addLast("batch", new ReplyBatchingFilter());
         acceptor.getFilterChain().addLast("codec",
                 new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength(), config.maxDiscard())));
         acceptor.setHandler(handler);
-        this.timeouts = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timeouts-", true));
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */

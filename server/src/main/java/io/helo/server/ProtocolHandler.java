@@ -57,12 +57,14 @@ final class ProtocolHandler extends IoHandlerAdapter {
         final String peer;
         final InetAddress address;
         final long openedNanos;
+        final boolean quiet; // a proxy's own connection, such as a health check: its lines are DEBUG
         volatile long lastRequestNanos;
         volatile long lingeringSinceNanos;
         boolean admitted;
 
-        State(Conversation conversation, String peer, InetAddress address) {
+        State(Conversation conversation, String peer, InetAddress address, boolean quiet) {
             this.conversation = conversation;
+            this.quiet = quiet;
             this.peer = peer;
             this.address = address;
             this.openedNanos = System.nanoTime();
@@ -72,10 +74,11 @@ final class ProtocolHandler extends IoHandlerAdapter {
 
     @Override
     public void sessionCreated(IoSession session) {
-        InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
+        InetSocketAddress remote = ProxyProtocolFilter.clientAddress(session); // the proxy's client, if any
         Conversation conversation = new Conversation(Response.Address.of(remote.getAddress()), config.clock(),
                 config.maxErrors());
-        session.setAttribute(STATE, new State(conversation, Endpoints.format(remote), remote.getAddress()));
+        session.setAttribute(STATE, new State(conversation, Endpoints.format(remote), remote.getAddress(),
+                ProxyProtocolFilter.isProxyLocal(session)));
         synchronized (sessionsLock) {
             sessions++;
         }
@@ -98,7 +101,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
             state.admitted = true;
         }
         stats.connectionAccepted();
-        LOG.info("{} connected", state.peer);
+        info(state, "{} connected", state.peer);
     }
 
     @Override
@@ -175,7 +178,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
             if (state.admitted) {
                 limiter.release(state.address);
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
-                LOG.info("{} disconnected ({}) after {} requests in {} ms", state.peer,
+                info(state, "{} disconnected ({}) after {} requests in {} ms", state.peer,
                         state.conversation.endReason(), state.conversation.requests(), millis);
             }
         }
@@ -269,12 +272,20 @@ final class ProtocolHandler extends IoHandlerAdapter {
 
     private static void log(State state, Object line, Response reply) {
         if (line instanceof Request.Helo) {
-            LOG.info("{} said HELO {}", state.peer, SafeText.escape(state.conversation.hostname()));
+            info(state, "{} said HELO {}", state.peer, SafeText.escape(state.conversation.hostname()));
         } else if (LOG.isDebugEnabled()) {
             String request = line instanceof Request
                     ? ((Request) line).line()
                     : "invalid line (" + ((InvalidRequest) line).reason().token() + ")";
             LOG.debug("{} {} -> {}", state.peer, SafeText.escape(request), SafeText.escape(reply.line()));
+        }
+    }
+
+    private static void info(State state, String format, Object... arguments) {
+        if (state.quiet) {
+            LOG.debug(format, arguments);
+        } else {
+            LOG.info(format, arguments);
         }
     }
 

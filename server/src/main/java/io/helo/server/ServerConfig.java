@@ -22,12 +22,15 @@ import java.util.Objects;
  * @param writeTimeout time a client with unsent replies may take none of them before it is closed
  * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
+ * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
+ * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
  * @param ioThreads I/O processor threads
  * @param clock the source of REQTIME and REQDATE, with the zone they are given in
  */
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes,
-        Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, int ioThreads, Clock clock) {
+        Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, List<Cidr> trustedProxies,
+        Duration proxyHeaderTimeout, int ioThreads, Clock clock) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -43,6 +46,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         require(positive(writeTimeout), "write timeout must be positive");
         require(lingerTimeout != null && !lingerTimeout.isNegative(), "linger timeout must not be negative");
         require(drainTimeout != null && !drainTimeout.isNegative(), "drain timeout must not be negative");
+        trustedProxies = List.copyOf(trustedProxies);
+        require(positive(proxyHeaderTimeout), "proxy header timeout must be positive");
         require(ioThreads >= 1, "I/O threads must be at least 1: " + ioThreads);
         Objects.requireNonNull(clock, "clock");
     }
@@ -80,6 +85,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         private Duration writeTimeout = Duration.ofSeconds(60);
         private Duration lingerTimeout = Duration.ofSeconds(2);
         private Duration drainTimeout = Duration.ofSeconds(10);
+        private List<Cidr> trustedProxies = List.of();
+        private Duration proxyHeaderTimeout = Duration.ofSeconds(5);
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemDefaultZone();
 
@@ -152,6 +159,18 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
             return this;
         }
 
+        /** Proxies whose connections must start with a PROXY protocol header (v1 or v2); empty turns it off. */
+        public Builder trustedProxies(List<Cidr> value) {
+            trustedProxies = value;
+            return this;
+        }
+
+        /** How long a trusted proxy may take to send its header. */
+        public Builder proxyHeaderTimeout(Duration value) {
+            proxyHeaderTimeout = value;
+            return this;
+        }
+
         /** I/O processor threads. */
         public Builder ioThreads(int value) {
             ioThreads = value;
@@ -167,8 +186,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         /** The configuration; throws {@link IllegalArgumentException} if a value is out of range. */
         public ServerConfig build() {
             return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
-                    maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout, ioThreads,
-                    clock);
+                    maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
+                    trustedProxies, proxyHeaderTimeout, ioThreads, clock);
         }
     }
 }

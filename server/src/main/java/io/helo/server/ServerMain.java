@@ -84,6 +84,15 @@ public final class ServerMain implements Callable<Integer> {
             description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
     private long drainTimeoutSeconds;
 
+    @Option(names = "--proxy-protocol-from", paramLabel = "CIDR",
+            description = "Proxy address or range (repeatable) whose connections must start with a PROXY protocol"
+                    + " v1 or v2 header; the header's client address is used for REQIP and logs. Default: none (off).")
+    private List<String> proxyProtocolFrom = new ArrayList<>();
+
+    @Option(names = "--proxy-header-timeout", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Time a trusted proxy has to send its PROXY header before the connection is closed.")
+    private long proxyHeaderTimeoutSeconds;
+
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
             description = "I/O threads; 0 means one per CPU core.")
     private int ioThreads;
@@ -124,6 +133,8 @@ public final class ServerMain implements Callable<Integer> {
                     .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
                     .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
                     .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
+                    .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
+                    .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
                     .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                     .build();
         } catch (IllegalArgumentException | UnknownHostException e) {

@@ -1,0 +1,82 @@
+package io.helo.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/** An IPv4 or IPv6 address range such as {@code 10.0.0.0/8} or {@code ::1/128}; a bare address is a /32 or /128. */
+public final class Cidr {
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
+    private final byte[] network;
+    private final int prefixLength;
+    private final String text;
+
+    private Cidr(byte[] network, int prefixLength, String text) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+        this.text = text;
+    }
+
+    /** Parses {@code text}; only IP literals are accepted, so no DNS is ever asked. */
+    public static Cidr parse(String text) {
+        int slash = text.indexOf('/');
+        String address = slash < 0 ? text : text.substring(0, slash);
+        if (!LITERAL.matcher(address).matches() || !(address.contains(".") || address.contains(":"))) {
+            throw new IllegalArgumentException("not an IP address range: " + text);
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(address).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address range: " + text, e);
+        }
+        int prefix;
+        try {
+            prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad prefix length in " + text, e);
+        }
+        if (prefix < 0 || prefix > bytes.length * 8) {
+            throw new IllegalArgumentException("bad prefix length in " + text);
+        }
+        return new Cidr(bytes, prefix, text);
+    }
+
+    /** True if {@code address} lies in this range (an IPv4-mapped IPv6 address counts as IPv4). */
+    public boolean contains(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 16 && network.length == 4 && isIpv4Mapped(bytes)) {
+            bytes = new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
+        }
+        if (bytes.length != network.length) {
+            return false;
+        }
+        int full = prefixLength / 8;
+        for (int i = 0; i < full; i++) {
+            if (bytes[i] != network[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (bytes[full] & mask) == (network[full] & mask);
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,164 @@
+package io.helo.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HAProxy's PROXY protocol, versions 1 and 2, in front of the codec: a connection from a trusted proxy must start
+ * with a header, and the client address it carries replaces the proxy's for everything after it (REQIP, limits,
+ * log lines). Connections from anywhere else are served as direct clients, and a header from them is just a bad
+ * request line. The server never guesses whether a header is present, as the specification requires.
+ *
+ * <p>For a trusted connection, the session's created and opened events are held back until its header is
+ * complete, so nothing behind this filter ever sees the proxy as the client. A connection whose header is
+ * missing, malformed or late is closed without a reply.
+ */
+final class ProxyProtocolFilter extends IoFilterAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyProtocolFilter.class);
+    private static final AttributeKey PENDING = new AttributeKey(ProxyProtocolFilter.class, "pending");
+    private static final AttributeKey CLIENT = new AttributeKey(ProxyProtocolFilter.class, "client");
+    private static final AttributeKey PROXY_LOCAL = new AttributeKey(ProxyProtocolFilter.class, "local");
+
+    private final List<Cidr> trustedProxies;
+    private final long headerTimeoutMillis;
+    private final ScheduledExecutorService timer;
+
+    ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+        this.headerTimeoutMillis = headerTimeout.toMillis();
+        this.timer = timer;
+    }
+
+    /** The bytes received so far from a trusted proxy that has not finished its header. */
+    private static final class Pending {
+        final IoBuffer received = IoBuffer.allocate(128).setAutoExpand(true);
+        ScheduledFuture<?> deadline;
+    }
+
+    /** The client's address: the one a PROXY header carried, else the connection's remote address. */
+    static InetSocketAddress clientAddress(IoSession session) {
+        Object carried = session.getAttribute(CLIENT);
+        return carried != null ? (InetSocketAddress) carried : (InetSocketAddress) session.getRemoteAddress();
+    }
+
+    /**
+     * True for a connection the proxy made for itself, such as a health check: v2 LOCAL, v1 UNKNOWN, or a header
+     * whose source is the connection's own remote end.
+     */
+    static boolean isProxyLocal(IoSession session) {
+        return session.containsAttribute(PROXY_LOCAL);
+    }
+
+    @Override
+    public void sessionCreated(NextFilter next, IoSession session) throws Exception {
+        InetSocketAddress remote = (InetSocketAddress) session.getRemoteAddress();
+        if (!isTrusted(remote)) {
+            next.sessionCreated(session);
+            return;
+        }
+        Pending pending = new Pending();
+        session.setAttribute(PENDING, pending);
+        pending.deadline = timer.schedule(() -> {
+            if (session.containsAttribute(PENDING)) {
+                LOG.debug("{} sent no complete PROXY header in time: closing", Endpoints.format(remote));
+                session.closeNow();
+            }
+        }, headerTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void sessionOpened(NextFilter next, IoSession session) throws Exception {
+        if (!session.containsAttribute(PENDING)) {
+            next.sessionOpened(session);
+        }
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
+        Pending pending = (Pending) session.getAttribute(PENDING);
+        if (pending == null) {
+            next.messageReceived(session, message);
+            return;
+        }
+        pending.received.put((IoBuffer) message);
+        IoBuffer received = pending.received.duplicate().flip();
+        ProxyHeader.Result result = ProxyHeader.parse(received.buf());
+        if (result instanceof ProxyHeader.Incomplete) {
+            return;
+        }
+        session.removeAttribute(PENDING);
+        pending.deadline.cancel(false);
+        if (result instanceof ProxyHeader.Invalid) {
+            LOG.info("{} closing: {}", Endpoints.format(session.getRemoteAddress()),
+                    ((ProxyHeader.Invalid) result).reason());
+            session.closeNow();
+            return;
+        }
+        ProxyHeader.Parsed header = (ProxyHeader.Parsed) result;
+        // a v1 header naming the proxy's own end of this very connection is the proxy speaking for itself, as
+        // HAProxy's v1 health checks do (v2 says LOCAL instead)
+        if (header.source() != null && !header.source().equals(session.getRemoteAddress())) {
+            session.setAttribute(CLIENT, header.source());
+        } else {
+            session.setAttribute(PROXY_LOCAL, Boolean.TRUE);
+        }
+        next.sessionCreated(session);
+        next.sessionOpened(session);
+        received.position(received.position() + header.length());
+        if (received.hasRemaining()) {
+            IoBuffer rest = IoBuffer.allocate(received.remaining());
+            rest.put(received).flip();
+            next.messageReceived(session, rest);
+        }
+    }
+
+    @Override
+    public void inputClosed(NextFilter next, IoSession session) throws Exception {
+        if (session.containsAttribute(PENDING)) {
+            session.closeNow(); // the proxy gave up before its header was complete
+            return;
+        }
+        next.inputClosed(session);
+    }
+
+    @Override
+    public void sessionClosed(NextFilter next, IoSession session) throws Exception {
+        Pending pending = (Pending) session.removeAttribute(PENDING);
+        if (pending != null) {
+            pending.deadline.cancel(false);
+            return; // nothing behind this filter has seen the session
+        }
+        if (session.containsAttribute(CLIENT) || session.containsAttribute(PROXY_LOCAL)
+                || !isTrusted((InetSocketAddress) session.getRemoteAddress())) {
+            next.sessionClosed(session);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(NextFilter next, IoSession session, Throwable cause) throws Exception {
+        if (session.containsAttribute(PENDING)) {
+            session.closeNow();
+            return;
+        }
+        next.exceptionCaught(session, cause);
+    }
+
+    private boolean isTrusted(InetSocketAddress remote) {
+        for (Cidr range : trustedProxies) {
+            if (range.contains(remote.getAddress())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

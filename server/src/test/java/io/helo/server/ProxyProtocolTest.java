@@ -1,0 +1,155 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The PROXY protocol, v1 and v2: parsing, and a server trusting 127.0.0.1 only. */
+class ProxyProtocolTest {
+    private HeloServer server;
+    private InetSocketAddress address;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new HeloServer(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
+                .trustedProxies(List.of(Cidr.parse("127.0.0.1/32"))).proxyHeaderTimeout(Duration.ofSeconds(1))
+                .build());
+        address = server.start().get(0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldReportTheClientAddressFromAVersion1Header() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("PROXY TCP4 192.0.2.7 127.0.0.1 51000 8008\r\nHELO x\r\nREQIP\r\n")
+                    .expect("Hello x, pleased to meet you.").expect("192.0.2.7");
+        }
+    }
+
+    @Test
+    void shouldReportAnIpv6ClientAddressFromAVersion1HeaderInCompressedForm() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("PROXY TCP6 2001:db8:0:0:0:0:0:7 ::1 51000 8008\r\n").send("HELO x\r\nREQIP\r\n")
+                    .expect("Hello x, pleased to meet you.").expect("2001:db8::7");
+        }
+    }
+
+    @Test
+    void shouldReportTheClientAddressFromAVersion2HeaderSentInPieces() throws Exception {
+        byte[] header = v2(0x21, 0x11, new byte[] {(byte) 198, 51, 100, 9}, new byte[] {127, 0, 0, 1}, 40000, 8008);
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.sendBytes(java.util.Arrays.copyOfRange(header, 0, 5));
+            proxy.sendBytes(java.util.Arrays.copyOfRange(header, 5, header.length));
+            proxy.send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.").expect("198.51.100.9");
+        }
+    }
+
+    @Test
+    void shouldUseTheConnectionsOwnAddressForAVersion2LocalHeader() throws Exception {
+        byte[] local = v2(0x20, 0x00, new byte[0], new byte[0], 0, 0);
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.sendBytes(local).send("HELO check\r\nREQIP\r\nBYE\r\n")
+                    .expect("Hello check, pleased to meet you.").expect("127.0.0.1").expect("See ya later");
+        }
+    }
+
+    @Test
+    void shouldCloseATrustedConnectionWithoutAHeaderWithoutReplying() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("HELO x\r\n").expectEndOfStream();
+        }
+    }
+
+    @Test
+    void shouldCloseATrustedConnectionWithAMalformedHeader() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("PROXY TCP4 not-an-ip 127.0.0.1 1 2\r\nHELO x\r\n").expectEndOfStream();
+        }
+    }
+
+    @Test
+    void shouldCloseATrustedConnectionWhoseHeaderIsLate() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("PROXY TCP4 192.0.2.7"); // and nothing more: closed after the 1 s header timeout
+            proxy.expectEndOfStream();
+        }
+    }
+
+    @Test
+    void shouldServeAnUntrustedClientDirectlyAndTreatAHeaderFromItAsABadLine() throws Exception {
+        try (WireClient direct = new WireClient(address, InetAddress.getByName("127.0.0.2"))) {
+            direct.send("PROXY TCP4 192.0.2.7 127.0.0.1 51000 8008\r\n").expect("ERR unknown-command unknown command");
+            direct.send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.").expect("127.0.0.2");
+        }
+    }
+
+    @Test
+    void shouldParseEveryHeaderFormAndRejectBadOnes() {
+        assertThat(ProxyHeader.parse(bytes("PROXY UNKNOWN\r\n"))).isEqualTo(new ProxyHeader.Parsed(15, null));
+        assertThat(ProxyHeader.parse(bytes("PROXY TCP4 1.2.3.4 5.6.7.8 1 2"))).isInstanceOf(ProxyHeader.Incomplete.class);
+        assertThat(ProxyHeader.parse(bytes("PRO"))).isInstanceOf(ProxyHeader.Incomplete.class);
+        assertThat(ProxyHeader.parse(bytes("GET / HTTP/1.1\r\n"))).isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(ProxyHeader.parse(bytes("PROXY TCP4 ::1 5.6.7.8 1 2\r\n"))).isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(ProxyHeader.parse(bytes("PROXY TCP4 1.2.3.4 5.6.7.8 70000 2\r\n")))
+                .isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(ProxyHeader.parse(bytes("PROXY TCP4 localhost 5.6.7.8 1 2\r\n")))
+                .isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(ProxyHeader.parse(bytes("PROXY " + "x".repeat(200)))).isInstanceOf(ProxyHeader.Invalid.class);
+        byte[] v3 = v2(0x31, 0x11, new byte[4], new byte[4], 1, 2);
+        assertThat(ProxyHeader.parse(ByteBuffer.wrap(v3))).isInstanceOf(ProxyHeader.Invalid.class);
+        byte[] unspec = v2(0x21, 0x00, new byte[0], new byte[0], 0, 0);
+        assertThat(ProxyHeader.parse(ByteBuffer.wrap(unspec))).isEqualTo(new ProxyHeader.Parsed(16, null));
+    }
+
+    @Test
+    void shouldMatchAddressRanges() throws Exception {
+        assertThat(Cidr.parse("10.0.0.0/8").contains(InetAddress.getByName("10.200.1.1"))).isTrue();
+        assertThat(Cidr.parse("10.0.0.0/8").contains(InetAddress.getByName("11.0.0.1"))).isFalse();
+        assertThat(Cidr.parse("192.168.1.128/25").contains(InetAddress.getByName("192.168.1.200"))).isTrue();
+        assertThat(Cidr.parse("192.168.1.128/25").contains(InetAddress.getByName("192.168.1.100"))).isFalse();
+        assertThat(Cidr.parse("::1").contains(InetAddress.getByName("::1"))).isTrue();
+        assertThat(Cidr.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:1::5"))).isTrue();
+        assertThat(Cidr.parse("127.0.0.1").contains(InetAddress.getByName("::1"))).isFalse();
+        assertThatThrownBy(() -> Cidr.parse("proxy.example")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A version 2 header: signature, version and command, family, length, addresses and ports. */
+    static byte[] v2(int versionCommand, int family, byte[] source, byte[] destination, int sourcePort, int destinationPort) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ProxyHeader.V2_SIGNATURE);
+        out.write(versionCommand);
+        out.write(family);
+        int length = source.length == 0 ? 0 : source.length + destination.length + 4;
+        out.write(length >> 8);
+        out.write(length & 0xff);
+        if (length > 0) {
+            out.writeBytes(source);
+            out.writeBytes(destination);
+            out.write(sourcePort >> 8);
+            out.write(sourcePort & 0xff);
+            out.write(destinationPort >> 8);
+            out.write(destinationPort & 0xff);
+        }
+        return out.toByteArray();
+    }
+
+    private static ByteBuffer bytes(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+}
