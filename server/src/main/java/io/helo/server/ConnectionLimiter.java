@@ -17,11 +17,11 @@ final class ConnectionLimiter {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Counts a new connection from {@code address}, or returns {@code false} and counts nothing if over a limit. */
-    boolean tryAcquire(InetAddress address) {
+    /** Counts a new connection from {@code address} and returns null, or counts nothing and says which limit. */
+    ServerStats.Refusal tryAcquire(InetAddress address) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            return false;
+            return ServerStats.Refusal.TOO_MANY_CONNECTIONS;
         }
         boolean[] admitted = {false};
         perAddress.compute(address, (key, count) -> {
@@ -34,8 +34,9 @@ final class ConnectionLimiter {
         });
         if (!admitted[0]) {
             total.decrementAndGet();
+            return ServerStats.Refusal.TOO_MANY_FROM_ADDRESS;
         }
-        return admitted[0];
+        return null;
     }
 
     /** Forgets one connection from {@code address} that {@link #tryAcquire} admitted. */

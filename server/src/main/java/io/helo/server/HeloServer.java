@@ -6,12 +6,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
@@ -22,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The HELO protocol server: a MINA NIO acceptor with the line codec and the protocol handler. */
-public final class HeloServer implements AutoCloseable {
+public final class HeloServer implements AutoCloseable, HeloServerMXBean {
     private static final Logger LOG = LoggerFactory.getLogger(HeloServer.class);
 
     private final ServerConfig config;
@@ -34,6 +38,7 @@ public final class HeloServer implements AutoCloseable {
     private final ExecutorService ioExecutor;
     private final SimpleIoProcessorPool<NioSession> processors;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile ObjectName mbeanName;
 
     /** Creates a server for {@code config}; nothing is bound until {@link #start()}. */
     public HeloServer(ServerConfig config) {
@@ -52,7 +57,7 @@ public final class HeloServer implements AutoCloseable {
         this.timeouts = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timeouts-", true));
         if (!config.trustedProxies().isEmpty()) {
             acceptor.getFilterChain().addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(),
-                    config.proxyHeaderTimeout(), timeouts));
+                    config.proxyHeaderTimeout(), timeouts, stats));
         }
         acceptor.getFilterChain().addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
         acceptor.getFilterChain().addLast("batch", new ReplyBatchingFilter());
@@ -67,6 +72,11 @@ public final class HeloServer implements AutoCloseable {
         // the server's own timers: a slow trickle of bytes keeps MINA's reader-idle timer quiet, so idleness is
         // judged by whole requests, and MINA's write timeout misses a single stuck write
         timeouts.scheduleWithFixedDelay(this::enforceTimeouts, 1, 1, TimeUnit.SECONDS);
+        if (!config.statsInterval().isZero()) {
+            long millis = config.statsInterval().toMillis();
+            timeouts.scheduleAtFixedRate(this::logStats, millis, millis, TimeUnit.MILLISECONDS);
+        }
+        registerMBean();
         return localAddresses();
     }
 
@@ -82,6 +92,46 @@ public final class HeloServer implements AutoCloseable {
     /** The number of connections being served (refused ones excluded). */
     public int connectionCount() {
         return limiter.total();
+    }
+
+    @Override
+    public int getCurrentConnections() {
+        return limiter.total();
+    }
+
+    @Override
+    public long getTotalConnections() {
+        return stats.connections();
+    }
+
+    @Override
+    public Map<String, Long> getRequestsByCommand() {
+        return stats.requestsByCommand();
+    }
+
+    @Override
+    public Map<String, Long> getErrorsByReason() {
+        return stats.errorsByReason();
+    }
+
+    @Override
+    public Map<String, Long> getRefusedByReason() {
+        return stats.refusedByReason();
+    }
+
+    @Override
+    public long getBytesIn() {
+        return acceptor.getStatistics().getReadBytes();
+    }
+
+    @Override
+    public long getBytesOut() {
+        return acceptor.getStatistics().getWrittenBytes();
+    }
+
+    /** The name this server's MXBean is registered under while it runs. */
+    public ObjectName mbeanName() {
+        return mbeanName;
     }
 
     /** Connections served since start. */
@@ -145,9 +195,38 @@ public final class HeloServer implements AutoCloseable {
         for (IoSession session : acceptor.getManagedSessions().values()) {
             session.closeNow(); // did not drain in time, e.g. a client that never reads
         }
+        unregisterMBean();
         acceptor.dispose(true);
         processors.dispose();
         ioExecutor.shutdown();
+    }
+
+    private void logStats() {
+        Map<String, Long> errors = stats.errorsByReason();
+        Map<String, Long> refused = stats.refusedByReason();
+        LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {}",
+                getCurrentConnections(), getTotalConnections(), ServerStats.sum(refused), stats.requests(),
+                ServerStats.sum(errors), getBytesIn(), getBytesOut());
+    }
+
+    private void registerMBean() {
+        try {
+            mbeanName = new ObjectName("io.helo:type=HeloServer,port=" + localAddresses().get(0).getPort());
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, mbeanName);
+        } catch (JMException e) {
+            LOG.warn("counters not available over JMX: {}", e.toString());
+            mbeanName = null;
+        }
+    }
+
+    private void unregisterMBean() {
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (JMException e) {
+                LOG.debug("unregistering {}: {}", mbeanName, e.toString());
+            }
+        }
     }
 
     private void enforceTimeouts() {

@@ -88,12 +88,14 @@ final class ProtocolHandler extends IoHandlerAdapter {
     public void sessionOpened(IoSession session) {
         State state = state(session);
         if (shuttingDown) {
+            stats.connectionRefused(ServerStats.Refusal.SHUTTING_DOWN);
             closeWith(session, ErrorReason.SHUTTING_DOWN);
             return;
         }
-        if (!limiter.tryAcquire(state.address)) {
-            stats.connectionRefused();
-            LOG.debug("{} refused: too many connections", state.peer);
+        ServerStats.Refusal refusal = limiter.tryAcquire(state.address);
+        if (refusal != null) {
+            stats.connectionRefused(refusal);
+            LOG.debug("{} refused: {}", state.peer, refusal);
             closeWith(session, ErrorReason.BUSY);
             return;
         }
@@ -113,13 +115,13 @@ final class ProtocolHandler extends IoHandlerAdapter {
                 return; // after BYE or a closing error nothing more is answered
             }
             state.lastRequestNanos = System.nanoTime();
-            stats.requestAnswered();
+            stats.lineAnswered(line instanceof Request ? ((Request) line).command() : null);
             Response reply = conversation.respond(line);
             log(state, line, reply);
-            WriteFuture last = session.write(reply);
+            WriteFuture last = write(session, reply);
             Response closing = conversation.closingLine();
             if (closing != null) {
-                last = session.write(closing);
+                last = write(session, closing);
             }
             if (conversation.ended()) {
                 last.addListener(lingeringClose);
@@ -218,7 +220,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
                 return;
             }
             state.conversation.end(reason.token());
-            session.write(Response.Error.of(reason)).addListener(lingeringClose);
+            write(session, Response.Error.of(reason)).addListener(lingeringClose);
         }
     }
 
@@ -279,6 +281,13 @@ final class ProtocolHandler extends IoHandlerAdapter {
                     : "invalid line (" + ((InvalidRequest) line).reason().token() + ")";
             LOG.debug("{} {} -> {}", state.peer, SafeText.escape(request), SafeText.escape(reply.line()));
         }
+    }
+
+    private WriteFuture write(IoSession session, Response reply) {
+        if (reply instanceof Response.Error) {
+            stats.errorReplied(((Response.Error) reply).reason());
+        }
+        return session.write(reply);
     }
 
     private static void info(State state, String format, Object... arguments) {

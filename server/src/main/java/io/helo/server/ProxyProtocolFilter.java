@@ -33,7 +33,11 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
     private final long headerTimeoutMillis;
     private final ScheduledExecutorService timer;
 
-    ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer) {
+    private final ServerStats stats;
+
+    ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer,
+            ServerStats stats) {
+        this.stats = stats;
         this.trustedProxies = List.copyOf(trustedProxies);
         this.headerTimeoutMillis = headerTimeout.toMillis();
         this.timer = timer;
@@ -71,6 +75,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         pending.deadline = timer.schedule(() -> {
             if (session.containsAttribute(PENDING)) {
                 LOG.debug("{} sent no complete PROXY header in time: closing", Endpoints.format(remote));
+                stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
                 session.closeNow();
             }
         }, headerTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -101,6 +106,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         if (result instanceof ProxyHeader.Invalid) {
             LOG.info("{} closing: {}", Endpoints.format(session.getRemoteAddress()),
                     ((ProxyHeader.Invalid) result).reason());
+            stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
             session.closeNow();
             return;
         }

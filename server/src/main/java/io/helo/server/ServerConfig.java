@@ -24,13 +24,14 @@ import java.util.Objects;
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
  * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
  * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
+ * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
  * @param ioThreads I/O processor threads
  * @param clock the source of REQTIME and REQDATE, with the zone they are given in
  */
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes,
         Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, List<Cidr> trustedProxies,
-        Duration proxyHeaderTimeout, int ioThreads, Clock clock) {
+        Duration proxyHeaderTimeout, Duration statsInterval, int ioThreads, Clock clock) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -48,6 +49,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         require(drainTimeout != null && !drainTimeout.isNegative(), "drain timeout must not be negative");
         trustedProxies = List.copyOf(trustedProxies);
         require(positive(proxyHeaderTimeout), "proxy header timeout must be positive");
+        require(statsInterval != null && !statsInterval.isNegative(), "stats interval must not be negative");
         require(ioThreads >= 1, "I/O threads must be at least 1: " + ioThreads);
         Objects.requireNonNull(clock, "clock");
     }
@@ -87,6 +89,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         private Duration drainTimeout = Duration.ofSeconds(10);
         private List<Cidr> trustedProxies = List.of();
         private Duration proxyHeaderTimeout = Duration.ofSeconds(5);
+        private Duration statsInterval = Duration.ZERO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemDefaultZone();
 
@@ -171,6 +174,12 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
             return this;
         }
 
+        /** How often the counters are logged at INFO; zero turns it off. */
+        public Builder statsInterval(Duration value) {
+            statsInterval = value;
+            return this;
+        }
+
         /** I/O processor threads. */
         public Builder ioThreads(int value) {
             ioThreads = value;
@@ -187,7 +196,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         public ServerConfig build() {
             return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
                     maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
-                    trustedProxies, proxyHeaderTimeout, ioThreads, clock);
+                    trustedProxies, proxyHeaderTimeout, statsInterval, ioThreads, clock);
         }
     }
 }

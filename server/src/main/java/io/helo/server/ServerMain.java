@@ -93,6 +93,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a trusted proxy has to send its PROXY header before the connection is closed.")
     private long proxyHeaderTimeoutSeconds;
 
+    @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Log a summary of the counters at INFO this often; 0 means never. The counters are"
+                    + " always readable over JMX as io.helo:type=HeloServer,port=PORT.")
+    private long statsIntervalSeconds;
+
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
             description = "I/O threads; 0 means one per CPU core.")
     private int ioThreads;
@@ -135,6 +140,7 @@ public final class ServerMain implements Callable<Integer> {
                     .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                     .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
                     .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
+                    .statsInterval(Duration.ofSeconds(statsIntervalSeconds))
                     .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                     .build();
         } catch (IllegalArgumentException | UnknownHostException e) {
