@@ -2,7 +2,9 @@ package io.helo.client;
 
 import io.helo.codec.Request;
 import io.helo.codec.Response;
+import io.helo.codec.HeloProtocol;
 import io.helo.codec.mina.HeloCodecFactory;
+import io.helo.codec.mina.QuietLineEndFilter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -12,6 +14,8 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.mina.core.future.ConnectFuture;
@@ -30,8 +34,11 @@ final class HeloConnection implements AutoCloseable {
     private final IoSession session;
     private final Replies replies;
     private final Duration timeout;
+    private final ScheduledExecutorService timer;
 
-    private HeloConnection(NioSocketConnector connector, IoSession session, Replies replies, Duration timeout) {
+    private HeloConnection(NioSocketConnector connector, IoSession session, Replies replies, Duration timeout,
+            ScheduledExecutorService timer) {
+        this.timer = timer;
         this.connector = connector;
         this.session = session;
         this.replies = replies;
@@ -49,15 +56,24 @@ final class HeloConnection implements AutoCloseable {
         NioSocketConnector connector = new NioSocketConnector(1);
         connector.setConnectTimeoutMillis(timeout.toMillis());
         connector.getSessionConfig().setTcpNoDelay(true);
+        // servers written from the assignment's text often reply without a line end: silence ends the reply
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "helo-client-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        connector.getFilterChain().addLast("quiet-line-end",
+                new QuietLineEndFilter(HeloProtocol.DEFAULT_QUIET_LINE_END, timer));
         connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(HeloCodecFactory.forClient(MAX_REPLY_LENGTH)));
         connector.setHandler(replies);
         ConnectFuture connected = connector.connect(address);
         if (!connected.awaitUninterruptibly(timeout.toMillis()) || !connected.isConnected()) {
             Throwable cause = connected.getException();
             connector.dispose();
+            timer.shutdownNow();
             throw new ClientFailure("cannot connect to " + where + ": " + describe(cause));
         }
-        return new HeloConnection(connector, connected.getSession(), replies, timeout);
+        return new HeloConnection(connector, connected.getSession(), replies, timeout, timer);
     }
 
     /** Where the connection goes, as the socket sees it. */
@@ -99,6 +115,7 @@ final class HeloConnection implements AutoCloseable {
     public void close() {
         session.closeNow().awaitUninterruptibly(timeout.toMillis());
         connector.dispose();
+        timer.shutdownNow();
     }
 
     private static String seconds(Duration timeout) {

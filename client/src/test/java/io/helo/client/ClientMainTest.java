@@ -47,6 +47,17 @@ class ClientMainTest {
     }
 
     @Test
+    void shouldTalkToAnIpv6ServerAndSeeItsCompressedAddress() throws Exception {
+        try (HeloServer server = new HeloServer(ServerConfig.builder()
+                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0))).build())) {
+            int port = server.start().get(0).getPort();
+            assertThat(run("--host", "::1", "--port", String.valueOf(port), "--helo-name", "six")).isZero();
+            assertThat(text(out)).contains("Connecting to ::1:" + port + " ...\nConnected to [::1]:" + port,
+                    "< ::1\n  The server sees us at ::1.\n");
+        }
+    }
+
+    @Test
     void shouldSayConnectionRefusedWhenNothingListens() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -19,6 +19,12 @@ public final class HeloProtocol {
      */
     public static final int DEFAULT_MAX_DISCARD = 64 * 1024;
 
+    /**
+     * How long a server or client waits, after bytes that do not end in a line end, before taking them as a
+     * complete line (for peers that send no line ends at all); see PROTOCOL.md.
+     */
+    public static final java.time.Duration DEFAULT_QUIET_LINE_END = java.time.Duration.ofMillis(300);
+
     private static final String VERSION = loadVersion();
 
     private HeloProtocol() {

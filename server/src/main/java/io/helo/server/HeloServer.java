@@ -2,6 +2,7 @@ package io.helo.server;
 
 import io.helo.codec.ErrorReason;
 import io.helo.codec.mina.HeloCodecFactory;
+import io.helo.codec.mina.QuietLineEndFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -58,6 +59,9 @@ public final class HeloServer implements AutoCloseable, HeloServerMXBean {
         if (!config.trustedProxies().isEmpty()) {
             acceptor.getFilterChain().addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(),
                     config.proxyHeaderTimeout(), timeouts, stats));
+        }
+        if (!config.quietLineEnd().isZero()) {
+            acceptor.getFilterChain().addLast("quiet-line-end", new QuietLineEndFilter(config.quietLineEnd(), timeouts));
         }
         acceptor.getFilterChain().addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
         acceptor.getFilterChain().addLast("batch", new ReplyBatchingFilter());

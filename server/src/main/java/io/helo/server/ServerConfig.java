@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
  * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
  * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
+ * @param quietLineEnd quiet time after which bytes without a line end count as a line (legacy peers); zero: off
  * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
  * @param ioThreads I/O processor threads
  * @param clock the source of REQTIME and REQDATE, with the zone they are given in
@@ -31,7 +32,7 @@ import java.util.Objects;
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes,
         Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, List<Cidr> trustedProxies,
-        Duration proxyHeaderTimeout, Duration statsInterval, int ioThreads, Clock clock) {
+        Duration proxyHeaderTimeout, Duration quietLineEnd, Duration statsInterval, int ioThreads, Clock clock) {
 
     /** Checks every value. */
     public ServerConfig {
@@ -49,6 +50,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         require(drainTimeout != null && !drainTimeout.isNegative(), "drain timeout must not be negative");
         trustedProxies = List.copyOf(trustedProxies);
         require(positive(proxyHeaderTimeout), "proxy header timeout must be positive");
+        require(quietLineEnd != null && !quietLineEnd.isNegative() && quietLineEnd.compareTo(Duration.ofSeconds(10)) <= 0,
+                "quiet line end must be between 0 and 10 s");
         require(statsInterval != null && !statsInterval.isNegative(), "stats interval must not be negative");
         require(ioThreads >= 1, "I/O threads must be at least 1: " + ioThreads);
         Objects.requireNonNull(clock, "clock");
@@ -89,6 +92,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         private Duration drainTimeout = Duration.ofSeconds(10);
         private List<Cidr> trustedProxies = List.of();
         private Duration proxyHeaderTimeout = Duration.ofSeconds(5);
+        private Duration quietLineEnd = HeloProtocol.DEFAULT_QUIET_LINE_END;
         private Duration statsInterval = Duration.ZERO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Clock clock = Clock.systemDefaultZone();
@@ -174,6 +178,12 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
             return this;
         }
 
+        /** Quiet time after which bytes without a line end count as a line; zero turns it off. */
+        public Builder quietLineEnd(Duration value) {
+            quietLineEnd = value;
+            return this;
+        }
+
         /** How often the counters are logged at INFO; zero turns it off. */
         public Builder statsInterval(Duration value) {
             statsInterval = value;
@@ -196,7 +206,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         public ServerConfig build() {
             return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
                     maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
-                    trustedProxies, proxyHeaderTimeout, statsInterval, ioThreads, clock);
+                    trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, ioThreads, clock);
         }
     }
 }

@@ -93,6 +93,11 @@ public final class ServerMain implements Callable<Integer> {
             description = "Time a trusted proxy has to send its PROXY header before the connection is closed.")
     private long proxyHeaderTimeoutSeconds;
 
+    @Option(names = "--quiet-line-end", paramLabel = "MILLIS", defaultValue = "300",
+            description = "For peers that send no line ends: bytes followed by this much silence count as a line;"
+                    + " 0 turns it off.")
+    private long quietLineEndMillis;
+
     @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "0",
             description = "Log a summary of the counters at INFO this often; 0 means never. The counters are"
                     + " always readable over JMX as io.helo:type=HeloServer,port=PORT.")
@@ -140,6 +145,7 @@ public final class ServerMain implements Callable<Integer> {
                     .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                     .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
                     .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
+                    .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
                     .statsInterval(Duration.ofSeconds(statsIntervalSeconds))
                     .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                     .build();

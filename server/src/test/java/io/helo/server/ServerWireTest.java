@@ -93,6 +93,16 @@ class ServerWireTest {
     }
 
     @Test
+    void shouldTakeBytesWithoutALineEndAsALineAfterTheQuietPeriod() throws Exception {
+        try (WireClient client = new WireClient(address)) {
+            // a legacy client: no line end, then it waits for the reply (300 ms of silence ends the line)
+            client.send("HELO legacy").expect("Hello legacy, pleased to meet you.");
+            client.send("ECHO no end").expect("no end");
+            client.send("REQIP").shutdownOutput().expect("127.0.0.1").expectEndOfStream();
+        }
+    }
+
+    @Test
     void shouldRequireHeloFirstAndKeepTheSessionOpen() throws Exception {
         try (WireClient client = new WireClient(address)) {
             client.send("REQTIME\r\n").expect("ERR helo-required say HELO first");

@@ -1,0 +1,105 @@
+package io.helo.codec.mina;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilter;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * Ends a line that stopped short of its line end when nothing more arrives for a quiet period: many peers
+ * written from the assignment's text send {@code HELO host} or reply {@code See ya later} without any line end
+ * and then wait. Place it before the codec; after the quiet period it hands the codec a CRLF.
+ *
+ * <p>The end of the peer's stream also ends such a line. The risk, documented in PROTOCOL.md: a peer that pauses inside a line for longer than the quiet period has
+ * its line cut in two. A quiet period of zero turns the filter off.
+ */
+public final class QuietLineEndFilter extends IoFilterAdapter {
+    private static final AttributeKey STATE = new AttributeKey(QuietLineEndFilter.class, "state");
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private final long quietNanos;
+    private final ScheduledExecutorService timer;
+
+    /** A filter that ends a line after {@code quiet} without bytes, using {@code timer} to wait. */
+    public QuietLineEndFilter(Duration quiet, ScheduledExecutorService timer) {
+        this.quietNanos = quiet.toNanos();
+        this.timer = timer;
+    }
+
+    /** Per session; its monitor keeps a read and a line end added by the timer from running at once. */
+    private static final class State {
+        boolean partial;
+        long lastReadNanos;
+        ScheduledFuture<?> check;
+    }
+
+    @Override
+    public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
+        if (quietNanos == 0 || !(message instanceof IoBuffer)) {
+            next.messageReceived(session, message);
+            return;
+        }
+        IoBuffer in = (IoBuffer) message;
+        State state = state(session);
+        synchronized (state) {
+            if (in.hasRemaining()) {
+                state.partial = in.get(in.limit() - 1) != '\n';
+                state.lastReadNanos = System.nanoTime();
+            }
+            next.messageReceived(session, message);
+            if (state.partial && state.check == null) {
+                schedule(session, state, quietNanos);
+            }
+        }
+    }
+
+    /** The peer's end of stream also ends a line it left unfinished: it will never send the rest. */
+    @Override
+    public void inputClosed(NextFilter next, IoSession session) throws Exception {
+        if (quietNanos != 0) {
+            State state = state(session);
+            synchronized (state) {
+                if (state.partial) {
+                    state.partial = false;
+                    next.messageReceived(session, IoBuffer.wrap(CRLF));
+                }
+            }
+        }
+        next.inputClosed(session);
+    }
+
+    private void schedule(IoSession session, State state, long delayNanos) {
+        state.check = timer.schedule(() -> endLineIfQuiet(session, state), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void endLineIfQuiet(IoSession session, State state) {
+        synchronized (state) {
+            state.check = null;
+            if (!state.partial || session.isClosing()) {
+                return;
+            }
+            long quietFor = System.nanoTime() - state.lastReadNanos;
+            if (quietFor < quietNanos) {
+                schedule(session, state, quietNanos - quietFor); // bytes came meanwhile: wait the rest
+                return;
+            }
+            state.partial = false;
+            IoFilter.NextFilter next = session.getFilterChain().getEntry(this).getNextFilter();
+            next.messageReceived(session, IoBuffer.wrap(CRLF));
+        }
+    }
+
+    private static State state(IoSession session) {
+        State state = (State) session.getAttribute(STATE);
+        if (state == null) {
+            state = new State();
+            session.setAttribute(STATE, state);
+        }
+        return state;
+    }
+}
