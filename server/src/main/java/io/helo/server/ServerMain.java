@@ -85,6 +85,7 @@ public final class ServerMain implements Callable<Integer> {
     private long drainTimeoutSeconds;
 
     @Option(names = "--proxy-protocol-from", paramLabel = "CIDR",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
             description = "Proxy address or range (repeatable) whose connections must start with a PROXY protocol"
                     + " v1 or v2 header; the header's client address is used for REQIP and logs. Default: none (off).")
     private List<String> proxyProtocolFrom = new ArrayList<>();

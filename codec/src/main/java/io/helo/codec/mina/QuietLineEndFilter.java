@@ -1,5 +1,7 @@
 package io.helo.codec.mina;
 
+import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -9,13 +11,16 @@ import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.transport.socket.nio.NioSession;
 
 /**
  * Ends a line that stopped short of its line end when nothing more arrives for a quiet period: many peers
  * written from the assignment's text send {@code HELO host} or reply {@code See ya later} without any line end
  * and then wait. Place it before the codec; after the quiet period it hands the codec a CRLF.
  *
- * <p>The end of the peer's stream also ends such a line. The risk, documented in PROTOCOL.md: a peer that pauses inside a line for longer than the quiet period has
+ * <p>Silence means silence of the peer: not while reading is paused for backpressure, nor while bytes wait in
+ * the socket for a busy I/O thread. The end of the peer's stream also ends such a line. The risk, documented in
+ * PROTOCOL.md: a peer that pauses inside a line for longer than the quiet period has
  * its line cut in two. A quiet period of zero turns the filter off.
  */
 public final class QuietLineEndFilter extends IoFilterAdapter {
@@ -83,6 +88,11 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
             if (!state.partial || session.isClosing()) {
                 return;
             }
+            if (session.isReadSuspended() || bytesWaiting(session)) {
+                // the peer is not silent, we are not reading (backpressure) or have not caught up yet
+                schedule(session, state, quietNanos);
+                return;
+            }
             long quietFor = System.nanoTime() - state.lastReadNanos;
             if (quietFor < quietNanos) {
                 schedule(session, state, quietNanos - quietFor); // bytes came meanwhile: wait the rest
@@ -92,6 +102,18 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
             IoFilter.NextFilter next = session.getFilterChain().getEntry(this).getNextFilter();
             next.messageReceived(session, IoBuffer.wrap(CRLF));
         }
+    }
+
+    /** True if the peer's bytes are waiting in the socket, unread by MINA yet. */
+    private static boolean bytesWaiting(IoSession session) {
+        if (session instanceof NioSession && ((NioSession) session).getChannel() instanceof SocketChannel) {
+            try {
+                return ((SocketChannel) ((NioSession) session).getChannel()).socket().getInputStream().available() > 0;
+            } catch (IOException closed) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static State state(IoSession session) {
