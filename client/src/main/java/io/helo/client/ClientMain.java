@@ -29,6 +29,15 @@ public final class ClientMain implements Callable<Integer> {
             description = "Longest wait to connect and for each reply.")
     private double timeoutSeconds;
 
+    @Option(names = "--max-reply-length", paramLabel = "OCTETS", defaultValue = "65536",
+            description = "Longest reply line accepted, counting its line end.")
+    private int maxReplyLength;
+
+    @Option(names = "--quiet-line-end", paramLabel = "MILLIS", defaultValue = "300",
+            description = "For servers that send no line ends: reply bytes followed by this much silence count"
+                    + " as a line; 0 turns it off.")
+    private long quietLineEndMillis;
+
     @Option(names = "--helo-name", paramLabel = "NAME",
             description = "Name to give in HELO (default: this machine's hostname).")
     private String heloName;
@@ -64,9 +73,15 @@ public final class ClientMain implements Callable<Integer> {
             err.println("client: --helo-name must be one word without control characters");
             return 2;
         }
+        if (maxReplyLength < 64 || quietLineEndMillis < 0 || quietLineEndMillis > 10_000) {
+            err.println("client: --max-reply-length must be at least 64, --quiet-line-end between 0 and 10000");
+            return 2;
+        }
         Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        HeloConnection.ReplyLimits limits =
+                new HeloConnection.ReplyLimits(maxReplyLength, Duration.ofMillis(quietLineEndMillis));
         try {
-            new ScriptedSession(host, port, timeout, hostname, out).run();
+            new ScriptedSession(host, port, timeout, limits, hostname, out).run();
             return 0;
         } catch (ClientFailure e) {
             err.println("client: " + e.getMessage());

@@ -2,7 +2,6 @@ package io.helo.client;
 
 import io.helo.codec.Request;
 import io.helo.codec.Response;
-import io.helo.codec.HeloProtocol;
 import io.helo.codec.mina.HeloCodecFactory;
 import io.helo.codec.mina.QuietLineEndFilter;
 import java.io.IOException;
@@ -27,9 +26,6 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
 
 /** One client connection over MINA's {@link NioSocketConnector}: typed requests out, a future per reply. */
 final class HeloConnection implements AutoCloseable {
-    /** Longest reply line accepted: an ECHO of the longest request the default server takes, with room to spare. */
-    private static final int MAX_REPLY_LENGTH = 64 * 1024;
-
     private final NioSocketConnector connector;
     private final IoSession session;
     private final Replies replies;
@@ -45,8 +41,12 @@ final class HeloConnection implements AutoCloseable {
         this.timeout = timeout;
     }
 
+    /** How the client reads replies: the longest line it accepts, and the silence that ends a line (0: never). */
+    record ReplyLimits(int maxReplyLength, Duration quietLineEnd) {
+    }
+
     /** Connects to {@code host:port}, waiting at most {@code timeout}. */
-    static HeloConnection open(String host, int port, Duration timeout) throws ClientFailure {
+    static HeloConnection open(String host, int port, Duration timeout, ReplyLimits limits) throws ClientFailure {
         String where = host + ":" + port;
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
@@ -63,8 +63,9 @@ final class HeloConnection implements AutoCloseable {
             return thread;
         });
         connector.getFilterChain().addLast("quiet-line-end",
-                new QuietLineEndFilter(HeloProtocol.DEFAULT_QUIET_LINE_END, timer));
-        connector.getFilterChain().addLast("codec", new ProtocolCodecFilter(HeloCodecFactory.forClient(MAX_REPLY_LENGTH)));
+                new QuietLineEndFilter(limits.quietLineEnd(), timer));
+        connector.getFilterChain().addLast("codec",
+                new ProtocolCodecFilter(HeloCodecFactory.forClient(limits.maxReplyLength())));
         connector.setHandler(replies);
         ConnectFuture connected = connector.connect(address);
         if (!connected.awaitUninterruptibly(timeout.toMillis()) || !connected.isConnected()) {
@@ -176,7 +177,9 @@ final class HeloConnection implements AutoCloseable {
                 String text = cause.getMessage();
                 // MINA appends a hex dump of the input after the message
                 int dump = text == null ? -1 : text.indexOf(" (Hexdump:");
-                return dump < 0 ? String.valueOf(text) : text.substring(0, dump);
+                String message = dump < 0 ? String.valueOf(text) : text.substring(0, dump);
+                // MINA's words for a line over the decoder's limit
+                return message.startsWith("Line is too long") ? "reply line longer than --max-reply-length" : message;
             }
             return "connection error: " + cause.getMessage();
         }

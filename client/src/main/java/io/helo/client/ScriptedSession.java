@@ -15,8 +15,11 @@ final class ScriptedSession {
     private final Duration timeout;
     private final String hostname;
     private final PrintStream out;
+    private final HeloConnection.ReplyLimits limits;
 
-    ScriptedSession(String host, int port, Duration timeout, String hostname, PrintStream out) {
+    ScriptedSession(String host, int port, Duration timeout, HeloConnection.ReplyLimits limits, String hostname,
+            PrintStream out) {
+        this.limits = limits;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
@@ -27,7 +30,7 @@ final class ScriptedSession {
     /** Runs HELO, REQTIME, REQDATE, ECHO, REQIP and BYE, printing each step; throws on the first failure. */
     void run() throws ClientFailure {
         out.printf("Connecting to %s:%d ...%n", host, port);
-        try (HeloConnection connection = HeloConnection.open(host, port, timeout)) {
+        try (HeloConnection connection = HeloConnection.open(host, port, timeout, limits)) {
             out.printf("Connected to %s from %s%n", Endpoint.format(connection.remoteAddress()),
                     Endpoint.format(connection.localAddress()));
 

@@ -123,6 +123,14 @@ class ClientMainTest {
     }
 
     @Test
+    void shouldRefuseAReplyLongerThanTheLimit() throws Exception {
+        Map<String, String> replies = everyReply();
+        replies.put("ECHO", "x".repeat(200) + "\r\n");
+        assertThat(runAgainst(replies, true, "--max-reply-length", "100")).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: reply line longer than --max-reply-length\n");
+    }
+
+    @Test
     void shouldRejectBadOptionsWithExitCodeTwo() {
         assertThat(run("--timeout", "0")).isEqualTo(2);
         assertThat(text(err)).isEqualTo("client: --timeout must be between 0 and 86400 seconds\n");
@@ -132,7 +140,8 @@ class ClientMainTest {
     void shouldListEveryOptionWithItsDefault() {
         assertThat(run("--help")).isZero();
         assertThat(text(out)).contains("--host=<host>", "Default: localhost", "--port=<port>", "Default: 8008",
-                "--timeout=SECONDS", "Default: 10", "--helo-name=NAME", "--version");
+                "--timeout=SECONDS", "Default: 10", "--helo-name=NAME", "--max-reply-length=OCTETS", "Default: 65536",
+                "--quiet-line-end=MILLIS", "Default: 300", "--version");
     }
 
     private static Map<String, String> everyReply() {
