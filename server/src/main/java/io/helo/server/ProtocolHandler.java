@@ -176,6 +176,9 @@ final class ProtocolHandler extends IoHandlerAdapter {
     @Override
     public void sessionClosed(IoSession session) {
         State state = state(session);
+        if (state == null) {
+            return; // never set up, never counted
+        }
         synchronized (state) {
             if (state.admitted) {
                 limiter.release(state.address);
@@ -194,6 +197,11 @@ final class ProtocolHandler extends IoHandlerAdapter {
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
         State state = state(session);
+        if (state == null) { // failed before the session was set up: nothing was said to it
+            LOG.debug("{} closing: {}", Endpoints.format(session.getRemoteAddress()), cause.toString());
+            session.closeNow();
+            return;
+        }
         String reason = cause instanceof WriteTimeoutException ? "write timeout"
                 : cause instanceof IOException ? "connection error" : "internal error";
         synchronized (state) {
