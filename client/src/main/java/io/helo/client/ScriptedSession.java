@@ -2,6 +2,7 @@ package io.helo.client;
 
 import io.helo.codec.Request;
 import io.helo.codec.Response;
+import io.helo.codec.SocketAddresses;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -31,8 +32,8 @@ final class ScriptedSession {
     void run() throws ClientFailure {
         out.printf("Connecting to %s:%d ...%n", host, port);
         try (HeloConnection connection = HeloConnection.open(host, port, timeout, limits)) {
-            out.printf("Connected to %s from %s%n", Endpoint.format(connection.remoteAddress()),
-                    Endpoint.format(connection.localAddress()));
+            out.printf("Connected to %s from %s%n", SocketAddresses.format(connection.remoteAddress()),
+                    SocketAddresses.format(connection.localAddress()));
 
             Response.Greeting greeting = expect(connection, new Request.Helo(hostname), Response.Greeting.class);
             if (!greeting.hostname().equals(hostname)) {

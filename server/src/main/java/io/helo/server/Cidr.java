@@ -45,10 +45,7 @@ public final class Cidr {
 
     /** True if {@code address} lies in this range (an IPv4-mapped IPv6 address counts as IPv4). */
     public boolean contains(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 16 && network.length == 4 && isIpv4Mapped(bytes)) {
-            bytes = new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]};
-        }
+        byte[] bytes = ipv4IfMapped(address);
         if (bytes.length != network.length) {
             return false;
         }
@@ -66,13 +63,13 @@ public final class Cidr {
         return (bytes[full] & mask) == (network[full] & mask);
     }
 
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
-            if (bytes[i] != 0) {
-                return false;
-            }
+    /** The address's bytes, an IPv4-mapped IPv6 address as its four IPv4 bytes: the JDK converts those. */
+    private static byte[] ipv4IfMapped(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress()).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e); // cannot happen: the bytes come from an address
         }
-        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.helo.codec.InvalidRequest;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
 import io.helo.codec.SafeText;
+import io.helo.codec.SocketAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -77,7 +78,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
         InetSocketAddress remote = ProxyProtocolFilter.clientAddress(session); // the proxy's client, if any
         Conversation conversation = new Conversation(Response.Address.of(remote.getAddress()), config.clock(),
                 config.maxErrors());
-        session.setAttribute(STATE, new State(conversation, Endpoints.format(remote), remote.getAddress(),
+        session.setAttribute(STATE, new State(conversation, SocketAddresses.format(remote), remote.getAddress(),
                 ProxyProtocolFilter.isProxyLocal(session)));
         synchronized (sessionsLock) {
             sessions++;
@@ -198,7 +199,7 @@ final class ProtocolHandler extends IoHandlerAdapter {
     public void exceptionCaught(IoSession session, Throwable cause) {
         State state = state(session);
         if (state == null) { // failed before the session was set up: nothing was said to it
-            LOG.debug("{} closing: {}", Endpoints.format(session.getRemoteAddress()), cause.toString());
+            LOG.debug("{} closing: {}", SocketAddresses.format(session.getRemoteAddress()), cause.toString());
             session.closeNow();
             return;
         }

@@ -1,5 +1,6 @@
 package io.helo.server;
 
+import io.helo.codec.SocketAddresses;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -74,7 +75,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         session.setAttribute(PENDING, pending);
         pending.deadline = timer.schedule(() -> {
             if (session.containsAttribute(PENDING)) {
-                LOG.debug("{} sent no complete PROXY header in time: closing", Endpoints.format(remote));
+                LOG.debug("{} sent no complete PROXY header in time: closing", SocketAddresses.format(remote));
                 stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
                 session.closeNow();
             }
@@ -104,7 +105,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         session.removeAttribute(PENDING);
         pending.deadline.cancel(false);
         if (result instanceof ProxyHeader.Invalid) {
-            LOG.info("{} closing: {}", Endpoints.format(session.getRemoteAddress()),
+            LOG.info("{} closing: {}", SocketAddresses.format(session.getRemoteAddress()),
                     ((ProxyHeader.Invalid) result).reason());
             stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
             session.closeNow();

@@ -2,6 +2,7 @@ package io.helo.server;
 
 import ch.qos.logback.classic.Level;
 import io.helo.codec.HeloProtocol;
+import io.helo.codec.SocketAddresses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerMain.Version.class,
@@ -159,10 +160,10 @@ public final class ServerMain implements Callable<Integer> {
             List<InetSocketAddress> bound = server.start(); // clients can connect from here on
             awaitLoggingInit(); // SLF4J would replay earlier lines with a warning of its own
             LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}", HeloProtocol.version(),
-                    bound.stream().map(Endpoints::format).collect(Collectors.joining(", ")));
+                    bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")));
         } catch (IOException e) {
             server.close();
-            String where = config.bindAddresses().stream().map(Endpoints::format).collect(Collectors.joining(", "));
+            String where = config.bindAddresses().stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
             err.println("server: cannot listen on " + where + ": " + describe(e));
             return 1;
         }

@@ -125,6 +125,8 @@ class ProxyProtocolTest {
         assertThat(Cidr.parse("::1").contains(InetAddress.getByName("::1"))).isTrue();
         assertThat(Cidr.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:1::5"))).isTrue();
         assertThat(Cidr.parse("127.0.0.1").contains(InetAddress.getByName("::1"))).isFalse();
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 10, 1, 2, 3};
+        assertThat(Cidr.parse("10.0.0.0/8").contains(java.net.Inet6Address.getByAddress(null, mapped, -1))).isTrue();
         assertThatThrownBy(() -> Cidr.parse("proxy.example")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
     }
