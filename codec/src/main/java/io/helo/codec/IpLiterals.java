@@ -3,19 +3,20 @@ package io.helo.codec;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Text forms of IP addresses: IPv4 dotted quad, IPv6 as RFC 5952 recommends. Never touches DNS. */
-final class IpLiterals {
+public final class IpLiterals {
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private IpLiterals() {
     }
 
     /** The canonical text of {@code address}; an IPv4-mapped IPv6 address is given as IPv4. */
-    static String format(InetAddress address) {
+    public static String format(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet4Address) {
             return dotted(bytes, 0);
@@ -57,17 +58,23 @@ final class IpLiterals {
     }
 
     /** True if {@code text} is an IP literal exactly as {@link #format} would write it. */
-    static boolean isCanonical(String text) {
-        if (IPV4.matcher(text).matches()) {
-            return true;
-        }
-        if (!IPV6_CHARS.matcher(text).matches()) {
-            return false; // anything else could make getByName ask DNS
+    public static boolean isCanonical(String text) {
+        return IPV4.matcher(text).matches() || parse(text).map(address -> format(address).equals(text)).orElse(false);
+    }
+
+    /**
+     * The address written as {@code text}: IPv4 in dotted decimal without leading zeros, or IPv6 in any of its
+     * text forms (RFC 4291), without a zone. Empty for anything else, host names included: DNS is never asked.
+     */
+    public static Optional<InetAddress> parse(String text) {
+        boolean ipv4 = IPV4.matcher(text).matches();
+        if (!ipv4 && !IPV6_CHARS.matcher(text).matches()) {
+            return Optional.empty(); // anything else could make getByName ask DNS
         }
         try {
-            return format(InetAddress.getByName(text)).equals(text);
+            return Optional.of(InetAddress.getByName(text)); // a literal: parsed, never looked up
         } catch (UnknownHostException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

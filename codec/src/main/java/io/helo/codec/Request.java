@@ -3,7 +3,7 @@ package io.helo.codec;
 import java.util.Objects;
 
 /** A request line a client sends; {@link #line()} is its exact wire form without the line terminator. */
-public sealed interface Request
+public sealed interface Request extends ParsedRequest
         permits Request.Helo, Request.ReqTime, Request.ReqDate, Request.Echo, Request.ReqIp, Request.Bye {
 
     /** The command this request carries. */

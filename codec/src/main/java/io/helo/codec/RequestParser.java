@@ -29,37 +29,34 @@ public final class RequestParser {
         if (command == null) {
             throw new ProtocolException(ErrorReason.UNKNOWN_COMMAND);
         }
-        switch (command) {
-            case HELO:
-                if (argument == null || argument.isEmpty() || Text.hasBlank(argument)) {
-                    throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
-                }
-                return new Request.Helo(argument);
-            case ECHO:
-                if (argument == null) {
-                    throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
-                }
-                return new Request.Echo(argument);
-            default:
-                if (argument != null) {
-                    throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
-                }
-                return withoutArgument(command);
-        }
+        return switch (command) {
+            case HELO -> helo(argument);
+            case ECHO -> echo(argument);
+            case REQTIME -> withoutArgument(argument, REQTIME);
+            case REQDATE -> withoutArgument(argument, REQDATE);
+            case REQIP -> withoutArgument(argument, REQIP);
+            case BYE -> withoutArgument(argument, BYE);
+        };
     }
 
-    private static Request withoutArgument(Command command) {
-        switch (command) {
-            case REQTIME:
-                return REQTIME;
-            case REQDATE:
-                return REQDATE;
-            case REQIP:
-                return REQIP;
-            case BYE:
-                return BYE;
-            default:
-                throw new AssertionError(command);
+    private static Request helo(String argument) throws ProtocolException {
+        if (argument == null || argument.isEmpty() || Text.hasBlank(argument)) {
+            throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
         }
+        return new Request.Helo(argument);
+    }
+
+    private static Request echo(String argument) throws ProtocolException {
+        if (argument == null) {
+            throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
+        }
+        return new Request.Echo(argument);
+    }
+
+    private static Request withoutArgument(String argument, Request request) throws ProtocolException {
+        if (argument != null) {
+            throw new ProtocolException(ErrorReason.BAD_ARGUMENT);
+        }
+        return request;
     }
 }

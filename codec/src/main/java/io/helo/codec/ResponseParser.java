@@ -49,20 +49,14 @@ public final class ResponseParser {
     }
 
     private static Response parseSuccess(Request request, String line) {
-        if (request instanceof Request.Helo) {
-            return parseGreeting(line);
-        } else if (request instanceof Request.ReqTime) {
-            return parseTime(line);
-        } else if (request instanceof Request.ReqDate) {
-            return parseDate(line);
-        } else if (request instanceof Request.Echo) {
-            return line.equals(((Request.Echo) request).text()) ? new Response.Echo(line) : null;
-        } else if (request instanceof Request.ReqIp) {
-            return IpLiterals.isCanonical(line) ? new Response.Address(line) : null;
-        } else if (request instanceof Request.Bye) {
-            return GOODBYE.line().equals(line) ? GOODBYE : null;
-        }
-        throw new AssertionError(request);
+        return switch (request.command()) {
+            case HELO -> parseGreeting(line);
+            case REQTIME -> parseTime(line);
+            case REQDATE -> parseDate(line);
+            case ECHO -> line.equals(((Request.Echo) request).text()) ? new Response.Echo(line) : null;
+            case REQIP -> IpLiterals.isCanonical(line) ? new Response.Address(line) : null;
+            case BYE -> GOODBYE.line().equals(line) ? GOODBYE : null;
+        };
     }
 
     private static Response parseGreeting(String line) {

@@ -2,6 +2,7 @@ package io.helo.codec.mina;
 
 import io.helo.codec.ErrorReason;
 import io.helo.codec.InvalidRequest;
+import io.helo.codec.ParsedRequest;
 import io.helo.codec.ProtocolException;
 import io.helo.codec.RequestParser;
 import java.nio.ByteBuffer;
@@ -93,7 +94,7 @@ final class RequestDecoder extends TextLineDecoder {
     }
 
     /** Decodes the bytes of one line, given as ISO-8859-1 characters, to a request or the reason it is invalid. */
-    static Object toRequest(String latin1) {
+    static ParsedRequest toRequest(String latin1) {
         String line = isAscii(latin1) ? latin1 : utf8(latin1);
         if (line == null) {
             return NOT_UTF8;
