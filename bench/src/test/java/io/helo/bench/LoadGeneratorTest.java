@@ -2,14 +2,10 @@ package io.helo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helo.server.HeloServer;
-import io.helo.server.ServerConfig;
+import io.helo.server.testing.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,9 +17,8 @@ class LoadGeneratorTest {
     @ParameterizedTest
     @ValueSource(strings = {"echo", "churn"})
     void shouldDriveTheServerAndVerifyEveryReply(String mode) throws Exception {
-        try (HeloServer server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
-            int port = server.start().get(0).getPort();
+        try (LoopbackServer server = LoopbackServer.start()) {
+            int port = server.port();
             int exit = run("-p", String.valueOf(port), "-m", mode, "-c", "4", "-P", "4", "-d", "1", "-w", "0");
             assertThat(text(err)).isEmpty();
             assertThat(exit).isZero();
@@ -34,9 +29,8 @@ class LoadGeneratorTest {
 
     @Test
     void shouldCountWrongRepliesAsErrorsAndExitNonZero() throws Exception {
-        try (HeloServer server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
-            int port = server.start().get(0).getPort();
+        try (LoopbackServer server = LoopbackServer.start()) {
+            int port = server.port();
             // a HELO server answers PING with an error: every reply is wrong
             assertThat(run("-p", String.valueOf(port), "-m", "redis", "-c", "2", "-d", "1", "-w", "0")).isEqualTo(1);
             assertThat(text(out)).containsPattern("ops=0 .* errors=[1-9]");

@@ -2,8 +2,7 @@ package io.helo.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helo.server.HeloServer;
-import io.helo.server.ServerConfig;
+import io.helo.server.testing.LoopbackServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -27,9 +26,8 @@ class ClientMainTest {
     @Test
     void shouldRunTheWholeSessionAgainstTheRealServerAndPrintEachStep() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
-        try (HeloServer server = new HeloServer(ServerConfig.builder().clock(clock)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build())) {
-            int port = server.start().get(0).getPort();
+        try (LoopbackServer server = LoopbackServer.start(b -> b.clock(clock))) {
+            int port = server.port();
             int exit = run("--host", "127.0.0.1", "--port", String.valueOf(port), "--helo-name", "box");
             assertThat(text(err)).isEmpty();
             assertThat(exit).isZero();
@@ -48,9 +46,9 @@ class ClientMainTest {
 
     @Test
     void shouldTalkToAnIpv6ServerAndSeeItsCompressedAddress() throws Exception {
-        try (HeloServer server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0))).build())) {
-            int port = server.start().get(0).getPort();
+        InetSocketAddress anyPortOfIpv6Loopback = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        try (LoopbackServer server = LoopbackServer.start(b -> b.bindAddresses(List.of(anyPortOfIpv6Loopback)))) {
+            int port = server.port();
             assertThat(run("--host", "::1", "--port", String.valueOf(port), "--helo-name", "six")).isZero();
             assertThat(text(out)).contains("Connecting to ::1:" + port + " ...\nConnected to [::1]:" + port,
                     "< ::1\n  The server sees us at ::1.\n");

@@ -2,15 +2,13 @@ package io.helo.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helo.server.HeloServer;
-import io.helo.server.ServerConfig;
+import io.helo.server.testing.LoopbackServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,14 +30,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PeersIT {
     private static final Path PEERS = Path.of("src", "test", "resources", "peers");
 
-    private HeloServer server;
+    private LoopbackServer server;
     private int port;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        port = server.start().get(0).getPort();
+        server = LoopbackServer.start();
+        port = server.port();
     }
 
     @AfterEach

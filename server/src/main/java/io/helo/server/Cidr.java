@@ -1,13 +1,11 @@
 package io.helo.server;
 
+import io.helo.codec.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
 /** An IPv4 or IPv6 address range such as {@code 10.0.0.0/8} or {@code ::1/128}; a bare address is a /32 or /128. */
 public final class Cidr {
-    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
-
     private final byte[] network;
     private final int prefixLength;
     private final String text;
@@ -22,15 +20,8 @@ public final class Cidr {
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        if (!LITERAL.matcher(address).matches() || !(address.contains(".") || address.contains(":"))) {
-            throw new IllegalArgumentException("not an IP address range: " + text);
-        }
-        byte[] bytes;
-        try {
-            bytes = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address range: " + text, e);
-        }
+        byte[] bytes = IpLiterals.parse(address).map(InetAddress::getAddress)
+                .orElseThrow(() -> new IllegalArgumentException("not an IP address range: " + text));
         int prefix;
         try {
             prefix = slash < 0 ? bytes.length * 8 : Integer.parseInt(text.substring(slash + 1));

@@ -1,6 +1,5 @@
 package io.helo.server;
 
-import io.helo.codec.HeloProtocol;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +33,27 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, List<Cidr> trustedProxies,
         Duration proxyHeaderTimeout, Duration quietLineEnd, Duration statsInterval, int ioThreads, Clock clock) {
 
+    /** Error replies after which a session is closed, by default. */
+    public static final int DEFAULT_MAX_ERRORS = 10;
+    /** Time without a complete request after which a session is closed, by default. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
+    /** Connections served at once, by default. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Connections served at once from one client address, by default. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
+    /** Unsent reply octets above which reading from a client pauses, by default. */
+    public static final int DEFAULT_MAX_UNSENT_BYTES = 64 * 1024;
+    /** Time a client may take none of its unsent replies before it is cut, by default. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
+    /** Time a session waits after its last line for the client to close, by default. */
+    public static final Duration DEFAULT_LINGER_TIMEOUT = Duration.ofSeconds(2);
+    /** Time a shutdown waits for connections to close, by default. */
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Time a trusted proxy has to send its PROXY header, by default. */
+    public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the counters are logged, by default: never. */
+    public static final Duration DEFAULT_STATS_INTERVAL = Duration.ZERO;
+
     /** Checks every value. */
     public ServerConfig {
         bindAddresses = List.copyOf(bindAddresses);
@@ -58,13 +78,18 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
     }
 
     /** A builder holding the defaults. */
-    public static Builder builder() {
-        return new Builder();
+    public static ServerConfigBuilder builder() {
+        return new ServerConfigBuilder();
     }
 
     /** The defaults: port 8008 on every interface, IPv4 and IPv6, and the limits of PROTOCOL.md. */
     public static ServerConfig defaults() {
         return builder().build();
+    }
+
+    /** I/O threads by default: one per CPU core. */
+    public static int defaultIoThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private static boolean positive(Duration duration) {
@@ -74,139 +99,6 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);
-        }
-    }
-
-    /** Collects the values of a {@link ServerConfig}, starting from the defaults. */
-    public static final class Builder {
-        private List<InetSocketAddress> bindAddresses = List.of(new InetSocketAddress(HeloProtocol.DEFAULT_PORT));
-        private int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
-        private int maxDiscard = HeloProtocol.DEFAULT_MAX_DISCARD;
-        private int maxErrors = 10;
-        private Duration idleTimeout = Duration.ofSeconds(300);
-        private int maxConnections = 10_000;
-        private int maxConnectionsPerAddress = 100;
-        private int maxUnsentBytes = 64 * 1024;
-        private Duration writeTimeout = Duration.ofSeconds(60);
-        private Duration lingerTimeout = Duration.ofSeconds(2);
-        private Duration drainTimeout = Duration.ofSeconds(10);
-        private List<Cidr> trustedProxies = List.of();
-        private Duration proxyHeaderTimeout = Duration.ofSeconds(5);
-        private Duration quietLineEnd = HeloProtocol.DEFAULT_QUIET_LINE_END;
-        private Duration statsInterval = Duration.ZERO;
-        private int ioThreads = Runtime.getRuntime().availableProcessors();
-        private Clock clock = Clock.systemDefaultZone();
-
-        private Builder() {
-        }
-
-        /** Where to listen. */
-        public Builder bindAddresses(List<InetSocketAddress> value) {
-            bindAddresses = value;
-            return this;
-        }
-
-        /** Longest request line, counting its line end. */
-        public Builder maxLineLength(int value) {
-            maxLineLength = value;
-            return this;
-        }
-
-        /** Octets of one over-long line discarded before closing. */
-        public Builder maxDiscard(int value) {
-            maxDiscard = value;
-            return this;
-        }
-
-        /** Error replies after which the session is closed. */
-        public Builder maxErrors(int value) {
-            maxErrors = value;
-            return this;
-        }
-
-        /** Time without a complete request after which the session is closed. */
-        public Builder idleTimeout(Duration value) {
-            idleTimeout = value;
-            return this;
-        }
-
-        /** Connections served at once. */
-        public Builder maxConnections(int value) {
-            maxConnections = value;
-            return this;
-        }
-
-        /** Connections served at once from one IP address. */
-        public Builder maxConnectionsPerAddress(int value) {
-            maxConnectionsPerAddress = value;
-            return this;
-        }
-
-        /** Unsent reply bytes above which reading from that client pauses. */
-        public Builder maxUnsentBytes(int value) {
-            maxUnsentBytes = value;
-            return this;
-        }
-
-        /** Time a client may take none of its unsent replies before it is closed. */
-        public Builder writeTimeout(Duration value) {
-            writeTimeout = value;
-            return this;
-        }
-
-        /** How long a session waits, after its last line, for the client to close. */
-        public Builder lingerTimeout(Duration value) {
-            lingerTimeout = value;
-            return this;
-        }
-
-        /** How long a shutdown waits for connections to close. */
-        public Builder drainTimeout(Duration value) {
-            drainTimeout = value;
-            return this;
-        }
-
-        /** Proxies whose connections must start with a PROXY protocol header (v1 or v2); empty turns it off. */
-        public Builder trustedProxies(List<Cidr> value) {
-            trustedProxies = value;
-            return this;
-        }
-
-        /** How long a trusted proxy may take to send its header. */
-        public Builder proxyHeaderTimeout(Duration value) {
-            proxyHeaderTimeout = value;
-            return this;
-        }
-
-        /** Quiet time after which bytes without a line end count as a line; zero turns it off. */
-        public Builder quietLineEnd(Duration value) {
-            quietLineEnd = value;
-            return this;
-        }
-
-        /** How often the counters are logged at INFO; zero turns it off. */
-        public Builder statsInterval(Duration value) {
-            statsInterval = value;
-            return this;
-        }
-
-        /** I/O processor threads. */
-        public Builder ioThreads(int value) {
-            ioThreads = value;
-            return this;
-        }
-
-        /** Source of time and date, with their zone. */
-        public Builder clock(Clock value) {
-            clock = value;
-            return this;
-        }
-
-        /** The configuration; throws {@link IllegalArgumentException} if a value is out of range. */
-        public ServerConfig build() {
-            return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
-                    maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
-                    trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, ioThreads, clock);
         }
     }
 }

@@ -7,8 +7,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.helo.server.ops.HeloServerMXBean;
+import io.helo.server.ops.StatsLog;
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,24 +24,23 @@ import org.slf4j.LoggerFactory;
 /** The counters an operator reads: over JMX, and as a periodic INFO line. */
 class CountersTest {
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private HeloServer server;
+    private LoopbackServer server;
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.close();
         }
-        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(HeloServer.class).detachAppender(log);
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(StatsLog.class).detachAppender(log);
     }
 
     @Test
     void shouldCountConnectionsRequestsErrorsRefusalsAndBytesOverJmx() throws Exception {
-        server = new HeloServer(ServerConfig.builder().maxConnectionsPerAddress(1)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        InetSocketAddress address = server.start().get(0);
+        server = LoopbackServer.start(b -> b.maxConnectionsPerAddress(1));
+        InetSocketAddress address = server.address();
         HeloServerMXBean counters = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
-                server.mbeanName(), HeloServerMXBean.class);
-        assertThat(server.mbeanName().toString()).isEqualTo("io.helo:type=HeloServer,port=" + address.getPort());
+                server.server().mbeanName(), HeloServerMXBean.class);
+        assertThat(server.server().mbeanName().toString()).isEqualTo("io.helo:type=HeloServer,port=" + address.getPort());
 
         try (WireClient client = new WireClient(address)) {
             client.send("REQTIME\r\nHELO x\r\nECHO a\r\nECHO b\r\nFOO\r\n\r\n")
@@ -66,14 +68,13 @@ class CountersTest {
     @Test
     void shouldLogASummaryLineAtTheConfiguredInterval() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ch.qos.logback.classic.Logger serverLog = context.getLogger(HeloServer.class);
+        ch.qos.logback.classic.Logger serverLog = context.getLogger(StatsLog.class);
         serverLog.setLevel(Level.INFO);
         log.setContext(context);
         log.start();
         serverLog.addAppender(log);
-        server = new HeloServer(ServerConfig.builder().statsInterval(Duration.ofMillis(300))
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        InetSocketAddress address = server.start().get(0);
+        server = LoopbackServer.start(b -> b.statsInterval(Duration.ofMillis(300)));
+        InetSocketAddress address = server.address();
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\nNOPE\r\n").expect("Hello x, pleased to meet you.")
                     .expect("ERR unknown-command unknown command");

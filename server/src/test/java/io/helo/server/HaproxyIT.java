@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,7 +44,7 @@ class HaproxyIT {
     private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final InetAddress CLIENT = loopback(2);
 
-    private final List<HeloServer> servers = new ArrayList<>();
+    private final List<LoopbackServer> servers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private Process haproxy;
     private Path work;
@@ -64,7 +66,7 @@ class HaproxyIT {
             haproxy.waitFor(10, TimeUnit.SECONDS);
             haproxy.destroyForcibly();
         }
-        servers.forEach(HeloServer::close);
+        servers.forEach(LoopbackServer::close);
         if (work != null) {
             try (var files = Files.list(work)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
@@ -89,10 +91,10 @@ class HaproxyIT {
         int[] backends = new int[2];
         for (int i = 0; i < 2; i++) {
             Clock clock = Clock.fixed(Instant.parse("2014-01-29T0" + (i + 1) + ":00:00Z"), ZoneOffset.UTC);
-            HeloServer server = new HeloServer(ServerConfig.builder().clock(clock)
+            LoopbackServer server = LoopbackServer.start(b -> b.clock(clock)
                     .bindAddresses(List.of(new InetSocketAddress(loopback(1), 0)))
-                    .trustedProxies(List.of(Cidr.parse("127.0.0.1/32"))).build());
-            backends[i] = server.start().get(0).getPort();
+                    .trustedProxies(List.of(Cidr.parse("127.0.0.1/32"))));
+            backends[i] = server.port();
             servers.add(server);
         }
         int v1 = freePort();

@@ -3,6 +3,8 @@ package io.helo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -38,9 +40,8 @@ class LoadAndFaultTest {
     void shouldServeEveryGoodClientExactlyWhileOthersMisbehave() throws Exception {
         // no quiet-period line ends: the endless-line clients send in pieces, and a loaded machine may pause
         // them for longer than the quiet period, which would (as documented) cut their line in two
-        HeloServer server = new HeloServer(ServerConfig.builder().quietLineEnd(Duration.ZERO)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        InetSocketAddress address = server.start().get(0);
+        LoopbackServer server = LoopbackServer.start(b -> b.quietLineEnd(Duration.ZERO));
+        InetSocketAddress address = server.address();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         warmUp(address, server);
         List<String> baselineThreads = serverThreads();
@@ -76,12 +77,12 @@ class LoadAndFaultTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionCount() == 0);
-        assertThat(server.trackedAddresses()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.counters().currentConnections() == 0);
+        assertThat(server.counters().clientAddresses()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> serverThreads().equals(baselineThreads));
         System.out.printf("load-and-fault: %d good clients (%d requests, all verified), %d misbehaving, %d ms,"
                         + " %d requests answered in all, peak heap %d MiB, threads back to %d%n",
-                GOOD_CLIENTS, GOOD_CLIENTS * 6, 4 * EACH_KIND_OF_BAD, millis, server.requestsAnswered(),
+                GOOD_CLIENTS, GOOD_CLIENTS * 6, 4 * EACH_KIND_OF_BAD, millis, server.counters().requests(),
                 peakHeap.get() >> 20, serverThreads().size());
         server.close();
     }
@@ -169,7 +170,7 @@ class LoadAndFaultTest {
     }
 
     /** Opens a few connections at once so that every I/O thread has started before the thread baseline. */
-    private static void warmUp(InetSocketAddress server, HeloServer helo) throws IOException {
+    private static void warmUp(InetSocketAddress server, LoopbackServer helo) throws IOException {
         List<WireClient> clients = new ArrayList<>();
         for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors() + 2; i++) {
             WireClient client = new WireClient(server);
@@ -179,7 +180,7 @@ class LoadAndFaultTest {
         for (WireClient client : clients) {
             client.close();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> helo.connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> helo.counters().currentConnections() == 0);
     }
 
     /** The server's threads, by name: its I/O threads (MINA renames them while they run) and its acceptor. */

@@ -9,7 +9,8 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.read.ListAppender;
-import java.net.InetAddress;
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 class LoggingTest {
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
-    private HeloServer server;
+    private LoopbackServer server;
     private InetSocketAddress address;
 
     @BeforeEach
@@ -36,9 +37,8 @@ class LoggingTest {
         events.setContext(context);
         events.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(events);
-        server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        address = server.start().get(0);
+        server = LoopbackServer.start();
+        address = server.address();
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class LoggingTest {
 
         canary.send("ECHO still served\r\nBYE\r\n").expect("still served").expect("See ya later");
         canary.close();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
         assertThat(events.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
         assertThat(messages()).filteredOn(m -> m.contains(" disconnected (") && !m.contains("(bye)")).hasSize(2)
                 .allMatch(m -> m.matches("\\S+ disconnected \\((connection error|client closed)\\) after \\d+ requests in \\d+ ms"));
@@ -80,7 +80,7 @@ class LoggingTest {
             client.send("BYE\r\n").expect("See ya later");
             client.expectEndOfStream();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
         List<String> lines = messages();
         assertThat(lines).anyMatch(m -> m.contains("said HELO evil\\u202egnp.exe" + "n".repeat(68) + "...(312 chars)"));
         assertThat(lines).anyMatch(m -> m.contains("ECHO \\u2028fake\\u202eline\\u200b -> \\u2028fake\\u202eline\\u200b"));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,16 +32,15 @@ import org.junit.jupiter.api.Test;
 class ServerHardeningTest {
     // blocking tasks get threads of their own: the common pool may have as few as one
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private HeloServer server;
+    private LoopbackServer server;
     private InetSocketAddress address;
     private WireClient canary;
 
-    private void start(UnaryOperator<ServerConfig.Builder> limits) throws Exception {
+    private void start(UnaryOperator<ServerConfigBuilder> limits) throws Exception {
         // no quiet-period line ends: these tests send lines in pieces and must not depend on how fast
         // a loaded machine lets them do it (that rule has tests of its own)
-        server = new HeloServer(limits.apply(ServerConfig.builder().quietLineEnd(Duration.ZERO)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))).build());
-        address = server.start().get(0);
+        server = LoopbackServer.start(b -> limits.apply(b.quietLineEnd(Duration.ZERO)));
+        address = server.address();
         canary = new WireClient(address, InetAddress.getByName("127.0.0.254"));
         canary.send("HELO canary\r\n").expect("Hello canary, pleased to meet you.");
     }
@@ -154,7 +155,7 @@ class ServerHardeningTest {
         canary.close();
         canary = null;
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> server.connectionCount() == 0 && server.trackedAddresses() == 0);
+                .until(() -> server.counters().currentConnections() == 0 && server.counters().clientAddresses() == 0);
     }
 
     @Test
@@ -173,8 +174,8 @@ class ServerHardeningTest {
             }
         }
         canaryIsServed();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1); // the canary
-        assertThat(server.trackedAddresses()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 1); // the canary
+        assertThat(server.counters().clientAddresses()).isEqualTo(1);
     }
 
     @Test
@@ -197,9 +198,9 @@ class ServerHardeningTest {
                     throw new IllegalStateException(e);
                 }
             }, threads);
-            await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> server.counters().pausedConnections() == 1);
             // bounded: the limit plus what one read (at most 64 KiB of requests) can produce in replies
-            assertThat(server.maxUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 64 * 1024);
+            assertThat(server.counters().largestUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 64 * 1024);
             assertThat(sending).isNotDone();
             canaryIsServed();
 
@@ -228,7 +229,7 @@ class ServerHardeningTest {
                 // expected: the server gives up on this client
             }
         }, threads);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.connectionCount() == 1); // only the canary
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.counters().currentConnections() == 1); // only the canary
         canaryIsServed();
         stuck.reset();
     }
@@ -282,7 +283,7 @@ class ServerHardeningTest {
         try (WireClient client = new WireClient(address)) {
             client.send("BYE\r\n").expect("See ya later");
             client.expectEndOfStream(); // the server's FIN; the client keeps its side open
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 1); // the canary
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 1); // the canary
         }
         canaryIsServed();
     }
@@ -307,7 +308,7 @@ class ServerHardeningTest {
         canary.expectEndOfStream();
         closing.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> new WireClient(address)).isInstanceOf(ConnectException.class);
-        assertThat(server.connectionCount()).isZero();
+        assertThat(server.counters().currentConnections()).isZero();
     }
 
     @Test
@@ -325,11 +326,11 @@ class ServerHardeningTest {
                 // expected
             }
         }, threads);
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.readSuspendedConnections() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> server.counters().pausedConnections() == 1);
         long started = System.nanoTime();
         server.close();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-        assertThat(server.connectionCount()).isZero();
+        assertThat(server.counters().currentConnections()).isZero();
         stuck.reset();
     }
 }

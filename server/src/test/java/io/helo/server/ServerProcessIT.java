@@ -2,6 +2,7 @@ package io.helo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helo.server.testing.WireClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

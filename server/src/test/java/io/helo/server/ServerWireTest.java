@@ -3,6 +3,8 @@ package io.helo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServerWireTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
 
-    private HeloServer server;
+    private LoopbackServer server;
     private InetSocketAddress address;
 
     @BeforeEach
     void startServer() throws Exception {
-        server = new HeloServer(ServerConfig.builder().clock(CLOCK)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).build());
-        address = server.start().get(0);
+        server = LoopbackServer.start(b -> b.clock(CLOCK));
+        address = server.address();
     }
 
     @AfterEach
@@ -78,7 +79,7 @@ class ServerWireTest {
     void shouldWriteTheRepliesToOneReadInFewerWritesThanReplies() throws Exception {
         try (WireClient client = new WireClient(address)) {
             client.send("HELO box\r\n").expect("Hello box, pleased to meet you.");
-            long before = server.writesCompleted();
+            long before = server.counters().writes();
             StringBuilder requests = new StringBuilder();
             for (int i = 0; i < 16; i++) {
                 requests.append("ECHO ").append(i).append("\r\n");
@@ -88,7 +89,7 @@ class ServerWireTest {
                 client.expect(String.valueOf(i));
             }
             // 16 replies from one small write of the client: batched, not written one by one
-            assertThat(server.writesCompleted() - before).isLessThan(16);
+            assertThat(server.counters().writes() - before).isLessThan(16);
         }
     }
 
@@ -168,9 +169,9 @@ class ServerWireTest {
     @Test
     void shouldReportIpv6ClientsInCompressedForm() throws Exception {
         server.close();
-        server = new HeloServer(ServerConfig.builder().clock(CLOCK)
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0))).build());
-        InetSocketAddress ipv6 = server.start().get(0);
+        InetSocketAddress anyPortOfIpv6Loopback = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+        server = LoopbackServer.start(b -> b.clock(CLOCK).bindAddresses(List.of(anyPortOfIpv6Loopback)));
+        InetSocketAddress ipv6 = server.address();
         try (WireClient client = new WireClient(ipv6)) {
             client.send("HELO box\r\nREQIP\r\n").expect("Hello box, pleased to meet you.").expect("::1");
         }
@@ -203,6 +204,6 @@ class ServerWireTest {
         } finally {
             pool.shutdownNow();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionCount() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
     }
 }

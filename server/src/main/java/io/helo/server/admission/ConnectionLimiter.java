@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.admission;
 
 import java.net.InetAddress;
 import java.util.Map;
@@ -18,10 +18,10 @@ final class ConnectionLimiter {
     }
 
     /** Counts a new connection from {@code address} and returns null, or counts nothing and says which limit. */
-    ServerStats.Refusal tryAcquire(InetAddress address) {
+    Refusal tryAcquire(InetAddress address) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
-            return ServerStats.Refusal.TOO_MANY_CONNECTIONS;
+            return Refusal.TOO_MANY_CONNECTIONS;
         }
         boolean[] admitted = {false};
         perAddress.compute(address, (key, count) -> {
@@ -34,7 +34,7 @@ final class ConnectionLimiter {
         });
         if (!admitted[0]) {
             total.decrementAndGet();
-            return ServerStats.Refusal.TOO_MANY_FROM_ADDRESS;
+            return Refusal.TOO_MANY_FROM_ADDRESS;
         }
         return null;
     }

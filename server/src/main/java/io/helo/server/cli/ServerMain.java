@@ -1,17 +1,17 @@
-package io.helo.server;
+package io.helo.server.cli;
 
 import ch.qos.logback.classic.Level;
 import io.helo.codec.HeloProtocol;
 import io.helo.codec.SocketAddresses;
+import io.helo.server.HeloServer;
+import io.helo.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
@@ -36,81 +36,8 @@ public final class ServerMain implements Callable<Integer> {
      */
     private static final Thread loggingInit = new Thread(() -> LoggerFactory.getILoggerFactory(), "helo-logging-init");
 
-    @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT,
-            description = "TCP port to listen on; 0 picks a free one.")
-    private int port;
-
-    @Option(names = {"-b", "--bind"}, paramLabel = "ADDRESS", defaultValue = "*",
-            description = "Address to listen on, repeatable; * means every interface, IPv4 and IPv6.")
-    private List<String> bind = new ArrayList<>();
-
-    @Option(names = "--max-line-length", paramLabel = "OCTETS",
-            defaultValue = "" + HeloProtocol.DEFAULT_MAX_LINE_LENGTH,
-            description = "Longest request line accepted, counting CRLF; longer lines get an error reply.")
-    private int maxLineLength;
-
-    @Option(names = "--max-discard", paramLabel = "OCTETS", defaultValue = "" + HeloProtocol.DEFAULT_MAX_DISCARD,
-            description = "Octets of one over-long line discarded before the connection is closed.")
-    private int maxDiscard;
-
-    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "10",
-            description = "Error replies after which a session is closed.")
-    private int maxErrors;
-
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Time without a complete request after which a session is closed.")
-    private long idleTimeoutSeconds;
-
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
-            description = "Connections served at once; more are told the server is busy.")
-    private int maxConnections;
-
-    @Option(names = "--max-connections-per-ip", paramLabel = "N", defaultValue = "100",
-            description = "Connections served at once from one client IP address.")
-    private int maxConnectionsPerIp;
-
-    @Option(names = "--max-unsent", paramLabel = "OCTETS", defaultValue = "65536",
-            description = "Unsent reply octets above which the server stops reading from that client.")
-    private int maxUnsent;
-
-    @Option(names = "--write-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Time a client with unsent replies may take none of them before it is closed.")
-    private long writeTimeoutSeconds;
-
-    @Option(names = "--linger-timeout", paramLabel = "SECONDS", defaultValue = "2",
-            description = "After a session's last line, time the client has to close before the server does.")
-    private long lingerTimeoutSeconds;
-
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
-    private long drainTimeoutSeconds;
-
-    @Option(names = "--proxy-protocol-from", paramLabel = "CIDR",
-            showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "Proxy address or range (repeatable) whose connections must start with a PROXY protocol"
-                    + " v1 or v2 header; the header's client address is used for REQIP and logs. Default: none (off).")
-    private List<String> proxyProtocolFrom = new ArrayList<>();
-
-    @Option(names = "--proxy-header-timeout", paramLabel = "SECONDS", defaultValue = "5",
-            description = "Time a trusted proxy has to send its PROXY header before the connection is closed.")
-    private long proxyHeaderTimeoutSeconds;
-
-    @Option(names = "--quiet-line-end", paramLabel = "MILLIS", defaultValue = "300",
-            description = "For peers that send no line ends: bytes followed by this much silence count as a line;"
-                    + " 0 turns it off.")
-    private long quietLineEndMillis;
-
-    @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "0",
-            description = "Log a summary of the counters at INFO this often; 0 means never. The counters are"
-                    + " always readable over JMX as io.helo:type=HeloServer,port=PORT.")
-    private long statsIntervalSeconds;
-
-    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "I/O threads; 0 means one per CPU core.")
-    private int ioThreads;
-
-    @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
-    private boolean verbose;
+    @Mixin
+    private ServerOptions options;
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final PrintStream err;
@@ -133,24 +60,13 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (verbose) {
+        if (options.verbose()) {
             awaitLoggingInit(); // the level can only be set on Logback's own logger
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);
         }
         ServerConfig config;
         try {
-            config = ServerConfig.builder().bindAddresses(bindAddresses()).maxLineLength(maxLineLength)
-                    .maxDiscard(maxDiscard).maxErrors(maxErrors).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-                    .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp)
-                    .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
-                    .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
-                    .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
-                    .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
-                    .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
-                    .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
-                    .statsInterval(Duration.ofSeconds(statsIntervalSeconds))
-                    .ioThreads(ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
-                    .build();
+            config = options.toConfig();
         } catch (IllegalArgumentException | UnknownHostException e) {
             err.println("server: " + e.getMessage());
             return 2;
@@ -178,20 +94,10 @@ public final class ServerMain implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         log.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
         server.close();
-        log.info("stopped (connections served: {}, requests answered: {})", server.connectionsServed(),
-                server.requestsAnswered());
+        log.info("stopped (connections served: {}, requests answered: {})", server.counters().totalConnections(),
+                server.counters().requests());
         stopped.countDown();
         return 0;
-    }
-
-    private List<InetSocketAddress> bindAddresses() throws UnknownHostException {
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String host : bind) {
-            // resolved once at start-up, never on the request path
-            addresses.add(host.equals("*") ? new InetSocketAddress(port)
-                    : new InetSocketAddress(InetAddress.getByName(host), port));
-        }
-        return addresses;
     }
 
     /** The root cause in a few words: MINA wraps the socket's BindException in an IOException of its own. */

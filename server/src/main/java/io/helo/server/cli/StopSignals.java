@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.cli;
 
 import java.util.List;
 import sun.misc.Signal;

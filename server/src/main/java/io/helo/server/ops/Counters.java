@@ -1,28 +1,35 @@
-package io.helo.server;
+package io.helo.server.ops;
 
 import io.helo.codec.Command;
 import io.helo.codec.ErrorReason;
+import io.helo.server.ServerCounters;
+import io.helo.server.admission.Admission;
+import io.helo.server.admission.Refusal;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.mina.core.service.IoService;
+import org.apache.mina.core.session.IoSession;
 
-/** Totals since the server started, updated without contention from every I/O thread. */
-final class ServerStats {
-    /** Why a connection was refused before it was served. */
-    enum Refusal {
-        TOO_MANY_CONNECTIONS, TOO_MANY_FROM_ADDRESS, SHUTTING_DOWN, BAD_PROXY_HEADER
-    }
-
+/**
+ * The server's counters, updated without contention from every I/O thread, and its gauges, read from MINA and
+ * the admission limits when asked.
+ */
+public final class Counters implements ServerCounters {
+    private final IoService service;
+    private final Admission admission;
     private final LongAdder connections = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final Map<Command, LongAdder> byCommand = new EnumMap<>(Command.class);
     private final LongAdder invalidLines = new LongAdder();
     private final Map<ErrorReason, LongAdder> errors = new EnumMap<>(ErrorReason.class);
-    private final Map<Refusal, LongAdder> refusals = new ConcurrentHashMap<>();
+    private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
 
-    ServerStats() {
+    /** Counters for the sessions of {@code service}, whose connections {@code admission} counts. */
+    public Counters(IoService service, Admission admission) {
+        this.service = service;
+        this.admission = admission;
         for (Command command : Command.values()) {
             byCommand.put(command, new LongAdder());
         }
@@ -34,64 +41,110 @@ final class ServerStats {
         }
     }
 
-    void connectionAccepted() {
+    /** Counts a connection admitted for service. */
+    public void connectionAccepted() {
         connections.increment();
     }
 
-    void connectionRefused(Refusal why) {
+    /** Counts a connection refused for {@code why}. */
+    public void connectionRefused(Refusal why) {
         refusals.get(why).increment();
     }
 
-    /** Counts one answered line: {@code command} is null for a line that was not a valid request. */
-    void lineAnswered(Command command) {
+    /** Counts one answered line that was the request {@code command}. */
+    public void requestAnswered(Command command) {
         requests.increment();
-        (command == null ? invalidLines : byCommand.get(command)).increment();
+        byCommand.get(command).increment();
     }
 
-    void errorReplied(String reasonToken) {
-        for (ErrorReason reason : ErrorReason.values()) {
-            if (reason.token().equals(reasonToken)) {
-                errors.get(reason).increment();
-                return;
-            }
-        }
+    /** Counts one answered line that was not a valid request. */
+    public void invalidLineAnswered() {
+        requests.increment();
+        invalidLines.increment();
     }
 
-    /** Connections served since start, refused ones not included. */
-    long connections() {
+    /** Counts one error reply sent for {@code reason}. */
+    public void errorReplied(ErrorReason reason) {
+        errors.get(reason).increment();
+    }
+
+    @Override
+    public int currentConnections() {
+        return admission.connections();
+    }
+
+    @Override
+    public long totalConnections() {
         return connections.sum();
     }
 
-    /** Request lines answered, valid or not. */
-    long requests() {
+    @Override
+    public long requests() {
         return requests.sum();
     }
 
-    /** Valid requests answered, by command, plus {@code invalid} for lines that were not. */
-    Map<String, Long> requestsByCommand() {
+    @Override
+    public Map<String, Long> requestsByCommand() {
         Map<String, Long> counts = new LinkedHashMap<>();
         byCommand.forEach((command, count) -> counts.put(command.name(), count.sum()));
         counts.put("invalid", invalidLines.sum());
         return counts;
     }
 
-    /** Error replies sent, by reason token. */
-    Map<String, Long> errorsByReason() {
+    @Override
+    public Map<String, Long> errorsByReason() {
         Map<String, Long> counts = new LinkedHashMap<>();
         errors.forEach((reason, count) -> counts.put(reason.token(), count.sum()));
         return counts;
     }
 
-    /** Connections refused, by reason. */
-    Map<String, Long> refusedByReason() {
+    @Override
+    public Map<String, Long> refusedByReason() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (Refusal refusal : Refusal.values()) {
-            counts.put(refusal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), refusals.get(refusal).sum());
-        }
+        refusals.forEach((refusal, count) -> counts.put(refusal.token(), count.sum()));
         return counts;
     }
 
-    static long sum(Map<String, Long> counts) {
+    @Override
+    public long bytesIn() {
+        return service.getStatistics().getReadBytes();
+    }
+
+    @Override
+    public long bytesOut() {
+        return service.getStatistics().getWrittenBytes();
+    }
+
+    @Override
+    public long writes() {
+        return service.getStatistics().getWrittenMessages();
+    }
+
+    @Override
+    public int clientAddresses() {
+        return admission.addresses();
+    }
+
+    @Override
+    public int pausedConnections() {
+        int count = 0;
+        for (IoSession session : service.getManagedSessions().values()) {
+            count += session.isReadSuspended() ? 1 : 0;
+        }
+        return count;
+    }
+
+    @Override
+    public long largestUnsentBytes() {
+        long max = 0;
+        for (IoSession session : service.getManagedSessions().values()) {
+            max = Math.max(max, session.getScheduledWriteBytes());
+        }
+        return max;
+    }
+
+    /** The sum of the values of {@code counts}. */
+    public static long sum(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.ops;
 
 import java.util.Map;
 

@@ -1,5 +1,7 @@
-package io.helo.server;
+package io.helo.server.proxy;
 
+import io.helo.codec.IpLiterals;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -21,8 +23,6 @@ final class ProxyHeader {
     private static final int V2_MAX_ADDRESS_BLOCK = 1024; // addresses plus TLVs; HAProxy sends far less
     private static final Pattern V1 = Pattern.compile(
             "PROXY (?:UNKNOWN(?: .*)?|(TCP4|TCP6) (\\S+) (\\S+) (\\d{1,5}) (\\d{1,5}))");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private ProxyHeader() {
     }
@@ -83,24 +83,20 @@ final class ProxyHeader {
             return new Parsed(length, null); // UNKNOWN
         }
         boolean v4 = m.group(1).equals("TCP4");
-        String source = m.group(2);
-        if (!(v4 ? IPV4 : IPV6).matcher(source).matches() || !(v4 ? IPV4 : IPV6).matcher(m.group(3)).matches()) {
+        InetAddress source = IpLiterals.parse(m.group(2)).orElse(null);
+        InetAddress destination = IpLiterals.parse(m.group(3)).orElse(null);
+        if (source == null || destination == null) {
             return new Invalid("bad address in PROXY v1 line");
+        }
+        if (source instanceof Inet4Address != v4 || destination instanceof Inet4Address != v4) {
+            return new Invalid("address family does not match in PROXY v1 line");
         }
         int port = Integer.parseInt(m.group(4));
         int destinationPort = Integer.parseInt(m.group(5));
         if (port > 65535 || destinationPort > 65535) {
             return new Invalid("bad port in PROXY v1 line");
         }
-        try {
-            InetAddress address = InetAddress.getByName(source); // a literal, checked above: no DNS
-            if ((address.getAddress().length == 4) != v4) {
-                return new Invalid("address family does not match in PROXY v1 line");
-            }
-            return new Parsed(length, new InetSocketAddress(address, port));
-        } catch (UnknownHostException e) {
-            return new Invalid("bad address in PROXY v1 line");
-        }
+        return new Parsed(length, new InetSocketAddress(source, port));
     }
 
     private static Result parseV2(ByteBuffer in) {

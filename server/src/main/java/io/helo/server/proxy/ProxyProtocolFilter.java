@@ -1,6 +1,9 @@
-package io.helo.server;
+package io.helo.server.proxy;
 
 import io.helo.codec.SocketAddresses;
+import io.helo.server.Cidr;
+import io.helo.server.admission.Refusal;
+import io.helo.server.ops.Counters;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -24,21 +27,19 @@ import org.slf4j.LoggerFactory;
  * complete, so nothing behind this filter ever sees the proxy as the client. A connection whose header is
  * missing, malformed or late is closed without a reply.
  */
-final class ProxyProtocolFilter extends IoFilterAdapter {
+public final class ProxyProtocolFilter extends IoFilterAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyProtocolFilter.class);
     private static final AttributeKey PENDING = new AttributeKey(ProxyProtocolFilter.class, "pending");
-    private static final AttributeKey CLIENT = new AttributeKey(ProxyProtocolFilter.class, "client");
-    private static final AttributeKey PROXY_LOCAL = new AttributeKey(ProxyProtocolFilter.class, "local");
 
     private final List<Cidr> trustedProxies;
     private final long headerTimeoutMillis;
     private final ScheduledExecutorService timer;
+    private final Counters counters;
 
-    private final ServerStats stats;
-
-    ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer,
-            ServerStats stats) {
-        this.stats = stats;
+    /** Requires a header from {@code trustedProxies} within {@code headerTimeout}, timed by {@code timer}. */
+    public ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer,
+            Counters counters) {
+        this.counters = counters;
         this.trustedProxies = List.copyOf(trustedProxies);
         this.headerTimeoutMillis = headerTimeout.toMillis();
         this.timer = timer;
@@ -48,20 +49,6 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
     private static final class Pending {
         final IoBuffer received = IoBuffer.allocate(128).setAutoExpand(true);
         ScheduledFuture<?> deadline;
-    }
-
-    /** The client's address: the one a PROXY header carried, else the connection's remote address. */
-    static InetSocketAddress clientAddress(IoSession session) {
-        Object carried = session.getAttribute(CLIENT);
-        return carried != null ? (InetSocketAddress) carried : (InetSocketAddress) session.getRemoteAddress();
-    }
-
-    /**
-     * True for a connection the proxy made for itself, such as a health check: v2 LOCAL, v1 UNKNOWN, or a header
-     * whose source is the connection's own remote end.
-     */
-    static boolean isProxyLocal(IoSession session) {
-        return session.containsAttribute(PROXY_LOCAL);
     }
 
     @Override
@@ -76,7 +63,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         pending.deadline = timer.schedule(() -> {
             if (session.containsAttribute(PENDING)) {
                 LOG.debug("{} sent no complete PROXY header in time: closing", SocketAddresses.format(remote));
-                stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
+                counters.connectionRefused(Refusal.BAD_PROXY_HEADER);
                 session.closeNow();
             }
         }, headerTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -107,7 +94,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         if (result instanceof ProxyHeader.Invalid) {
             LOG.info("{} closing: {}", SocketAddresses.format(session.getRemoteAddress()),
                     ((ProxyHeader.Invalid) result).reason());
-            stats.connectionRefused(ServerStats.Refusal.BAD_PROXY_HEADER);
+            counters.connectionRefused(Refusal.BAD_PROXY_HEADER);
             session.closeNow();
             return;
         }
@@ -115,9 +102,9 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
         // a v1 header naming the proxy's own end of this very connection is the proxy speaking for itself, as
         // HAProxy's v1 health checks do (v2 says LOCAL instead)
         if (header.source() != null && !header.source().equals(session.getRemoteAddress())) {
-            session.setAttribute(CLIENT, header.source());
+            ClientAddress.carried(session, header.source());
         } else {
-            session.setAttribute(PROXY_LOCAL, Boolean.TRUE);
+            ClientAddress.proxyLocal(session);
         }
         next.sessionCreated(session);
         next.sessionOpened(session);
@@ -145,8 +132,7 @@ final class ProxyProtocolFilter extends IoFilterAdapter {
             pending.deadline.cancel(false);
             return; // nothing behind this filter has seen the session
         }
-        if (session.containsAttribute(CLIENT) || session.containsAttribute(PROXY_LOCAL)
-                || !isTrusted((InetSocketAddress) session.getRemoteAddress())) {
+        if (ClientAddress.isSettled(session) || !isTrusted((InetSocketAddress) session.getRemoteAddress())) {
             next.sessionClosed(session);
         }
     }

@@ -1,12 +1,15 @@
-package io.helo.server;
+package io.helo.server.session;
 
+import io.helo.codec.Command;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.InvalidRequest;
+import io.helo.codec.ParsedRequest;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.function.Consumer;
 
 /**
  * The state of one client's session and the answer to each of its lines; no I/O, so tests need no socket.
@@ -22,69 +25,72 @@ final class Conversation {
     private final Response.Address clientAddress;
     private final Clock clock;
     private final int maxErrors;
+    private final Consumer<ErrorReason> errorReplied;
     private String hostname;
     private boolean ended;
     private int requests;
     private int errors;
-    private String endReason = "client closed";
+    private EndReason endReason = EndReason.CLIENT_CLOSED;
 
-    Conversation(Response.Address clientAddress, Clock clock, int maxErrors) {
+    /** A conversation with the client at {@code clientAddress}; {@code errorReplied} hears of every error reply. */
+    Conversation(Response.Address clientAddress, Clock clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
         this.clientAddress = clientAddress;
         this.clock = clock;
         this.maxErrors = maxErrors;
+        this.errorReplied = errorReplied;
     }
 
-    /** The reply to a decoded line: a {@link Request} or an {@link InvalidRequest}. */
-    Response respond(Object line) {
+    /** The reply to one line. */
+    Response respond(ParsedRequest line) {
         requests++;
-        Response reply = line instanceof Request ? answer((Request) line) : ((InvalidRequest) line).reply();
-        if (reply instanceof Response.Error) {
-            errors++;
-            if (line instanceof InvalidRequest && ((InvalidRequest) line).reason().closesConnection()) {
-                end(((InvalidRequest) line).reason().token());
+        if (line instanceof InvalidRequest invalid) {
+            ErrorReason reason = invalid.reason();
+            if (reason.closesConnection()) {
+                end(EndReason.closedWith(reason));
             }
+            return error(reason, invalid.reply());
         }
-        return reply;
+        return answer((Request) line);
     }
 
     /** The line to send after the last reply if the error limit was just reached, else {@code null}; it ends. */
     Response closingLine() {
         if (!ended && errors >= maxErrors) {
-            end(ErrorReason.TOO_MANY_ERRORS.token());
-            return TOO_MANY_ERRORS;
+            end(EndReason.TOO_MANY_ERRORS);
+            return error(ErrorReason.TOO_MANY_ERRORS, TOO_MANY_ERRORS);
         }
         return null;
     }
 
     private Response answer(Request request) {
-        if (request instanceof Request.Helo) {
-            hostname = ((Request.Helo) request).hostname();
-            return new Response.Greeting(hostname);
+        Command verb = request.command();
+        if (hostname == null && verb != Command.HELO && verb != Command.BYE) {
+            return error(ErrorReason.HELO_REQUIRED, HELO_REQUIRED);
         }
-        if (request instanceof Request.Bye) {
-            end("bye");
-            return GOODBYE;
-        }
-        if (hostname == null) {
-            return HELO_REQUIRED;
-        }
-        if (request instanceof Request.ReqTime) {
-            return new Response.Time(LocalTime.now(clock));
-        }
-        if (request instanceof Request.ReqDate) {
-            return new Response.Date(LocalDate.now(clock));
-        }
-        if (request instanceof Request.Echo) {
-            return new Response.Echo(((Request.Echo) request).text());
-        }
-        if (request instanceof Request.ReqIp) {
-            return clientAddress;
-        }
-        throw new AssertionError("no answer for " + request.command());
+        return switch (verb) {
+            case HELO -> {
+                hostname = ((Request.Helo) request).hostname();
+                yield new Response.Greeting(hostname);
+            }
+            case BYE -> {
+                end(EndReason.BYE);
+                yield GOODBYE;
+            }
+            case REQTIME -> new Response.Time(LocalTime.now(clock));
+            case REQDATE -> new Response.Date(LocalDate.now(clock));
+            case ECHO -> new Response.Echo(((Request.Echo) request).text());
+            case REQIP -> clientAddress;
+        };
+    }
+
+    private Response error(ErrorReason reason, Response reply) {
+        errors++;
+        errorReplied.accept(reason);
+        return reply;
     }
 
     /** Ends the conversation for {@code reason}, e.g. when the server closes it on its own. */
-    void end(String reason) {
+    void end(EndReason reason) {
         if (!ended) {
             ended = true;
             endReason = reason;
@@ -96,8 +102,8 @@ final class Conversation {
         return ended;
     }
 
-    /** Why the conversation ended, for the log: {@code bye}, an error token, or {@code client closed}. */
-    String endReason() {
+    /** Why the conversation ended; {@link EndReason#CLIENT_CLOSED} until it does. */
+    EndReason endReason() {
         return endReason;
     }
 

@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.transport;
 
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.IoSession;
@@ -12,10 +12,11 @@ import org.apache.mina.core.write.WriteRequest;
  * <p>Sits next to the head of the chain, so it looks at the queue after the replies of a whole read have been
  * written: the queue holds at most the threshold plus the replies to one read.
  */
-final class BackpressureFilter extends IoFilterAdapter {
+public final class BackpressureFilter extends IoFilterAdapter {
     private final long maxUnsentBytes;
 
-    BackpressureFilter(long maxUnsentBytes) {
+    /** Pauses reading above {@code maxUnsentBytes} unsent octets, resumes at half of it. */
+    public BackpressureFilter(long maxUnsentBytes) {
         this.maxUnsentBytes = maxUnsentBytes;
     }
 

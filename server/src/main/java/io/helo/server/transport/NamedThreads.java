@@ -1,15 +1,16 @@
-package io.helo.server;
+package io.helo.server.transport;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Threads named {@code prefix + n}, so that a thread dump says whose they are. */
-final class NamedThreads implements ThreadFactory {
+public final class NamedThreads implements ThreadFactory {
     private final String prefix;
     private final boolean daemon;
     private final AtomicInteger next = new AtomicInteger(1);
 
-    NamedThreads(String prefix, boolean daemon) {
+    /** Threads named {@code prefix} and a number, daemon threads if {@code daemon}. */
+    public NamedThreads(String prefix, boolean daemon) {
         this.prefix = prefix;
         this.daemon = daemon;
     }

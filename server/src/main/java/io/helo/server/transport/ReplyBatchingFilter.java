@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.transport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.mina.core.write.WriteRequest;
  * requests' futures and {@code messageSent} events follow the merged write. Writes from other threads during
  * a read join the batch, so nothing overtakes a reply.
  */
-final class ReplyBatchingFilter extends IoFilterAdapter {
+public final class ReplyBatchingFilter extends IoFilterAdapter {
     private static final AttributeKey BATCH = new AttributeKey(ReplyBatchingFilter.class, "batch");
 
     /** The writes held during one read of one session; its monitor orders them against foreign writes. */

@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,11 @@
-package io.helo.server;
+package io.helo.server.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.helo.server.Cidr;
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,16 +19,14 @@ import org.junit.jupiter.api.Test;
 
 /** The PROXY protocol, v1 and v2: parsing, and a server trusting 127.0.0.1 only. */
 class ProxyProtocolTest {
-    private HeloServer server;
+    private LoopbackServer server;
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
-        server = new HeloServer(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
-                .trustedProxies(List.of(Cidr.parse("127.0.0.1/32"))).proxyHeaderTimeout(Duration.ofSeconds(1))
-                .build());
-        address = server.start().get(0);
+        server = LoopbackServer.start(b -> b.trustedProxies(List.of(Cidr.parse("127.0.0.1/32")))
+                .proxyHeaderTimeout(Duration.ofSeconds(1)));
+        address = server.address();
     }
 
     @AfterEach

@@ -1,8 +1,9 @@
-package io.helo.server;
+package io.helo.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.codec.ErrorReason;
+import io.helo.codec.ParsedRequest;
 import io.helo.codec.Response;
 import io.helo.codec.mina.HeloCodecFactory;
 import java.time.Clock;
@@ -35,12 +36,13 @@ class RepliesPropertyTest {
 
         ProtocolCodecSession session = new ProtocolCodecSession();
         ProtocolDecoder decoder = HeloCodecFactory.forServer(1000, 2000).getDecoder(session);
-        Conversation conversation = new Conversation(new Response.Address("127.0.0.1"), Clock.systemUTC(), 10);
+        Conversation conversation = new Conversation(new Response.Address("127.0.0.1"), Clock.systemUTC(), 10,
+                reason -> { });
         for (int i = 0; i < input.length && !conversation.ended(); i += chunkSize) {
             decoder.decode(session, IoBuffer.wrap(input, i, Math.min(chunkSize, input.length - i)),
                     session.getDecoderOutput());
             for (Object line; (line = session.getDecoderOutputQueue().poll()) != null && !conversation.ended(); ) {
-                assertDocumented(conversation.respond(line), line);
+                assertDocumented(conversation.respond((ParsedRequest) line), line);
                 Response closing = conversation.closingLine();
                 if (closing != null) {
                     assertThat(closing.line()).isEqualTo("ERR too-many-errors too many errors, closing connection");

@@ -1,4 +1,4 @@
-package io.helo.server;
+package io.helo.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,18 +11,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** A raw TCP client for tests: sends bytes, asserts the exact bytes of each reply line, CRLF included. */
-final class WireClient implements AutoCloseable {
+public final class WireClient implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final Socket socket;
     private final InputStream in;
 
-    WireClient(InetSocketAddress server) throws IOException {
+    /** Connects to {@code server}. */
+    public WireClient(InetSocketAddress server) throws IOException {
         this(server, null);
     }
 
     /** Connects from {@code localAddress} (e.g. 127.0.0.2, another loopback address), or any if null. */
-    WireClient(InetSocketAddress server, InetAddress localAddress) throws IOException {
+    public WireClient(InetSocketAddress server, InetAddress localAddress) throws IOException {
         this(server, localAddress, 0);
     }
 
@@ -41,29 +42,30 @@ final class WireClient implements AutoCloseable {
     }
 
     /** A client with a tiny receive buffer, so that replies it does not read pile up at the server quickly. */
-    static WireClient slowReader(InetSocketAddress server) throws IOException {
+    public static WireClient slowReader(InetSocketAddress server) throws IOException {
         return new WireClient(server, null, 4096);
     }
 
     /** Sends {@code text} as UTF-8, exactly as given (the caller writes the line ends). */
-    WireClient send(String text) throws IOException {
+    public WireClient send(String text) throws IOException {
         return sendBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    WireClient sendBytes(byte[] bytes) throws IOException {
+    /** Sends {@code bytes} exactly as given. */
+    public WireClient sendBytes(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
         return this;
     }
 
     /** Reads one line up to and including LF and asserts it is {@code expected} followed by CRLF. */
-    WireClient expect(String expected) throws IOException {
+    public WireClient expect(String expected) throws IOException {
         assertThat(readLine()).isEqualTo(expected + "\r\n");
         return this;
     }
 
     /** Reads one line up to and including LF, as UTF-8. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b; (b = in.read()) != -1; ) {
             line.write(b);
@@ -75,24 +77,24 @@ final class WireClient implements AutoCloseable {
     }
 
     /** Asserts that the server closed the connection with nothing more to read. */
-    void expectEndOfStream() throws IOException {
+    public void expectEndOfStream() throws IOException {
         assertThat(in.read()).as("end of stream").isEqualTo(-1);
     }
 
     /** Shuts down the sending side, as {@code nc -N} does after its input ends. */
-    WireClient shutdownOutput() throws IOException {
+    public WireClient shutdownOutput() throws IOException {
         socket.shutdownOutput();
         return this;
     }
 
     /** Aborts the connection with a TCP reset instead of an orderly close. */
-    void reset() throws IOException {
+    public void reset() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
 
     /** The underlying socket, for tests that need its options. */
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 

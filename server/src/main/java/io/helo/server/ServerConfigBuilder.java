@@ -1,0 +1,140 @@
+package io.helo.server;
+
+import io.helo.codec.HeloProtocol;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Collects the values of a {@link ServerConfig}, starting from the defaults. */
+public final class ServerConfigBuilder {
+    private List<InetSocketAddress> bindAddresses = List.of(new InetSocketAddress(HeloProtocol.DEFAULT_PORT));
+    private int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
+    private int maxDiscard = HeloProtocol.DEFAULT_MAX_DISCARD;
+    private int maxErrors = ServerConfig.DEFAULT_MAX_ERRORS;
+    private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+    private int maxUnsentBytes = ServerConfig.DEFAULT_MAX_UNSENT_BYTES;
+    private Duration writeTimeout = ServerConfig.DEFAULT_WRITE_TIMEOUT;
+    private Duration lingerTimeout = ServerConfig.DEFAULT_LINGER_TIMEOUT;
+    private Duration drainTimeout = ServerConfig.DEFAULT_DRAIN_TIMEOUT;
+    private List<Cidr> trustedProxies = List.of();
+    private Duration proxyHeaderTimeout = ServerConfig.DEFAULT_PROXY_HEADER_TIMEOUT;
+    private Duration quietLineEnd = HeloProtocol.DEFAULT_QUIET_LINE_END;
+    private Duration statsInterval = ServerConfig.DEFAULT_STATS_INTERVAL;
+    private int ioThreads = ServerConfig.defaultIoThreads();
+    private Clock clock = Clock.systemDefaultZone();
+
+    ServerConfigBuilder() {
+    }
+
+    /** Where to listen. */
+    public ServerConfigBuilder bindAddresses(List<InetSocketAddress> value) {
+        bindAddresses = value;
+        return this;
+    }
+
+    /** Longest request line, counting its line end. */
+    public ServerConfigBuilder maxLineLength(int value) {
+        maxLineLength = value;
+        return this;
+    }
+
+    /** Octets of one over-long line discarded before closing. */
+    public ServerConfigBuilder maxDiscard(int value) {
+        maxDiscard = value;
+        return this;
+    }
+
+    /** Error replies after which the session is closed. */
+    public ServerConfigBuilder maxErrors(int value) {
+        maxErrors = value;
+        return this;
+    }
+
+    /** Time without a complete request after which the session is closed. */
+    public ServerConfigBuilder idleTimeout(Duration value) {
+        idleTimeout = value;
+        return this;
+    }
+
+    /** Connections served at once. */
+    public ServerConfigBuilder maxConnections(int value) {
+        maxConnections = value;
+        return this;
+    }
+
+    /** Connections served at once from one IP address. */
+    public ServerConfigBuilder maxConnectionsPerAddress(int value) {
+        maxConnectionsPerAddress = value;
+        return this;
+    }
+
+    /** Unsent reply bytes above which reading from that client pauses. */
+    public ServerConfigBuilder maxUnsentBytes(int value) {
+        maxUnsentBytes = value;
+        return this;
+    }
+
+    /** Time a client may take none of its unsent replies before it is closed. */
+    public ServerConfigBuilder writeTimeout(Duration value) {
+        writeTimeout = value;
+        return this;
+    }
+
+    /** How long a session waits, after its last line, for the client to close. */
+    public ServerConfigBuilder lingerTimeout(Duration value) {
+        lingerTimeout = value;
+        return this;
+    }
+
+    /** How long a shutdown waits for connections to close. */
+    public ServerConfigBuilder drainTimeout(Duration value) {
+        drainTimeout = value;
+        return this;
+    }
+
+    /** Proxies whose connections must start with a PROXY protocol header (v1 or v2); empty turns it off. */
+    public ServerConfigBuilder trustedProxies(List<Cidr> value) {
+        trustedProxies = value;
+        return this;
+    }
+
+    /** How long a trusted proxy may take to send its header. */
+    public ServerConfigBuilder proxyHeaderTimeout(Duration value) {
+        proxyHeaderTimeout = value;
+        return this;
+    }
+
+    /** Quiet time after which bytes without a line end count as a line; zero turns it off. */
+    public ServerConfigBuilder quietLineEnd(Duration value) {
+        quietLineEnd = value;
+        return this;
+    }
+
+    /** How often the counters are logged at INFO; zero turns it off. */
+    public ServerConfigBuilder statsInterval(Duration value) {
+        statsInterval = value;
+        return this;
+    }
+
+    /** I/O processor threads. */
+    public ServerConfigBuilder ioThreads(int value) {
+        ioThreads = value;
+        return this;
+    }
+
+    /** Source of time and date, with their zone. */
+    public ServerConfigBuilder clock(Clock value) {
+        clock = value;
+        return this;
+    }
+
+    /** The configuration; throws {@link IllegalArgumentException} if a value is out of range. */
+    public ServerConfig build() {
+        return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
+                maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
+                trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, ioThreads, clock);
+    }
+}

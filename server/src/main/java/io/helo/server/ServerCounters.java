@@ -1,0 +1,45 @@
+package io.helo.server;
+
+import java.util.Map;
+
+/**
+ * What a running {@link HeloServer} has done since it started, and what it holds now. Safe to read from any
+ * thread; every value is read afresh. Maps are keyed by the tokens PROTOCOL.md and the README use.
+ */
+public interface ServerCounters {
+    /** Connections being served now; refused connections are never counted. */
+    int currentConnections();
+
+    /** Connections served since start. */
+    long totalConnections();
+
+    /** Request lines answered since start, valid or not. */
+    long requests();
+
+    /** Valid requests answered since start by command name, plus {@code invalid} for lines that were not. */
+    Map<String, Long> requestsByCommand();
+
+    /** Error replies sent since start, by reason token. */
+    Map<String, Long> errorsByReason();
+
+    /** Connections refused since start, by reason token. */
+    Map<String, Long> refusedByReason();
+
+    /** Octets received from clients since start. */
+    long bytesIn();
+
+    /** Octets sent to clients since start. */
+    long bytesOut();
+
+    /** Write operations completed since start: one per batch of replies, not one per reply. */
+    long writes();
+
+    /** Client addresses with at least one connection being served now. */
+    int clientAddresses();
+
+    /** Connections whose requests are not read for now because they do not read their replies. */
+    int pausedConnections();
+
+    /** The most reply octets waiting to be sent to any one connection now. */
+    long largestUnsentBytes();
+}

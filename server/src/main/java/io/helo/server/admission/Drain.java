@@ -1,0 +1,61 @@
+package io.helo.server.admission;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.service.IoService;
+import org.apache.mina.core.service.IoServiceListener;
+import org.apache.mina.core.session.IdleStatus;
+import org.apache.mina.core.session.IoSession;
+
+/** Lets a shutdown wait until its service has no session left, as counted by MINA itself. */
+public final class Drain implements IoServiceListener {
+    private final IoService service;
+
+    /** Watches {@code service}; add it with {@code service.addListener} before sessions come. */
+    public Drain(IoService service) {
+        this.service = service;
+    }
+
+    /** Waits until the service manages no session, at most {@code timeout}; true if none is left. */
+    public synchronized boolean await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (service.getManagedSessionCount() > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void sessionDestroyed(IoSession session) {
+        notifyAll(); // MINA has already removed it from the managed sessions
+    }
+
+    @Override
+    public void serviceActivated(IoService ignored) {
+        // nothing to do
+    }
+
+    @Override
+    public void serviceIdle(IoService ignored, IdleStatus idleStatus) {
+        // nothing to do
+    }
+
+    @Override
+    public void serviceDeactivated(IoService ignored) {
+        // nothing to do
+    }
+
+    @Override
+    public void sessionCreated(IoSession session) {
+        // nothing to do
+    }
+
+    @Override
+    public void sessionClosed(IoSession session) {
+        // nothing to do
+    }
+}

@@ -1,0 +1,34 @@
+package io.helo.server.admission;
+
+import io.helo.codec.ErrorReason;
+import java.util.Optional;
+
+/** Why a connection was refused before it was served; each has a stable token for counters and logs. */
+public enum Refusal {
+    /** The server serves as many connections as it may. */
+    TOO_MANY_CONNECTIONS("too-many-connections", ErrorReason.BUSY),
+    /** The client's address has as many connections as one address may. */
+    TOO_MANY_FROM_ADDRESS("too-many-from-address", ErrorReason.BUSY),
+    /** The server is shutting down. */
+    SHUTTING_DOWN("shutting-down", ErrorReason.SHUTTING_DOWN),
+    /** A trusted proxy sent no valid PROXY protocol header in time; closed without a line. */
+    BAD_PROXY_HEADER("bad-proxy-header", null);
+
+    private final String token;
+    private final ErrorReason reply;
+
+    Refusal(String token, ErrorReason reply) {
+        this.token = token;
+        this.reply = reply;
+    }
+
+    /** The machine-readable name, e.g. {@code too-many-connections}. */
+    public String token() {
+        return token;
+    }
+
+    /** The closing line the refused client is sent, if any. */
+    public Optional<ErrorReason> reply() {
+        return Optional.ofNullable(reply);
+    }
+}

@@ -1,0 +1,125 @@
+package io.helo.server.cli;
+
+import io.helo.codec.HeloProtocol;
+import io.helo.server.Cidr;
+import io.helo.server.ServerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The server's command line options; each starts at the configuration's default, which {@code --help} shows. */
+final class ServerOptions {
+    /** What {@code --bind} takes for every interface, IPv4 and IPv6. */
+    private static final String EVERY_INTERFACE = "*";
+
+    @Option(names = {"-p", "--port"}, description = "TCP port to listen on; 0 picks a free one.")
+    private int port = HeloProtocol.DEFAULT_PORT;
+
+    @Option(names = {"-b", "--bind"}, paramLabel = "ADDRESS", defaultValue = EVERY_INTERFACE,
+            description = "Address to listen on, repeatable; " + EVERY_INTERFACE
+                    + " means every interface, IPv4 and IPv6.")
+    private List<String> bind = new ArrayList<>();
+
+    @Option(names = "--max-line-length", paramLabel = "OCTETS",
+            description = "Longest request line accepted, counting CRLF; longer lines get an error reply.")
+    private int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
+
+    @Option(names = "--max-discard", paramLabel = "OCTETS",
+            description = "Octets of one over-long line discarded before the connection is closed.")
+    private int maxDiscard = HeloProtocol.DEFAULT_MAX_DISCARD;
+
+    @Option(names = "--max-errors", paramLabel = "N", description = "Error replies after which a session is closed.")
+    private int maxErrors = ServerConfig.DEFAULT_MAX_ERRORS;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Time without a complete request after which a session is closed.")
+    private long idleTimeoutSeconds = ServerConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections served at once; more are told the server is busy.")
+    private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            description = "Connections served at once from one client IP address.")
+    private int maxConnectionsPerIp = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+
+    @Option(names = "--max-unsent", paramLabel = "OCTETS",
+            description = "Unsent reply octets above which the server stops reading from that client.")
+    private int maxUnsent = ServerConfig.DEFAULT_MAX_UNSENT_BYTES;
+
+    @Option(names = "--write-timeout", paramLabel = "SECONDS",
+            description = "Time a client with unsent replies may take none of them before it is closed.")
+    private long writeTimeoutSeconds = ServerConfig.DEFAULT_WRITE_TIMEOUT.toSeconds();
+
+    @Option(names = "--linger-timeout", paramLabel = "SECONDS",
+            description = "After a session's last line, time the client has to close before the server does.")
+    private long lingerTimeoutSeconds = ServerConfig.DEFAULT_LINGER_TIMEOUT.toSeconds();
+
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS",
+            description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
+    private long drainTimeoutSeconds = ServerConfig.DEFAULT_DRAIN_TIMEOUT.toSeconds();
+
+    @Option(names = "--proxy-protocol-from", paramLabel = "CIDR",
+            showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "Proxy address or range (repeatable) whose connections must start with a PROXY protocol"
+                    + " v1 or v2 header; the header's client address is used for REQIP and logs. Default: none (off).")
+    private List<String> proxyProtocolFrom = new ArrayList<>();
+
+    @Option(names = "--proxy-header-timeout", paramLabel = "SECONDS",
+            description = "Time a trusted proxy has to send its PROXY header before the connection is closed.")
+    private long proxyHeaderTimeoutSeconds = ServerConfig.DEFAULT_PROXY_HEADER_TIMEOUT.toSeconds();
+
+    @Option(names = "--quiet-line-end", paramLabel = "MILLIS",
+            description = "For peers that send no line ends: bytes followed by this much silence count as a line;"
+                    + " 0 turns it off.")
+    private long quietLineEndMillis = HeloProtocol.DEFAULT_QUIET_LINE_END.toMillis();
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS",
+            description = "Log a summary of the counters at INFO this often; 0 means never. The counters are"
+                    + " always readable over JMX as io.helo:type=HeloServer,port=PORT.")
+    private long statsIntervalSeconds = ServerConfig.DEFAULT_STATS_INTERVAL.toSeconds();
+
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "I/O threads; the default is one per CPU core, and so is 0.")
+    private int ioThreads = ServerConfig.defaultIoThreads();
+
+    @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
+    private boolean verbose;
+
+    /** True if every request and reply should be logged. */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The configuration these options describe; host names given to {@code --bind} are resolved here, once. */
+    ServerConfig toConfig() throws UnknownHostException {
+        return ServerConfig.builder().bindAddresses(bindAddresses()).maxLineLength(maxLineLength)
+                .maxDiscard(maxDiscard).maxErrors(maxErrors).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp)
+                .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
+                .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
+                .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
+                .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
+                .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
+                .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
+                .statsInterval(Duration.ofSeconds(statsIntervalSeconds))
+                .ioThreads(ioThreads > 0 ? ioThreads : ServerConfig.defaultIoThreads())
+                .build();
+    }
+
+    private List<InetSocketAddress> bindAddresses() throws UnknownHostException {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String host : bind) {
+            // resolved once at start-up, never on the request path
+            addresses.add(host.equals(EVERY_INTERFACE) ? new InetSocketAddress(port)
+                    : new InetSocketAddress(InetAddress.getByName(host), port));
+        }
+        return addresses;
+    }
+}

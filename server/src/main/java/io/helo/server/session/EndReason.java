@@ -1,0 +1,51 @@
+package io.helo.server.session;
+
+import io.helo.codec.ErrorReason;
+
+/** Why a session ended, as its disconnect log line says. */
+public enum EndReason {
+    /** The client said BYE. */
+    BYE("bye"),
+    /** The client closed the connection (or half-closed it and the server finished). */
+    CLIENT_CLOSED("client closed"),
+    /** The client took none of its unsent replies within the write timeout. */
+    WRITE_TIMEOUT("write timeout"),
+    /** The connection failed: a reset, a broken pipe. */
+    CONNECTION_ERROR("connection error"),
+    /** A fault in the server itself; logged at WARN with its stack trace. */
+    INTERNAL_ERROR("internal error"),
+    /** An over-long line never ended within the discard limit. */
+    UNTERMINATED_LINE("unterminated-line"),
+    /** The session reached the error limit. */
+    TOO_MANY_ERRORS("too-many-errors"),
+    /** No complete request within the idle timeout. */
+    IDLE_TIMEOUT("idle-timeout"),
+    /** Refused at once: a connection limit. */
+    BUSY("busy"),
+    /** The server shut down. */
+    SHUTTING_DOWN("shutting-down");
+
+    private final String text;
+
+    EndReason(String text) {
+        this.text = text;
+    }
+
+    /** The end reason of a session the server closes with the final line {@code reason}. */
+    static EndReason closedWith(ErrorReason reason) {
+        return switch (reason) {
+            case UNTERMINATED_LINE -> UNTERMINATED_LINE;
+            case TOO_MANY_ERRORS -> TOO_MANY_ERRORS;
+            case IDLE_TIMEOUT -> IDLE_TIMEOUT;
+            case BUSY -> BUSY;
+            case SHUTTING_DOWN -> SHUTTING_DOWN;
+            case EMPTY_LINE, UNKNOWN_COMMAND, BAD_ARGUMENT, HELO_REQUIRED, LINE_TOO_LONG, INVALID_UTF8, BAD_CHARACTER ->
+                    throw new IllegalArgumentException(reason + " does not end a session");
+        };
+    }
+
+    /** The reason as the log line gives it, e.g. {@code bye} or {@code client closed}. */
+    public String text() {
+        return text;
+    }
+}
