@@ -18,31 +18,31 @@ import picocli.CommandLine.Option;
                 + " verified, latency is recorded in an HdrHistogram, progress is shown each second.",
             "Targets loopback addresses only, unless --allow-remote says otherwise."})
 public final class LoadGenerator implements Callable<Integer> {
-    @Option(names = {"-H", "--host"}, defaultValue = "127.0.0.1", description = "Server address.")
-    private String host;
+    @Option(names = {"-H", "--host"}, description = "Server address.")
+    private String host = "127.0.0.1";
 
-    @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT, description = "Server port.")
-    private int port;
+    @Option(names = {"-p", "--port"}, description = "Server port.")
+    private int port = HeloProtocol.DEFAULT_PORT;
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "50", description = "Concurrent connections.")
-    private int connections;
+    @Option(names = {"-c", "--connections"}, description = "Concurrent connections.")
+    private int connections = 50;
 
-    @Option(names = {"-P", "--pipeline"}, defaultValue = "1",
+    @Option(names = {"-P", "--pipeline"},
             description = "Requests sent back to back before waiting for their replies.")
-    private int pipeline;
+    private int pipeline = 1;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = {"-d", "--duration"}, paramLabel = "SECONDS",
             description = "Measured time.")
-    private int durationSeconds;
+    private int durationSeconds = 10;
 
-    @Option(names = {"-w", "--warmup"}, paramLabel = "SECONDS", defaultValue = "2",
+    @Option(names = {"-w", "--warmup"}, paramLabel = "SECONDS",
             description = "Time run first and not measured.")
-    private int warmupSeconds;
+    private int warmupSeconds = 2;
 
-    @Option(names = {"-m", "--mode"}, defaultValue = "echo",
+    @Option(names = {"-m", "--mode"},
             description = "echo: HELO once, then ECHO requests; churn: connect, HELO, ECHO, BYE, wait for the"
                     + " close, again; redis: inline PING to redis-server. Valid: ${COMPLETION-CANDIDATES}.")
-    private Mode mode;
+    private Mode mode = Mode.ECHO;
 
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
     private boolean allowRemote;

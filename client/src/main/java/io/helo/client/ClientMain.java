@@ -2,6 +2,8 @@ package io.helo.client;
 
 import io.helo.codec.HeloProtocol;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,25 +20,28 @@ import picocli.CommandLine.Option;
 public final class ClientMain implements Callable<Integer> {
     /** The server the client talks to when no option says otherwise. */
     static final String DEFAULT_HOST = "localhost";
+    /** How long the client waits to connect and for each reply, unless told otherwise. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest reply line the client accepts, unless told otherwise. */
+    static final int DEFAULT_MAX_REPLY_LENGTH = 64 * 1024;
 
-    @Option(names = {"-H", "--host"}, defaultValue = DEFAULT_HOST, description = "Server host name or address.")
-    private String host;
+    @Option(names = {"-H", "--host"}, description = "Server host name or address.")
+    private String host = DEFAULT_HOST;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "" + HeloProtocol.DEFAULT_PORT, description = "Server TCP port.")
-    private int port;
+    @Option(names = {"-p", "--port"}, description = "Server TCP port.")
+    private int port = HeloProtocol.DEFAULT_PORT;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Longest wait to connect and for each reply.")
-    private double timeoutSeconds;
+    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", description = "Longest wait to connect and for each reply.")
+    private BigDecimal timeoutSeconds = BigDecimal.valueOf(DEFAULT_TIMEOUT.toSeconds());
 
-    @Option(names = "--max-reply-length", paramLabel = "OCTETS", defaultValue = "65536",
+    @Option(names = "--max-reply-length", paramLabel = "OCTETS",
             description = "Longest reply line accepted, counting its line end.")
-    private int maxReplyLength;
+    private int maxReplyLength = DEFAULT_MAX_REPLY_LENGTH;
 
-    @Option(names = "--quiet-line-end", paramLabel = "MILLIS", defaultValue = "300",
+    @Option(names = "--quiet-line-end", paramLabel = "MILLIS",
             description = "For servers that send no line ends: reply bytes followed by this much silence count"
                     + " as a line; 0 turns it off.")
-    private long quietLineEndMillis;
+    private long quietLineEndMillis = HeloProtocol.DEFAULT_QUIET_LINE_END.toMillis();
 
     @Option(names = "--helo-name", paramLabel = "NAME",
             description = "Name to give in HELO (default: this machine's hostname).")
@@ -64,7 +69,7 @@ public final class ClientMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+        if (timeoutSeconds.signum() <= 0 || timeoutSeconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
             err.println("client: --timeout must be between 0 and 86400 seconds");
             return 2;
         }
@@ -77,7 +82,7 @@ public final class ClientMain implements Callable<Integer> {
             err.println("client: --max-reply-length must be at least 64, --quiet-line-end between 0 and 10000");
             return 2;
         }
-        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        Duration timeout = Duration.ofMillis(timeoutSeconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
         HeloConnection.ReplyLimits limits =
                 new HeloConnection.ReplyLimits(maxReplyLength, Duration.ofMillis(quietLineEndMillis));
         try {
