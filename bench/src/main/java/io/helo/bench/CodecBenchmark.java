@@ -1,7 +1,6 @@
 package io.helo.bench;
 
-import io.helo.codec.ProtocolException;
-import io.helo.codec.Request;
+import io.helo.codec.ParsedRequest;
 import io.helo.codec.RequestParser;
 import io.helo.codec.Response;
 import io.helo.codec.mina.HeloCodecFactory;
@@ -51,7 +50,7 @@ public class CodecBenchmark {
 
     /** Parsing one request line, already decoded to text. */
     @Benchmark
-    public Request parseEcho() throws ProtocolException {
+    public ParsedRequest parseEcho() {
         return RequestParser.parse("ECHO hello");
     }
 

@@ -1,7 +1,9 @@
 package io.helo.client;
 
 import io.helo.codec.HeloProtocol;
+import io.helo.codec.SafeText;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "client", mixinStandardHelpOptions = true, versionProvider = ClientMain.Version.class,
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
         description = "Runs every HELO protocol command once against a server and checks each reply.",
-        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the whole session succeeded", "1:the session failed (the reason is printed)",
                 "2:invalid options"})
 public final class ClientMain implements Callable<Integer> {
@@ -24,6 +26,9 @@ public final class ClientMain implements Callable<Integer> {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest reply line the client accepts, unless told otherwise. */
     static final int DEFAULT_MAX_REPLY_LENGTH = 64 * 1024;
+    private static final BigDecimal MAX_TIMEOUT_SECONDS = BigDecimal.valueOf(86_400);
+    private static final int MIN_REPLY_LENGTH = 64;
+    private static final Duration MAX_QUIET_LINE_END = Duration.ofSeconds(10);
 
     @Option(names = {"-H", "--host"}, description = "Server host name or address.")
     private String host = DEFAULT_HOST;
@@ -63,26 +68,34 @@ public final class ClientMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the session, printing to the given streams; returns the exit code. */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return new CommandLine(new ClientMain(out, err)).setOut(new java.io.PrintWriter(out, true))
-                .setErr(new java.io.PrintWriter(err, true)).execute(args);
+        return new CommandLine(new ClientMain(out, err)).setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true)).registerConverter(BigDecimal.class, ClientMain::decimal)
+                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage())).execute(args);
     }
 
     @Override
     public Integer call() {
-        if (timeoutSeconds.signum() <= 0 || timeoutSeconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
-            err.println("client: --timeout must be between 0 and 86400 seconds");
-            return 2;
+        if (port < 1 || port > 65_535) {
+            return usageError(err, "--port must be between 1 and 65535: " + port);
+        }
+        if (timeoutSeconds.signum() <= 0 || timeoutSeconds.compareTo(MAX_TIMEOUT_SECONDS) > 0) {
+            return usageError(err, "--timeout must be more than 0 and at most " + MAX_TIMEOUT_SECONDS
+                    + " seconds: " + timeoutSeconds);
+        }
+        if (maxReplyLength < MIN_REPLY_LENGTH) {
+            return usageError(err, "--max-reply-length must be at least " + MIN_REPLY_LENGTH + ": " + maxReplyLength);
+        }
+        if (quietLineEndMillis < 0 || quietLineEndMillis > MAX_QUIET_LINE_END.toMillis()) {
+            return usageError(err, "--quiet-line-end must be between 0 and " + MAX_QUIET_LINE_END.toMillis()
+                    + " milliseconds: " + quietLineEndMillis);
         }
         String hostname = heloName == null ? LocalHostname.find() : LocalHostname.valid(heloName);
         if (hostname == null) {
-            err.println("client: --helo-name must be one word without control characters");
-            return 2;
+            return usageError(err, "--helo-name must be one word of at most 255 octets, without spaces or"
+                    + " control characters: " + SafeText.escape(heloName));
         }
-        if (maxReplyLength < 64 || quietLineEndMillis < 0 || quietLineEndMillis > 10_000) {
-            err.println("client: --max-reply-length must be at least 64, --quiet-line-end between 0 and 10000");
-            return 2;
-        }
-        Duration timeout = Duration.ofMillis(timeoutSeconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+        Duration timeout = Duration.ofMillis(timeoutSeconds.movePointRight(3).setScale(0, RoundingMode.UP)
+                .longValueExact());
         HeloConnection.ReplyLimits limits =
                 new HeloConnection.ReplyLimits(maxReplyLength, Duration.ofMillis(quietLineEndMillis));
         try {
@@ -92,6 +105,21 @@ public final class ClientMain implements Callable<Integer> {
             err.println("client: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+    }
+
+    /** Prints what was wrong with the command line, in one line, and where to read more; returns exit code 2. */
+    private static int usageError(PrintStream err, String message) {
+        err.println("client: " + message);
+        err.println("Try 'client --help' for more information.");
+        return 2;
     }
 
     /** Reports the version the build put into the codec. */

@@ -1,9 +1,12 @@
 package io.helo.client;
 
+import io.helo.codec.ClosingNotice;
+import io.helo.codec.ErrorReason;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
 import io.helo.codec.SocketAddresses;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /** The client's fixed script: every command once, each reply checked against the specification. */
@@ -30,8 +33,8 @@ final class ScriptedSession {
 
     /** Runs HELO, REQTIME, REQDATE, ECHO, REQIP and BYE, printing each step; throws on the first failure. */
     void run() throws ClientFailure {
-        out.printf("Connecting to %s:%d ...%n", host, port);
-        try (HeloConnection connection = HeloConnection.open(host, port, timeout, limits)) {
+        out.printf("Connecting to %s ...%n", endpoint(host, port));
+        try (HeloConnection connection = HeloConnection.open(new InetSocketAddress(host, port), timeout, limits)) {
             out.printf("Connected to %s from %s%n", SocketAddresses.format(connection.remoteAddress()),
                     SocketAddresses.format(connection.localAddress()));
 
@@ -41,10 +44,10 @@ final class ScriptedSession {
             }
             out.printf("  The server greeted us as %s.%n", greeting.hostname());
 
-            Response.Time time = expect(connection, new Request.ReqTime(), Response.Time.class);
+            Response.CurrentTime time = expect(connection, new Request.ReqTime(), Response.CurrentTime.class);
             out.printf("  The server's time is %s.%n", time.line());
 
-            Response.Date date = expect(connection, new Request.ReqDate(), Response.Date.class);
+            Response.CurrentDate date = expect(connection, new Request.ReqDate(), Response.CurrentDate.class);
             out.printf("  The server's date is %s.%n", date.line());
 
             expect(connection, new Request.Echo(ECHO_TEXT), Response.Echo.class);
@@ -52,6 +55,9 @@ final class ScriptedSession {
 
             Response.Address address = expect(connection, new Request.ReqIp(), Response.Address.class);
             out.printf("  The server sees us at %s.%n", address.address());
+            if (!address.isCanonical()) {
+                out.println("  (Not the form PROTOCOL.md asks servers to send, RFC 5952's; accepted all the same.)");
+            }
 
             expect(connection, new Request.Bye(), Response.Goodbye.class);
             out.println("  The server said goodbye.");
@@ -62,17 +68,45 @@ final class ScriptedSession {
         }
     }
 
+    /** {@code host:port}, with an IPv6 literal in brackets. */
+    static String endpoint(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
     private <T extends Response> T expect(HeloConnection connection, Request request, Class<T> type)
             throws ClientFailure {
         out.println("> " + request.line());
-        Response reply = connection.exchange(request);
+        Response reply;
+        try {
+            reply = connection.exchange(request);
+        } catch (HeloConnection.SessionEnded ended) {
+            throw new ClientFailure(describe(ended, request));
+        }
         out.println("< " + reply.line());
-        if (reply instanceof Response.Error) {
+        if (reply instanceof Response.ErrorReply) {
             throw new ClientFailure("the server refused " + request.command() + ": " + reply.line());
         }
         if (!type.isInstance(reply)) {
             throw new ClientFailure("unexpected reply to " + request.command() + ": " + reply.line());
         }
         return type.cast(reply);
+    }
+
+    /** Why the session ended while {@code request} awaited its reply; a closing line goes to the transcript. */
+    private String describe(HeloConnection.SessionEnded ended, Request request) {
+        ClosingNotice notice = ended.notice();
+        if (notice == null) {
+            return ended.getMessage() != null ? ended.getMessage()
+                    : "the server closed the connection before replying to " + request.command();
+        }
+        out.println("< " + notice.reply().line());
+        ErrorReason reason = notice.reason().orElse(null);
+        if (reason == ErrorReason.BUSY) {
+            return "the server refused the connection: " + notice.describe();
+        }
+        if (reason == ErrorReason.SHUTTING_DOWN) {
+            return "the server is shutting down: " + notice.describe();
+        }
+        return "the server ended the session: " + notice.describe();
     }
 }

@@ -1,8 +1,10 @@
 package io.helo.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -10,15 +12,20 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ClientMainTest {
     private static final String GOOD_HELO = "Hello box, pleased to meet you.\r\n";
+    /** Only guards against a hang: each of these sessions ends in milliseconds, whatever the client's timeout. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -50,7 +57,7 @@ class ClientMainTest {
         try (LoopbackServer server = LoopbackServer.start(b -> b.bindAddresses(List.of(anyPortOfIpv6Loopback)))) {
             int port = server.port();
             assertThat(run("--host", "::1", "--port", String.valueOf(port), "--helo-name", "six")).isZero();
-            assertThat(text(out)).contains("Connecting to ::1:" + port + " ...\nConnected to [::1]:" + port,
+            assertThat(text(out)).contains("Connecting to [::1]:" + port + " ...\nConnected to [::1]:" + port,
                     "< ::1\n  The server sees us at ::1.\n");
         }
     }
@@ -115,6 +122,48 @@ class ClientMainTest {
     }
 
     @Test
+    void shouldSayAtOnceThatTheServerRefusedTheConnectionWhenItIsBusy() throws Exception {
+        Map<String, String> replies = Map.of(FakeServer.ON_CONNECT,
+                "ERR busy too many connections, try again later\r\n" + FakeServer.HANG_UP);
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> runAgainst(replies, true, "--timeout", "3600"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(text(err)).isEqualTo(
+                "client: the server refused the connection: busy (too many connections, try again later)\n");
+    }
+
+    @Test
+    void shouldSayAtOnceThatTheRealServerAtItsLimitRefusedTheConnection() throws Exception {
+        try (LoopbackServer server = LoopbackServer.start(b -> b.maxConnections(1));
+             WireClient holder = new WireClient(server.address())) {
+            holder.send("HELO holder\r\n").expect("Hello holder, pleased to meet you.");
+            int exit = assertTimeoutPreemptively(HANG_GUARD, () -> run("--host", "127.0.0.1", "--port",
+                    String.valueOf(server.port()), "--helo-name", "box", "--timeout", "3600"));
+            assertThat(exit).isEqualTo(1);
+            assertThat(text(err)).isEqualTo(
+                    "client: the server refused the connection: busy (too many connections, try again later)\n");
+            assertThat(text(out)).contains("< ERR busy too many connections, try again later\n");
+        }
+    }
+
+    @Test
+    void shouldSayAtOnceThatTheServerIsShuttingDownWhileAReplyIsAwaited() throws Exception {
+        Map<String, String> replies = Map.of("HELO", GOOD_HELO,
+                "REQTIME", "ERR shutting-down server shutting down, closing connection\r\n" + FakeServer.HANG_UP);
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> runAgainst(replies, true, "--timeout", "3600"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(text(err)).isEqualTo(
+                "client: the server is shutting down: shutting-down (server shutting down, closing connection)\n");
+    }
+
+    @Test
+    void shouldSayAtOnceThatTheServerClosedWithoutALineWhileAReplyIsAwaited() throws Exception {
+        Map<String, String> replies = Map.of("HELO", GOOD_HELO, "REQTIME", FakeServer.HANG_UP);
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> runAgainst(replies, true, "--timeout", "3600"));
+        assertThat(exit).isEqualTo(1);
+        assertThat(text(err)).isEqualTo("client: the server closed the connection before replying to REQTIME\n");
+    }
+
+    @Test
     void shouldPassAgainstAFakeThatFollowsTheSpecification() throws Exception {
         assertThat(runAgainst(everyReply(), true)).isZero();
         assertThat(text(out)).endsWith("All 6 commands succeeded.\n");
@@ -131,7 +180,23 @@ class ClientMainTest {
     @Test
     void shouldRejectBadOptionsWithExitCodeTwo() {
         assertThat(run("--timeout", "0")).isEqualTo(2);
-        assertThat(text(err)).isEqualTo("client: --timeout must be between 0 and 86400 seconds\n");
+        assertThat(text(err)).isEqualTo("client: --timeout must be more than 0 and at most 86400 seconds: 0\n"
+                + "Try 'client --help' for more information.\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port=70000            | client: --port must be between 1 and 65535: 70000",
+        "--port=x                | client: Invalid value for option '--port': 'x' is not an int",
+        "--timeout=soon          | client: Invalid value for option '--timeout': 'soon' is not a number",
+        "--max-reply-length=10   | client: --max-reply-length must be at least 64: 10",
+        "--quiet-line-end=99999  | client: --quiet-line-end must be between 0 and 10000 milliseconds: 99999",
+        "--helo-name=two words   | client: --helo-name must be one word of at most 255 octets, without spaces or control characters: two words",
+        "--bogus                 | client: Unknown option: '--bogus'",
+    })
+    void shouldSayInOneLineWhichOptionWasRejectedAndHintAtHelp(String option, String message) {
+        assertThat(run(option)).isEqualTo(2);
+        assertThat(text(err)).isEqualTo(message + "\nTry 'client --help' for more information.\n");
     }
 
     @Test

@@ -15,11 +15,14 @@ import java.util.concurrent.Executors;
 
 /**
  * A scripted server for one connection: answers each request line by its command word from a table,
- * stays silent for commands not in it, hangs up on {@link #HANG_UP}, and closes after BYE only if told to.
+ * stays silent for commands not in it, hangs up on {@link #HANG_UP} (after the text before it, if any), and closes
+ * after BYE only if told to. A reply under {@link #ON_CONNECT} is sent as soon as the client connects.
  */
 final class FakeServer implements AutoCloseable {
     /** A reply that makes the fake close the connection instead of answering. */
     static final String HANG_UP = "(hang up)";
+    /** The key of a line sent before the client says anything. */
+    static final String ON_CONNECT = "(connected)";
 
     private final ServerSocket listener;
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
@@ -38,10 +41,11 @@ final class FakeServer implements AutoCloseable {
         try (Socket socket = listener.accept();
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = socket.getOutputStream();
-            for (String line; (line = in.readLine()) != null; ) {
+            for (String line = ON_CONNECT; line != null; line = in.readLine()) {
                 String command = line.split(" ", 2)[0];
                 String reply = replies.get(command);
-                if (HANG_UP.equals(reply)) {
+                if (reply != null && reply.endsWith(HANG_UP)) {
+                    out.write(reply.substring(0, reply.length() - HANG_UP.length()).getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 if (reply != null) {

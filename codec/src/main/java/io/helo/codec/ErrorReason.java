@@ -1,5 +1,11 @@
 package io.helo.codec;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 /** Why the server rejected a request or a connection; each has a stable token and a fixed explanation. */
 public enum ErrorReason {
     /** The line is empty. */
@@ -27,6 +33,9 @@ public enum ErrorReason {
     /** The server is stopping; it closes every connection after this line. */
     SHUTTING_DOWN("shutting-down", "server shutting down, closing connection", true);
 
+    private static final Map<String, ErrorReason> BY_TOKEN =
+            Stream.of(values()).collect(Collectors.toUnmodifiableMap(ErrorReason::token, Function.identity()));
+
     private final String token;
     private final String text;
     private final boolean closes;
@@ -41,7 +50,16 @@ public enum ErrorReason {
         this.closes = closes;
     }
 
-    /** True if the server closes the connection right after this reply. */
+    /** The reason whose token is {@code token}, if this version defines it. */
+    public static Optional<ErrorReason> forToken(String token) {
+        return Optional.ofNullable(BY_TOKEN.get(token));
+    }
+
+    /**
+     * True for the lines a server sends on its own as its last (section 6, second table): they answer no request,
+     * and the server closes the connection right after one. A server that receives such an {@link InvalidRequest}
+     * sends it and closes; a client that receives such a line knows the session is over.
+     */
     public boolean closesConnection() {
         return closes;
     }

@@ -10,7 +10,7 @@ public record InvalidRequest(ErrorReason reason) implements ParsedRequest {
     }
 
     /** The error reply this line deserves. */
-    public Response.Error reply() {
-        return Response.Error.of(reason);
+    public Response.ErrorReply reply() {
+        return Response.ErrorReply.of(reason);
     }
 }

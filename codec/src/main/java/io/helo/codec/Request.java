@@ -2,7 +2,10 @@ package io.helo.codec;
 
 import java.util.Objects;
 
-/** A request line a client sends; {@link #line()} is its exact wire form without the line terminator. */
+/**
+ * A request line a client sends; {@link #line()} is its exact wire form without the line end. The constructors
+ * refuse values that cannot be sent (with {@link IllegalArgumentException}).
+ */
 public sealed interface Request extends ParsedRequest
         permits Request.Helo, Request.ReqTime, Request.ReqDate, Request.Echo, Request.ReqIp, Request.Bye {
 
@@ -14,13 +17,14 @@ public sealed interface Request extends ParsedRequest
 
     /** {@code HELO <hostname>}: the greeting every session starts with. */
     record Helo(String hostname) implements Request {
-        /** Checks that the hostname is one non-empty word without control characters. */
+        /**
+         * Checks that the hostname is one word of at most 255 octets of UTF-8, made of printable ASCII, letters,
+         * marks, numbers, punctuation and symbols (PROTOCOL.md section 5.1).
+         */
         public Helo {
-            Objects.requireNonNull(hostname, "hostname");
-            if (hostname.isEmpty() || Text.hasBlank(hostname)) {
-                throw new IllegalArgumentException("hostname must be one non-empty word");
+            if (!Text.isHostname(Objects.requireNonNull(hostname, "hostname"))) {
+                throw new IllegalArgumentException("not a valid HELO host name: " + SafeText.escape(hostname));
             }
-            Text.requireLineSafe(hostname, "hostname");
         }
 
         @Override

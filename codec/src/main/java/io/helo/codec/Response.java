@@ -6,11 +6,15 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A reply line the server sends; {@link #line()} is its exact wire form without the line terminator. */
-public sealed interface Response
-        permits Response.Greeting, Response.Time, Response.Date, Response.Echo, Response.Address,
-                Response.Goodbye, Response.Error {
+/**
+ * A reply line the server sends; {@link #line()} is its exact wire form without the line end. The constructors
+ * refuse values that cannot be sent (with {@link IllegalArgumentException}).
+ */
+public sealed interface Response extends ServerLine
+        permits Response.Greeting, Response.CurrentTime, Response.CurrentDate, Response.Echo, Response.Address,
+                Response.Goodbye, Response.ErrorReply {
 
     /** The prefix of every error reply and of no success reply except, possibly, an ECHO reply. */
     String ERROR_PREFIX = "ERR ";
@@ -32,11 +36,11 @@ public sealed interface Response
     }
 
     /** The reply to {@code REQTIME}: the server's time of day as {@code hh:mm:ss}, 24-hour. */
-    record Time(LocalTime time) implements Response {
+    record CurrentTime(LocalTime time) implements Response {
         private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss");
 
         /** Drops the fraction of a second, which the wire form does not carry. */
-        public Time {
+        public CurrentTime {
             time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.SECONDS);
         }
 
@@ -47,11 +51,11 @@ public sealed interface Response
     }
 
     /** The reply to {@code REQDATE}: the server's date as {@code YYYY-MM-DD}. */
-    record Date(LocalDate date) implements Response {
+    record CurrentDate(LocalDate date) implements Response {
         private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd");
 
         /** Checks that the year has four digits, as the wire form requires. */
-        public Date {
+        public CurrentDate {
             Objects.requireNonNull(date, "date");
             if (date.getYear() < 0 || date.getYear() > 9999) {
                 throw new IllegalArgumentException("year outside 0000-9999: " + date.getYear());
@@ -77,18 +81,26 @@ public sealed interface Response
         }
     }
 
-    /** The reply to {@code REQIP}: the client's address, IPv4 dotted or IPv6 in RFC 5952 form. */
+    /**
+     * The reply to {@code REQIP}: the client's address as text. A server sends IPv4 dotted or IPv6 in its RFC 5952
+     * form ({@link #of}); a client accepts any valid IPv6 text form, and {@link #isCanonical()} tells which it got.
+     */
     record Address(String address) implements Response {
-        /** Checks that {@code address} is an IP literal in its canonical text form. */
+        /** Checks that {@code address} is an IP literal. */
         public Address {
-            if (!IpLiterals.isCanonical(Objects.requireNonNull(address, "address"))) {
-                throw new IllegalArgumentException("not a canonical IP address: " + address);
+            if (IpLiterals.parse(Objects.requireNonNull(address, "address")).isEmpty()) {
+                throw new IllegalArgumentException("not an IP address: " + SafeText.escape(address));
             }
         }
 
-        /** The reply for {@code address}; IPv4-mapped IPv6 addresses are given as IPv4. */
+        /** The reply for {@code address}, in canonical form; IPv4-mapped IPv6 addresses are given as IPv4. */
         public static Address of(InetAddress address) {
             return new Address(IpLiterals.format(address));
+        }
+
+        /** True if the text is the form a server must send: dotted IPv4, or IPv6 as RFC 5952 recommends. */
+        public boolean isCanonical() {
+            return IpLiterals.isCanonical(address);
         }
 
         @Override
@@ -106,13 +118,12 @@ public sealed interface Response
     }
 
     /**
-     * An error reply: {@code ERR <reason> <text>}.
-     *
-     * <p>The reason is a token; clients must accept tokens this version does not know.
+     * An error reply: {@code ERR <reason> <text>}. The reason is a token; clients act on it alone, and accept
+     * tokens this version does not know.
      */
-    record Error(String reason, String text) implements Response {
+    record ErrorReply(String reason, String text) implements Response {
         /** Checks that the reason is one word and both parts fit on one line. */
-        public Error {
+        public ErrorReply {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(text, "text");
             if (reason.isEmpty() || Text.hasBlank(reason)) {
@@ -123,8 +134,13 @@ public sealed interface Response
         }
 
         /** The error reply for a reason this version defines. */
-        public static Error of(ErrorReason reason) {
-            return new Error(reason.token(), reason.text());
+        public static ErrorReply of(ErrorReason reason) {
+            return new ErrorReply(reason.token(), reason.text());
+        }
+
+        /** The reason, if this version knows its token. */
+        public Optional<ErrorReason> knownReason() {
+            return ErrorReason.forToken(reason);
         }
 
         @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestParserTest {
 
     @Test
-    void shouldParseEveryCommand() throws ProtocolException {
+    void shouldParseEveryCommand() {
         assertThat(RequestParser.parse("HELO mycomputer")).isEqualTo(new Request.Helo("mycomputer"));
         assertThat(RequestParser.parse("REQTIME")).isEqualTo(new Request.ReqTime());
         assertThat(RequestParser.parse("REQDATE")).isEqualTo(new Request.ReqDate());
@@ -23,12 +23,12 @@ class RequestParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"helo box", "Helo box", "hElO box"})
-    void shouldMatchCommandNamesWithoutRegardToCase(String line) throws ProtocolException {
+    void shouldMatchCommandNamesWithoutRegardToCase(String line) {
         assertThat(RequestParser.parse(line)).isEqualTo(new Request.Helo("box"));
     }
 
     @Test
-    void shouldKeepEchoTextVerbatimAfterTheSingleSpace() throws ProtocolException {
+    void shouldKeepEchoTextVerbatimAfterTheSingleSpace() {
         assertThat(RequestParser.parse("ECHO  two  spaces ")).isEqualTo(new Request.Echo(" two  spaces "));
         assertThat(RequestParser.parse("ECHO ")).isEqualTo(new Request.Echo(""));
         assertThat(RequestParser.parse("echo ERR helo-required x")).isEqualTo(new Request.Echo("ERR helo-required x"));
@@ -52,19 +52,58 @@ class RequestParserTest {
         "REQDATE x         | BAD_ARGUMENT",
         "REQIP x           | BAD_ARGUMENT",
         "BYE now           | BAD_ARGUMENT",
+        "'   '             | UNKNOWN_COMMAND",
+        "'HELO\ttab'        | UNKNOWN_COMMAND",
     })
     void shouldRejectInvalidLinesWithTheirReason(String line, ErrorReason reason) {
         String unescaped = line.replace("\\t", "\t");
-        assertThatThrownBy(() -> RequestParser.parse(unescaped))
-                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThat(RequestParser.parse(unescaped)).isEqualTo(new InvalidRequest(reason));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ECHO a\u0000b", "ECHO a\rb", "HELO a\u001b[31m", "ECHO \u007f", "ECHO \u0085", "\u0000"})
     void shouldRejectControlCharactersBeforeAnythingElse(String line) {
-        assertThatThrownBy(() -> RequestParser.parse(line))
-                .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.BAD_CHARACTER));
+        assertThat(RequestParser.parse(line)).isEqualTo(new InvalidRequest(ErrorReason.BAD_CHARACTER));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HELO r\u00e9seau", "HELO \u4e2d\u6587", "HELO m\u00fcller-pc_2", "HELO \ud83d\ude00", "HELO a.b-c"})
+    void shouldAcceptHostnamesOfLettersMarksNumbersPunctuationAndSymbols(String line) {
+        assertThat(RequestParser.parse(line)).isInstanceOf(Request.Helo.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HELO a\u2028b", "HELO a\u00a0b", "HELO a\u3000b", "HELO a\ufffeb", "HELO a\u200bb",
+        "HELO a\u202eb", "HELO \ue000", "HELO a\u0378b"})
+    void shouldRefuseSeparatorsFormatPrivateAndUnassignedCharactersInAHostname(String line) {
+        assertThat(RequestParser.parse(line)).isEqualTo(new InvalidRequest(ErrorReason.BAD_ARGUMENT));
+    }
+
+    @Test
+    void shouldLimitAHostnameTo255Octets() {
+        assertThat(RequestParser.parse("HELO " + "h".repeat(255))).isInstanceOf(Request.Helo.class);
+        assertThat(RequestParser.parse("HELO " + "h".repeat(256))).isEqualTo(new InvalidRequest(ErrorReason.BAD_ARGUMENT));
+        assertThat(RequestParser.parse("HELO " + "\u00e9".repeat(128))).as("256 octets in 128 characters")
+                .isEqualTo(new InvalidRequest(ErrorReason.BAD_ARGUMENT));
+        assertThatThrownBy(() -> new Request.Helo("h".repeat(256))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldTakeAnUnpairedSurrogateAsInvalidUtf8() {
+        assertThat(RequestParser.parse("ECHO \ud800")).isEqualTo(new InvalidRequest(ErrorReason.INVALID_UTF8));
+    }
+
+    @Test
+    void shouldParseTheSameFromOctetsInPlace() {
+        byte[] buffer = "xxHELO box\r\nECHO caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RequestLine line = new RequestLine();
+        assertThat(line.parse(buffer, 2, 10).command()).isEqualTo(Command.HELO);
+        assertThat(line.argument()).isEqualTo("box");
+        assertThat(line.parse(buffer, 12, buffer.length).toParsedRequest()).isEqualTo(new Request.Echo("caf\u00e9"));
+        assertThat(new String(buffer, line.argumentFrom(), line.argumentTo() - line.argumentFrom(),
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("caf\u00e9");
+        assertThat(line.parse(buffer, 0, 0).error()).isEqualTo(ErrorReason.EMPTY_LINE);
+        assertThat(line.command()).isNull();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.helo.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -13,12 +12,12 @@ class ResponseParserTest {
     private static final Request HELO = new Request.Helo("box");
 
     @Test
-    void shouldParseTheAnswerToEachRequest() throws UnexpectedReplyException {
+    void shouldParseTheAnswerToEachRequest() {
         assertThat(ResponseParser.parse(HELO, "Hello box, pleased to meet you.")).isEqualTo(new Response.Greeting("box"));
         assertThat(ResponseParser.parse(new Request.ReqTime(), "22:23:14"))
-                .isEqualTo(new Response.Time(LocalTime.of(22, 23, 14)));
+                .isEqualTo(new Response.CurrentTime(LocalTime.of(22, 23, 14)));
         assertThat(ResponseParser.parse(new Request.ReqDate(), "2014-01-29"))
-                .isEqualTo(new Response.Date(LocalDate.of(2014, 1, 29)));
+                .isEqualTo(new Response.CurrentDate(LocalDate.of(2014, 1, 29)));
         assertThat(ResponseParser.parse(new Request.Echo("a b"), "a b")).isEqualTo(new Response.Echo("a b"));
         assertThat(ResponseParser.parse(new Request.ReqIp(), "147.174.73.237"))
                 .isEqualTo(new Response.Address("147.174.73.237"));
@@ -27,61 +26,88 @@ class ResponseParserTest {
     }
 
     @Test
-    void shouldParseErrorRepliesToAnyRequestIncludingReasonsThisVersionDoesNotKnow() throws Exception {
+    void shouldParseErrorRepliesToAnyRequestIncludingReasonsThisVersionDoesNotKnow() {
         assertThat(ResponseParser.parse(new Request.ReqTime(), "ERR helo-required say HELO first"))
-                .isEqualTo(Response.Error.of(ErrorReason.HELO_REQUIRED));
+                .isEqualTo(Response.ErrorReply.of(ErrorReason.HELO_REQUIRED));
         assertThat(ResponseParser.parse(new Request.Bye(), "ERR future-reason"))
-                .isEqualTo(new Response.Error("future-reason", ""));
+                .isEqualTo(new Response.ErrorReply("future-reason", ""));
     }
 
     @Test
-    void shouldTakeAnEchoReplyEqualToTheTextAsSuccessEvenIfItLooksLikeAnError() throws Exception {
+    void shouldTakeAnEchoReplyEqualToTheTextAsSuccessEvenIfItLooksLikeAnError() {
         Request echo = new Request.Echo("ERR unknown-command unknown command");
         assertThat(ResponseParser.parse(echo, "ERR unknown-command unknown command"))
                 .isEqualTo(new Response.Echo("ERR unknown-command unknown command"));
         assertThat(ResponseParser.parse(new Request.Echo("x"), "ERR helo-required say HELO first"))
-                .isEqualTo(Response.Error.of(ErrorReason.HELO_REQUIRED));
+                .isEqualTo(Response.ErrorReply.of(ErrorReason.HELO_REQUIRED));
+        Request closingText = new Request.Echo("ERR busy too many connections, try again later");
+        assertThat(ResponseParser.parse(closingText, "ERR busy too many connections, try again later"))
+                .isEqualTo(new Response.Echo("ERR busy too many connections, try again later"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"25:00:00", "1:02:03", "12:00", "12:00:00Z", "noon"})
+    @ValueSource(strings = {"ERR busy too many connections, try again later",
+        "ERR shutting-down server shutting down, closing connection",
+        "ERR idle-timeout no request for too long, closing connection"})
+    void shouldTakeAClosingLineAsTheServersNoticeNotAsAnAnswer(String line) {
+        ServerLine parsed = ResponseParser.parse(HELO, line);
+        assertThat(parsed).isInstanceOf(ClosingNotice.class);
+        assertThat(((ClosingNotice) parsed).reason()).get().matches(ErrorReason::closesConnection);
+        assertThat(ResponseParser.parse(null, line)).isEqualTo(parsed);
+    }
+
+    @Test
+    void shouldTakeAnyErrorLineWhileNothingIsAwaitedAsANotice() {
+        assertThat(ResponseParser.parse(null, "ERR future-reason going away"))
+                .isEqualTo(new ClosingNotice(new Response.ErrorReply("future-reason", "going away")));
+        assertThat(((ClosingNotice) ResponseParser.parse(null, "ERR busy too many connections, try again later"))
+                .describe()).isEqualTo("busy (too many connections, try again later)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"25:00:00", "24:00:00", "12:60:00", "12:00:60", "1:02:03", "12:00", "12:00:00Z", "noon"})
     void shouldRejectMalformedTimes(String line) {
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.ReqTime(), line))
-                .isInstanceOf(UnexpectedReplyException.class).hasMessageContaining("REQTIME");
+        assertThat(ResponseParser.parse(new Request.ReqTime(), line)).isEqualTo(new UnexpectedReply(line,
+                new Request.ReqTime()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"2014-02-30", "14-01-29", "2014/01/29", "2014-1-29"})
     void shouldRejectMalformedDates(String line) {
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.ReqDate(), line))
-                .isInstanceOf(UnexpectedReplyException.class);
+        assertThat(ResponseParser.parse(new Request.ReqDate(), line)).isInstanceOf(UnexpectedReply.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost", "0:0:0:0:0:0:0:1", "::ffff:1.2.3.4", "1.2.3", "256.1.1.1", ""})
-    void shouldRejectAddressesThatAreNotCanonicalLiterals(String line) {
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.ReqIp(), line))
-                .isInstanceOf(UnexpectedReplyException.class);
+    @ValueSource(strings = {"localhost", "1.2.3", "256.1.1.1", "01.2.3.4", "", "::1%lo", "[::1]"})
+    void shouldRejectAddressesThatAreNotIpLiterals(String line) {
+        assertThat(ResponseParser.parse(new Request.ReqIp(), line)).isInstanceOf(UnexpectedReply.class);
+    }
+
+    @Test
+    void shouldAcceptAnyIpv6TextFormAndTellWhetherItIsCanonical() {
+        Response.Address uncompressed = (Response.Address) ResponseParser.parse(new Request.ReqIp(), "0:0:0:0:0:0:0:1");
+        assertThat(uncompressed.line()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(uncompressed.isCanonical()).isFalse();
+        assertThat(((Response.Address) ResponseParser.parse(new Request.ReqIp(), "::1")).isCanonical()).isTrue();
+        assertThat(((Response.Address) ResponseParser.parse(new Request.ReqIp(), "::ffff:1.2.3.4")).isCanonical())
+                .isFalse();
     }
 
     @Test
     void shouldRejectOtherWrongReplies() {
-        assertThatThrownBy(() -> ResponseParser.parse(HELO, "Hello , pleased to meet you."))
-                .isInstanceOf(UnexpectedReplyException.class);
-        assertThatThrownBy(() -> ResponseParser.parse(HELO, "Hi box"))
-                .isInstanceOf(UnexpectedReplyException.class)
-                .hasMessage("unexpected reply to HELO: \"Hi box\"");
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.Echo("a"), "b"))
-                .isInstanceOf(UnexpectedReplyException.class);
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.Bye(), "see ya later"))
-                .isInstanceOf(UnexpectedReplyException.class);
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.Bye(), "ERR "))
-                .isInstanceOf(UnexpectedReplyException.class);
+        assertThat(ResponseParser.parse(HELO, "Hello , pleased to meet you.")).isInstanceOf(UnexpectedReply.class);
+        assertThat(((UnexpectedReply) ResponseParser.parse(HELO, "Hi box")).describe())
+                .isEqualTo("unexpected reply to HELO: \"Hi box\"");
+        assertThat(ResponseParser.parse(new Request.Echo("a"), "b")).isInstanceOf(UnexpectedReply.class);
+        assertThat(ResponseParser.parse(new Request.Bye(), "see ya later")).isInstanceOf(UnexpectedReply.class);
+        assertThat(ResponseParser.parse(new Request.Bye(), "ERR ")).isInstanceOf(UnexpectedReply.class);
+        assertThat(((UnexpectedReply) ResponseParser.parse(null, "See ya later")).describe())
+                .isEqualTo("reply without a request: \"See ya later\"");
     }
 
     @Test
     void shouldEscapeControlCharactersOfAWrongReplyInItsMessage() {
-        assertThatThrownBy(() -> ResponseParser.parse(new Request.Bye(), "\u001b[2Jbye"))
-                .hasMessage("unexpected reply to BYE: \"\\x1b[2Jbye\"");
+        assertThat(((UnexpectedReply) ResponseParser.parse(new Request.Bye(), "\u001b[2Jbye")).describe())
+                .isEqualTo("unexpected reply to BYE: \"\\x1b[2Jbye\"");
     }
 }

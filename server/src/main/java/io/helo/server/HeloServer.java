@@ -83,9 +83,8 @@ public final class HeloServer implements AutoCloseable {
             chain.addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(), config.proxyHeaderTimeout(),
                     timer, counters));
         }
-        if (!config.quietLineEnd().isZero()) {
-            chain.addLast("quiet-line-end", new QuietLineEndFilter(config.quietLineEnd(), timer));
-        }
+        // also with the quiet period off: it ends a line left unfinished at the end of the stream
+        chain.addLast("quiet-line-end", new QuietLineEndFilter(config.quietLineEnd(), timer));
         chain.addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
         chain.addLast("batch", new ReplyBatchingFilter());
         chain.addLast("codec",

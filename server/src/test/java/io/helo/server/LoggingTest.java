@@ -66,14 +66,16 @@ class LoggingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
         assertThat(events.list).noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
         assertThat(messages()).filteredOn(m -> m.contains(" disconnected (") && !m.contains("(bye)")).hasSize(2)
-                .allMatch(m -> m.matches("\\S+ disconnected \\((connection error|client closed)\\) after \\d+ requests in \\d+ ms"));
+                .allMatch(m -> m.matches("\\S+ disconnected \\((connection error|client closed)\\) after \\d+ requests? in \\d+ ms"));
     }
 
     @Test
     void shouldEscapeAndCapClientTextInEveryLogLine() throws Exception {
         context.getLogger("io.helo").setLevel(Level.DEBUG); // as --verbose does
-        String name = "evil\u202egnp.exe" + "n".repeat(300);
+        String name = "evil.gnp.exe" + "n".repeat(243); // 255 octets, the longest host name
         try (WireClient client = new WireClient(address)) {
+            // a format character such as the right-to-left override is no part of a host name (PROTOCOL.md 5.1)
+            client.send("HELO evil\u202egnp.exe\r\n").expect("ERR bad-argument wrong or missing argument");
             client.send("HELO " + name + "\r\n").expect("Hello " + name + ", pleased to meet you.");
             client.send("ECHO \u001b[2J\u2028fake line\r\n").expect("ERR bad-character control character in request");
             client.send("ECHO \u2028fake\u202eline\u200b\r\n").expect("\u2028fake\u202eline\u200b");
@@ -82,7 +84,7 @@ class LoggingTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
         List<String> lines = messages();
-        assertThat(lines).anyMatch(m -> m.contains("said HELO evil\\u202egnp.exe" + "n".repeat(68) + "...(312 chars)"));
+        assertThat(lines).anyMatch(m -> m.contains("said HELO evil.gnp.exe" + "n".repeat(68) + "...(255 chars)"));
         assertThat(lines).anyMatch(m -> m.contains("ECHO \\u2028fake\\u202eline\\u200b -> \\u2028fake\\u202eline\\u200b"));
         assertThat(lines).anyMatch(m -> m.contains("invalid line (bad-character) -> ERR bad-character"));
         for (String line : lines) {

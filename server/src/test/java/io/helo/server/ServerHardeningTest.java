@@ -249,6 +249,16 @@ class ServerHardeningTest {
     }
 
     @Test
+    void shouldAnswerALastLineWithoutLineEndAtTheEndOfTheStreamEvenWithTheQuietPeriodOff() throws Exception {
+        start(b -> b); // the quiet period is off in these tests
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\nREQIP").shutdownOutput();
+            client.expect("Hello x, pleased to meet you.").expect("127.0.0.1").expectEndOfStream();
+        }
+        canaryIsServed();
+    }
+
+    @Test
     void shouldRejectNulAndControlCharactersWithOneErrorEach() throws Exception {
         start(b -> b);
         try (WireClient client = new WireClient(address)) {

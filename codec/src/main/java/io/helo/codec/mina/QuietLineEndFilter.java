@@ -16,21 +16,22 @@ import org.apache.mina.transport.socket.nio.NioSession;
 /**
  * Ends a line that stopped short of its line end when nothing more arrives for a quiet period: many peers
  * written from the assignment's text send {@code HELO host} or reply {@code See ya later} without any line end
- * and then wait. Place it before the codec; after the quiet period it hands the codec a CRLF.
+ * and then wait. Place it before the codec; after the quiet period it hands the codec an LF, so that the waiting
+ * octets are framed exactly as if the peer had sent one (PROTOCOL.md section 2.1).
  *
  * <p>Silence means silence of the peer: not while reading is paused for backpressure, nor while bytes wait in
  * the socket for a busy I/O thread. The end of the peer's stream also ends such a line. The risk, documented in
  * PROTOCOL.md: a peer that pauses inside a line for longer than the quiet period has
- * its line cut in two. A quiet period of zero turns the filter off.
+ * its line cut in two. A quiet period of zero turns the quiet rule off; the end of the stream still ends a line.
  */
 public final class QuietLineEndFilter extends IoFilterAdapter {
     private static final AttributeKey STATE = new AttributeKey(QuietLineEndFilter.class, "state");
-    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LF = {'\n'};
 
     private final long quietNanos;
     private final ScheduledExecutorService timer;
 
-    /** A filter that ends a line after {@code quiet} without bytes, using {@code timer} to wait. */
+    /** A filter that ends a line after {@code quiet} without bytes (zero: never), using {@code timer} to wait. */
     public QuietLineEndFilter(Duration quiet, ScheduledExecutorService timer) {
         this.quietNanos = quiet.toNanos();
         this.timer = timer;
@@ -45,7 +46,7 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
-        if (quietNanos == 0 || !(message instanceof IoBuffer)) {
+        if (!(message instanceof IoBuffer)) {
             next.messageReceived(session, message);
             return;
         }
@@ -57,22 +58,20 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
                 state.lastReadNanos = System.nanoTime();
             }
             next.messageReceived(session, message);
-            if (state.partial && state.check == null) {
+            if (state.partial && state.check == null && quietNanos > 0) {
                 schedule(session, state, quietNanos);
             }
         }
     }
 
-    /** The peer's end of stream also ends a line it left unfinished: it will never send the rest. */
+    /** The peer's end of stream ends a line it left unfinished, quiet period or not: it can never send the rest. */
     @Override
     public void inputClosed(NextFilter next, IoSession session) throws Exception {
-        if (quietNanos != 0) {
-            State state = state(session);
-            synchronized (state) {
-                if (state.partial) {
-                    state.partial = false;
-                    next.messageReceived(session, IoBuffer.wrap(CRLF));
-                }
+        State state = state(session);
+        synchronized (state) {
+            if (state.partial) {
+                state.partial = false;
+                next.messageReceived(session, IoBuffer.wrap(LF));
             }
         }
         next.inputClosed(session);
@@ -100,7 +99,7 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
             }
             state.partial = false;
             IoFilter.NextFilter next = session.getFilterChain().getEntry(this).getNextFilter();
-            next.messageReceived(session, IoBuffer.wrap(CRLF));
+            next.messageReceived(session, IoBuffer.wrap(LF));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.helo.codec.mina;
 
+import io.helo.codec.LineFramer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +33,11 @@ final class CodecHarness {
         return messages;
     }
 
-    /**
-     * The capacity of the buffer in which MINA's line decoder keeps the unfinished line of this session, found by
-     * reflection since MINA keeps it private: what the session costs in memory beyond its read buffer.
-     */
-    int bufferedBytesCapacity() throws ReflectiveOperationException {
+    /** The octets the session's line framer holds for an unfinished line: what it costs beyond its read buffer. */
+    int bufferedBytesCapacity() {
         for (Object key : session.getAttributeKeys()) {
-            Object value = session.getAttribute(key);
-            if (value != null && value.getClass().getName().endsWith("TextLineDecoder$Context")) {
-                java.lang.reflect.Field buf = value.getClass().getDeclaredField("buf");
-                buf.setAccessible(true);
-                return ((IoBuffer) buf.get(value)).capacity();
+            if (session.getAttribute(key) instanceof LineFramer framer) {
+                return framer.heldBytes();
             }
         }
         return 0;

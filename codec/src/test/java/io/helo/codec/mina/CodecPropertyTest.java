@@ -3,6 +3,7 @@ package io.helo.codec.mina;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.codec.InvalidRequest;
+import io.helo.codec.ReplyWriter;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
 import io.helo.codec.ResponseParser;
@@ -20,6 +21,16 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 class CodecPropertyTest {
+    /** General categories PROTOCOL.md 5.1 allows in a host name beyond ASCII: letters, marks, numbers, punctuation, symbols. */
+    private static final java.util.Set<Integer> HOSTNAME_TYPES = java.util.Set.of((int) Character.UPPERCASE_LETTER,
+            (int) Character.LOWERCASE_LETTER, (int) Character.TITLECASE_LETTER, (int) Character.MODIFIER_LETTER,
+            (int) Character.OTHER_LETTER, (int) Character.NON_SPACING_MARK, (int) Character.ENCLOSING_MARK,
+            (int) Character.COMBINING_SPACING_MARK, (int) Character.DECIMAL_DIGIT_NUMBER, (int) Character.LETTER_NUMBER,
+            (int) Character.OTHER_NUMBER, (int) Character.CONNECTOR_PUNCTUATION, (int) Character.DASH_PUNCTUATION,
+            (int) Character.START_PUNCTUATION, (int) Character.END_PUNCTUATION,
+            (int) Character.INITIAL_QUOTE_PUNCTUATION, (int) Character.FINAL_QUOTE_PUNCTUATION,
+            (int) Character.OTHER_PUNCTUATION, (int) Character.MATH_SYMBOL, (int) Character.CURRENCY_SYMBOL,
+            (int) Character.MODIFIER_SYMBOL, (int) Character.OTHER_SYMBOL);
 
     @Property
     void everyRequestSurvivesEncodingAndDecodingInAnyChunking(
@@ -37,6 +48,8 @@ class CodecPropertyTest {
     @Property
     void everyReplyParsesBackAsTheAnswerToItsRequest(@ForAll("responses") Response response) throws Exception {
         assertThat(ResponseParser.parse(requestFor(response), response.line())).isEqualTo(response);
+        assertThat(new ReplyWriter(4).write(response).toByteArray()).isEqualTo(
+                (response.line() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Property(tries = 500)
@@ -69,7 +82,8 @@ class CodecPropertyTest {
     Arbitrary<Request> requests() {
         Arbitrary<String> word = Arbitraries.strings().ofMinLength(1).ofMaxLength(40)
                 .filter(s -> s.codePoints().allMatch(c -> c > 0x20 && !(c >= 0x7f && c <= 0x9f)))
-                .filter(s -> s.chars().noneMatch(c -> Character.isSurrogate((char) c)));
+                .filter(s -> s.chars().noneMatch(c -> Character.isSurrogate((char) c)))
+                .filter(s -> s.codePoints().allMatch(c -> c < 0x80 || HOSTNAME_TYPES.contains(Character.getType(c))));
         Arbitrary<String> text = Arbitraries.strings().ofMaxLength(200)
                 .filter(s -> s.codePoints().allMatch(c -> c == '\t' || (c >= 0x20 && !(c >= 0x7f && c <= 0x9f))))
                 .filter(s -> s.chars().noneMatch(c -> Character.isSurrogate((char) c)));
@@ -80,9 +94,9 @@ class CodecPropertyTest {
     @Provide
     Arbitrary<Response> responses() {
         Arbitrary<Response> time = Arbitraries.integers().between(0, 86_399)
-                .map(s -> new Response.Time(LocalTime.ofSecondOfDay(s)));
+                .map(s -> new Response.CurrentTime(LocalTime.ofSecondOfDay(s)));
         Arbitrary<Response> date = Arbitraries.longs().between(LocalDate.of(0, 1, 1).toEpochDay(),
-                LocalDate.of(9999, 12, 31).toEpochDay()).map(d -> new Response.Date(LocalDate.ofEpochDay(d)));
+                LocalDate.of(9999, 12, 31).toEpochDay()).map(d -> new Response.CurrentDate(LocalDate.ofEpochDay(d)));
         Arbitrary<Response> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
                 .map(b -> new Response.Address(b.get(0) + "." + b.get(1) + "." + b.get(2) + "." + b.get(3)));
         Arbitrary<Response> ipv6 = Arbitraries.integers().between(0, 255).list().ofSize(16).map(b -> {
@@ -106,9 +120,9 @@ class CodecPropertyTest {
     private static Request requestFor(Response response) {
         if (response instanceof Response.Greeting) {
             return new Request.Helo(((Response.Greeting) response).hostname());
-        } else if (response instanceof Response.Time) {
+        } else if (response instanceof Response.CurrentTime) {
             return new Request.ReqTime();
-        } else if (response instanceof Response.Date) {
+        } else if (response instanceof Response.CurrentDate) {
             return new Request.ReqDate();
         } else if (response instanceof Response.Echo) {
             return new Request.Echo(((Response.Echo) response).text());

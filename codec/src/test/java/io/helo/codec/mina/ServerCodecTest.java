@@ -91,8 +91,8 @@ class ServerCodecTest {
 
     @Test
     void shouldEncodeRepliesAsUtf8LinesEndingInCrlf() throws Exception {
-        assertThat(codec.encode(new Response.Greeting("box"), new Response.Time(LocalTime.of(9, 8, 7)),
-                new Response.Echo("café"), Response.Error.of(ErrorReason.HELO_REQUIRED)))
+        assertThat(codec.encode(new Response.Greeting("box"), new Response.CurrentTime(LocalTime.of(9, 8, 7)),
+                new Response.Echo("café"), Response.ErrorReply.of(ErrorReason.HELO_REQUIRED)))
                 .isEqualTo(bytes("Hello box, pleased to meet you.\r\n09:08:07\r\ncafé\r\nERR helo-required say HELO first\r\n"));
     }
 

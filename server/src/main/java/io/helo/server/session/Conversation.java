@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  */
 final class Conversation {
     private static final Response GOODBYE = new Response.Goodbye();
-    private static final Response HELO_REQUIRED = Response.Error.of(ErrorReason.HELO_REQUIRED);
-    private static final Response TOO_MANY_ERRORS = Response.Error.of(ErrorReason.TOO_MANY_ERRORS);
+    private static final Response HELO_REQUIRED = Response.ErrorReply.of(ErrorReason.HELO_REQUIRED);
+    private static final Response TOO_MANY_ERRORS = Response.ErrorReply.of(ErrorReason.TOO_MANY_ERRORS);
 
     private final Response.Address clientAddress;
     private final Clock clock;
@@ -76,8 +76,8 @@ final class Conversation {
                 end(EndReason.BYE);
                 yield GOODBYE;
             }
-            case REQTIME -> new Response.Time(LocalTime.now(clock));
-            case REQDATE -> new Response.Date(LocalDate.now(clock));
+            case REQTIME -> new Response.CurrentTime(LocalTime.now(clock));
+            case REQDATE -> new Response.CurrentDate(LocalDate.now(clock));
             case ECHO -> new Response.Echo(((Request.Echo) request).text());
             case REQIP -> clientAddress;
         };

@@ -41,7 +41,7 @@ class ConversationTest {
 
     @Test
     void shouldRequireHeloBeforeAnythingButHeloAndBye() {
-        String required = Response.Error.of(ErrorReason.HELO_REQUIRED).line();
+        String required = Response.ErrorReply.of(ErrorReason.HELO_REQUIRED).line();
         assertThat(lineFor(new Request.ReqTime())).isEqualTo(required);
         assertThat(lineFor(new Request.ReqDate())).isEqualTo(required);
         assertThat(lineFor(new Request.Echo("x"))).isEqualTo(required);
@@ -100,7 +100,7 @@ class ConversationTest {
                 case REQIP -> new Request.ReqIp();
                 case BYE -> new Request.Bye();
             };
-            assertThat(conversation.respond(request)).as(command.name()).isNotInstanceOf(Response.Error.class);
+            assertThat(conversation.respond(request)).as(command.name()).isNotInstanceOf(Response.ErrorReply.class);
         }
     }
 

@@ -22,7 +22,7 @@ import org.apache.mina.filter.codec.ProtocolDecoder;
 /** Random bytes through the server's decoder and conversation: only replies PROTOCOL.md documents come out. */
 class RepliesPropertyTest {
     private static final Set<String> ERROR_LINES =
-            Arrays.stream(ErrorReason.values()).map(r -> Response.Error.of(r).line()).collect(Collectors.toSet());
+            Arrays.stream(ErrorReason.values()).map(r -> Response.ErrorReply.of(r).line()).collect(Collectors.toSet());
     private static final Pattern SUCCESS = Pattern.compile(
             "Hello \\S+, pleased to meet you\\.|\\d\\d:\\d\\d:\\d\\d|\\d{4}-\\d\\d-\\d\\d|127\\.0\\.0\\.1|See ya later");
 

@@ -1,0 +1,139 @@
+package io.helo.codec.blocking;
+
+import io.helo.codec.ClosingNotice;
+import io.helo.codec.HeloProtocol;
+import io.helo.codec.Request;
+import io.helo.codec.Response;
+import io.helo.codec.ResponseParser;
+import io.helo.codec.ServerLine;
+import io.helo.codec.UnexpectedReply;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * A HELO client over a blocking {@link Socket}, by the codec's rules: requests out, each reply read as the answer
+ * to the request it follows. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (HeloClient client = HeloClient.connect("localhost", 8008)) {
+ *     Response greeting = client.exchange(new Request.Helo("me"));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #exchange} returns the server's answer, error replies included, and throws an {@link IOException}
+ * when there is none: {@link SessionEndedException} (the server closed, with or without a closing notice),
+ * {@link ProtocolViolationException} (the line was no valid answer), {@link SocketTimeoutException}.
+ */
+public final class HeloClient implements Closeable {
+    private final Socket socket;
+    private final OutputStream out;
+    private final LineReader lines;
+    private final Settings settings;
+    private final Queue<Request> awaiting = new ArrayDeque<>();
+
+    /**
+     * How the client reads: how long it waits to connect and for each reply, the longest reply line it accepts
+     * (line end included), and the silence after which reply octets without a line end count as a line (zero:
+     * never).
+     */
+    public record Settings(Duration timeout, int maxReplyLength, Duration quietLineEnd) {
+        /** Ten seconds, 64 KiB, and the protocol's quiet period. */
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), 64 * 1024, HeloProtocol.DEFAULT_QUIET_LINE_END);
+        }
+    }
+
+    private HeloClient(Socket socket, Settings settings) throws IOException {
+        this.socket = socket;
+        this.settings = settings;
+        this.out = socket.getOutputStream();
+        this.lines = LineReader.of(socket, settings.maxReplyLength(), HeloProtocol.DEFAULT_MAX_DISCARD,
+                settings.quietLineEnd());
+    }
+
+    /** Connects to {@code host:port} with the default settings. */
+    public static HeloClient connect(String host, int port) throws IOException {
+        return connect(new InetSocketAddress(host, port), Settings.defaults());
+    }
+
+    /** Connects to {@code address}. */
+    public static HeloClient connect(InetSocketAddress address, Settings settings) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(address, (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis()));
+            return new HeloClient(socket, settings);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code request} and returns its answer (an {@link Response.ErrorReply} is an answer too). */
+    public Response exchange(Request request) throws IOException {
+        send(request);
+        ServerLine line = receive();
+        if (line instanceof Response response) {
+            return response;
+        }
+        if (line instanceof ClosingNotice notice) {
+            throw new SessionEndedException(notice);
+        }
+        throw new ProtocolViolationException((UnexpectedReply) line);
+    }
+
+    /** Sends {@code request} without waiting for its reply, e.g. to pipeline several. */
+    public void send(Request request) throws IOException {
+        out.write((request.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        awaiting.add(request);
+    }
+
+    /** Reads the next line, as the answer to the oldest request sent and not yet answered. */
+    public ServerLine receive() throws IOException {
+        LineReader.Framed next = lines.read(settings.timeout());
+        if (next == null) {
+            throw new SessionEndedException(null);
+        }
+        if (!(next instanceof LineReader.Line line)) {
+            return UnexpectedReply.overLimit(awaiting.poll());
+        }
+        ServerLine parsed = ResponseParser.parse(awaiting.peek(), line.text());
+        if (!(parsed instanceof ClosingNotice)) {
+            awaiting.poll();
+        }
+        return parsed;
+    }
+
+    /** Waits for the server to close the connection; true if it did within the timeout, with no more lines. */
+    public boolean awaitClose() throws IOException {
+        try {
+            return lines.read(settings.timeout()) == null;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Where the connection goes. */
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    /** Where the connection comes from. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

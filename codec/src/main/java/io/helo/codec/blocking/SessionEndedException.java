@@ -1,0 +1,24 @@
+package io.helo.codec.blocking;
+
+import io.helo.codec.ClosingNotice;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The server ended the session before answering: with a closing notice, or by just closing the connection. */
+public final class SessionEndedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ClosingNotice notice;
+
+    /** The session ended with {@code notice}, or without a line if it is {@code null}. */
+    public SessionEndedException(ClosingNotice notice) {
+        super(notice == null ? "the server closed the connection" : "the server ended the session: "
+                + notice.describe());
+        this.notice = notice;
+    }
+
+    /** The server's last line, if it sent one. */
+    public Optional<ClosingNotice> notice() {
+        return Optional.ofNullable(notice);
+    }
+}
