@@ -26,7 +26,10 @@ import picocli.CommandLine;
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerMain.Version.class,
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
-        description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.")
+        description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after draining", "1:could not listen (the reason is printed)",
+                "2:invalid options"})
 public final class ServerMain implements Callable<Integer> {
     /**
      * Configuring Logback takes longer than everything else the server does before it listens, so it runs on a
@@ -55,7 +58,8 @@ public final class ServerMain implements Callable<Integer> {
     /** Parses {@code args} and runs the server, printing usage and errors to the given streams. */
     static int run(PrintStream out, PrintStream err, String... args) {
         return new CommandLine(new ServerMain(err)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args);
+                .setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage())).execute(args);
     }
 
     @Override
@@ -68,8 +72,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             config = options.toConfig();
         } catch (IllegalArgumentException | UnknownHostException e) {
-            err.println("server: " + e.getMessage());
-            return 2;
+            return usageError(err, e.getMessage());
         }
         HeloServer server = new HeloServer(config);
         try {
@@ -98,6 +101,13 @@ public final class ServerMain implements Callable<Integer> {
                 server.counters().requests());
         stopped.countDown();
         return 0;
+    }
+
+    /** Prints what was wrong with the command line, in one line, and where to read more; returns exit status 2. */
+    private static int usageError(PrintStream err, String message) {
+        err.println("server: " + message);
+        err.println("Try 'server --help' for more information.");
+        return 2;
     }
 
     /** The root cause in a few words: MINA wraps the socket's BindException in an IOException of its own. */

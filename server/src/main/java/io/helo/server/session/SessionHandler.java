@@ -107,8 +107,9 @@ public final class SessionHandler extends IoHandlerAdapter {
             if (state.admitted) {
                 admission.release(state.address);
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
-                SessionLog.event(state, "{} disconnected ({}) after {} requests in {} ms", state.peer,
-                        state.conversation.endReason().text(), state.conversation.requests(), millis);
+                int requests = state.conversation.requests();
+                SessionLog.event(state, "{} disconnected ({}) after {} {} in {} ms", state.peer,
+                        state.conversation.endReason().text(), requests, requests == 1 ? "request" : "requests", millis);
             }
         }
     }
@@ -144,7 +145,7 @@ public final class SessionHandler extends IoHandlerAdapter {
             }
             state.conversation.end(EndReason.closedWith(reason));
             counters.errorReplied(reason);
-            session.write(Response.Error.of(reason)).addListener(lingeringClose);
+            session.write(Response.ErrorReply.of(reason)).addListener(lingeringClose);
         }
     }
 }

@@ -24,16 +24,17 @@ class ServerMainTest {
     }
 
     @Test
-    void shouldRejectUnknownOptionsWithUsage() {
+    void shouldRejectUnknownOptionsInOneLineWithAHint() {
         assertThat(run("--bogus")).isEqualTo(2);
-        assertThat(text(err)).startsWith("Unknown option: '--bogus'").contains("Usage: server");
+        assertThat(text(err)).isEqualTo("server: Unknown option: '--bogus'\nTry 'server --help' for more information.\n");
     }
 
     @Test
     void shouldListEveryOptionWithItsDefault() {
         assertThat(run("--help")).isZero();
         assertThat(text(out)).contains("--port=<port>", "Default: 8008", "--bind=ADDRESS", "Default: *",
-                "--max-line-length=OCTETS", "Default: 1000", "--verbose", "--version");
+                "--max-line-length=OCTETS", "Default: 1000", "--verbose", "--version", "Exit status:",
+                "0   stopped by SIGTERM or Ctrl-C after draining", "2   invalid options");
     }
 
     @Test
@@ -45,7 +46,8 @@ class ServerMainTest {
     @Test
     void shouldRefuseAMaxLineLengthTooSmallForAnyCommand() {
         assertThat(run("--port", "0", "--max-line-length", "3")).isEqualTo(2);
-        assertThat(text(err)).startsWith("server: max line length must be at least 16 octets");
+        assertThat(text(err)).startsWith("server: max line length must be at least 16 octets")
+                .endsWith("\nTry 'server --help' for more information.\n");
     }
 
     private int run(String... args) {
