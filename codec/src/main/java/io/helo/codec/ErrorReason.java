@@ -28,6 +28,8 @@ public enum ErrorReason {
     TOO_MANY_ERRORS("too-many-errors", "too many errors, closing connection", true),
     /** No complete request within the idle timeout; the server closes. */
     IDLE_TIMEOUT("idle-timeout", "no request for too long, closing connection", true),
+    /** The first line is another protocol's (HTTP, TLS, SSH, Redis, a PROXY header); the server closes at once. */
+    WRONG_PROTOCOL("wrong-protocol", "this is a HELO server, closing connection", true),
     /** The server or this client's address has too many connections; the server closes at once. */
     BUSY("busy", "too many connections, try again later", true),
     /** The server is stopping; it closes every connection after this line. */

@@ -1,19 +1,26 @@
 package io.helo.server;
 
 import io.helo.codec.ErrorReason;
-import io.helo.codec.mina.HeloCodecFactory;
+import io.helo.codec.ReplyWriter;
+import io.helo.codec.Response;
 import io.helo.codec.mina.QuietLineEndFilter;
 import io.helo.server.admission.Admission;
+import io.helo.server.admission.Capacity;
 import io.helo.server.admission.Drain;
+import io.helo.server.admission.Refusal;
 import io.helo.server.ops.Counters;
+import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.JmxCounters;
+import io.helo.server.ops.LogRate;
+import io.helo.server.ops.LogWatch;
 import io.helo.server.ops.StatsLog;
 import io.helo.server.proxy.ProxyProtocolFilter;
 import io.helo.server.session.SessionHandler;
 import io.helo.server.session.SessionTimers;
-import io.helo.server.transport.BackpressureFilter;
+import io.helo.server.transport.FlowControl;
+import io.helo.server.transport.HeloNioProcessor;
+import io.helo.server.transport.HeloSocketAcceptor;
 import io.helo.server.transport.NamedThreads;
-import io.helo.server.transport.ReplyBatchingFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -28,10 +35,7 @@ import javax.management.ObjectName;
 import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.filter.codec.ProtocolCodecFilter;
-import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
-import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +48,7 @@ public final class HeloServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Admission admission;
-    private final NioSocketAcceptor acceptor;
+    private final HeloSocketAcceptor acceptor;
     private final Counters counters;
     private final SessionHandler handler;
     private final SessionTimers timers;
@@ -53,6 +57,7 @@ public final class HeloServer implements AutoCloseable {
     private final ExecutorService ioExecutor;
     private final SimpleIoProcessorPool<NioSession> processors;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final LogRate logRate;
     private volatile JmxCounters jmx;
 
     /** Creates a server for {@code config}; nothing is bound until {@link #start()}. */
@@ -62,17 +67,21 @@ public final class HeloServer implements AutoCloseable {
         // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
         // cached pool lets threads come and go with the sessions
         this.ioExecutor = Executors.newFixedThreadPool(config.ioThreads(), new NamedThreads("helo-io-", false));
-        this.processors = new SimpleIoProcessorPool<>(NioProcessor.class, ioExecutor, config.ioThreads(), null);
-        this.acceptor = new NioSocketAcceptor(processors);
+        this.processors = new SimpleIoProcessorPool<>(HeloNioProcessor.class, ioExecutor, config.ioThreads(), null);
+        this.acceptor = new HeloSocketAcceptor(processors, ReplyWriter.encode(Response.ErrorReply.of(ErrorReason.BUSY)),
+                this::refusedForLackOfDescriptors);
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
         acceptor.setBacklog(1024);
-        acceptor.getSessionConfig().setTcpNoDelay(true); // one small reply per request: never wait for Nagle
-        this.counters = new Counters(acceptor, admission);
+        acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
+        acceptor.getSessionConfig().setMaxReadBufferSize(config.maxReadBytes()); // bounds what a client holds
+        FlowControl flow = new FlowControl(config.maxUnsentBytes(), config.maxHeldBytes());
+        this.counters = new Counters(acceptor, admission, flow);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
-        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timeouts-", true));
-        this.handler = new SessionHandler(config, admission, counters);
+        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
+        this.logRate = new LogRate(config.logRate());
+        this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer);
         this.timers = new SessionTimers(config, handler);
         buildChain(acceptor.getFilterChain());
         acceptor.setHandler(handler);
@@ -85,19 +94,18 @@ public final class HeloServer implements AutoCloseable {
         }
         // also with the quiet period off: it ends a line left unfinished at the end of the stream
         chain.addLast("quiet-line-end", new QuietLineEndFilter(config.quietLineEnd(), timer));
-        chain.addLast("backpressure", new BackpressureFilter(config.maxUnsentBytes()));
-        chain.addLast("batch", new ReplyBatchingFilter());
-        chain.addLast("codec",
-                new ProtocolCodecFilter(HeloCodecFactory.forServer(config.maxLineLength(), config.maxDiscard())));
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */
     public List<InetSocketAddress> start() throws IOException {
+        Capacity.check(config, admission);
         acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
-        timer.scheduleWithFixedDelay(this::enforceTimeouts, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(FatalErrors.guard(this::enforceTimeouts), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(FatalErrors.guard(new LogWatch(logRate)), 1, 1, TimeUnit.SECONDS);
         if (!config.statsInterval().isZero()) {
             long millis = config.statsInterval().toMillis();
-            timer.scheduleAtFixedRate(() -> StatsLog.log(counters), millis, millis, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(FatalErrors.guard(() -> StatsLog.log(counters)), millis, millis,
+                    TimeUnit.MILLISECONDS);
         }
         jmx = JmxCounters.register(counters, localAddresses().get(0).getPort());
         return localAddresses();
@@ -123,8 +131,13 @@ public final class HeloServer implements AutoCloseable {
         return registered == null ? null : registered.name();
     }
 
+    /** Ends a {@link #close()} in progress at once, without waiting any longer for connections to drain. */
+    public void cutDrainShort() {
+        drain.abort();
+    }
+
     /**
-     * Stops gracefully: stops accepting, lets every connection finish the reply it is writing, sends each one
+     * Stops gracefully: stops accepting, lets every connection finish the replies it is owed, sends each one
      * {@code ERR shutting-down} and closes it, waits up to the drain timeout, then closes what is left.
      */
     @Override
@@ -138,7 +151,7 @@ public final class HeloServer implements AutoCloseable {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }
         try {
-            drain.await(config.drainTimeout()); // the timers still end lingering sessions meanwhile
+            drain.await(config.drainTimeout()); // lingering closes still end meanwhile
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,6 +165,10 @@ public final class HeloServer implements AutoCloseable {
         acceptor.dispose(true);
         processors.dispose();
         ioExecutor.shutdown();
+    }
+
+    private void refusedForLackOfDescriptors() {
+        counters.connectionRefused(Refusal.OUT_OF_FILE_DESCRIPTORS);
     }
 
     private void enforceTimeouts() {

@@ -16,6 +16,8 @@ public final class ServerConfigBuilder {
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
     private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private int maxUnsentBytes = ServerConfig.DEFAULT_MAX_UNSENT_BYTES;
+    private int maxReadBytes = ServerConfig.DEFAULT_MAX_READ_BYTES;
+    private long maxHeldBytes = ServerConfig.DEFAULT_MAX_HELD_BYTES;
     private Duration writeTimeout = ServerConfig.DEFAULT_WRITE_TIMEOUT;
     private Duration lingerTimeout = ServerConfig.DEFAULT_LINGER_TIMEOUT;
     private Duration drainTimeout = ServerConfig.DEFAULT_DRAIN_TIMEOUT;
@@ -23,6 +25,7 @@ public final class ServerConfigBuilder {
     private Duration proxyHeaderTimeout = ServerConfig.DEFAULT_PROXY_HEADER_TIMEOUT;
     private Duration quietLineEnd = HeloProtocol.DEFAULT_QUIET_LINE_END;
     private Duration statsInterval = ServerConfig.DEFAULT_STATS_INTERVAL;
+    private int logRate = ServerConfig.DEFAULT_LOG_RATE;
     private int ioThreads = ServerConfig.defaultIoThreads();
     private Clock clock = Clock.systemDefaultZone();
 
@@ -77,6 +80,18 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** The most octets read from a client at once, and of replies answered for it per turn. */
+    public ServerConfigBuilder maxReadBytes(int value) {
+        maxReadBytes = value;
+        return this;
+    }
+
+    /** Octets held for all clients together above which no client with unsent replies is read from. */
+    public ServerConfigBuilder maxHeldBytes(long value) {
+        maxHeldBytes = value;
+        return this;
+    }
+
     /** Time a client may take none of its unsent replies before it is closed. */
     public ServerConfigBuilder writeTimeout(Duration value) {
         writeTimeout = value;
@@ -119,6 +134,12 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** Per-connection log lines a second; zero: no limit. */
+    public ServerConfigBuilder logRate(int value) {
+        logRate = value;
+        return this;
+    }
+
     /** I/O processor threads. */
     public ServerConfigBuilder ioThreads(int value) {
         ioThreads = value;
@@ -134,7 +155,7 @@ public final class ServerConfigBuilder {
     /** The configuration; throws {@link IllegalArgumentException} if a value is out of range. */
     public ServerConfig build() {
         return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
-                maxConnectionsPerAddress, maxUnsentBytes, writeTimeout, lingerTimeout, drainTimeout,
-                trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, ioThreads, clock);
+                maxConnectionsPerAddress, maxUnsentBytes, maxReadBytes, maxHeldBytes, writeTimeout, lingerTimeout, drainTimeout,
+                trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, logRate, ioThreads, clock);
     }
 }

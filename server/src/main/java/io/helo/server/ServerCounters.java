@@ -42,4 +42,13 @@ public interface ServerCounters {
 
     /** The most reply octets waiting to be sent to any one connection now. */
     long largestUnsentBytes();
+
+    /**
+     * Octets the server holds now for all its connections: replies not yet sent and requests read but not yet
+     * answered. The server's budget ({@code --max-held-bytes}) keeps it bounded.
+     */
+    long heldBytes();
+
+    /** Log lines dropped since start because the log output did not keep up (it never makes the server wait). */
+    long logLinesDropped();
 }

@@ -79,7 +79,8 @@ class CountersTest {
             client.send("HELO x\r\nNOPE\r\n").expect("Hello x, pleased to meet you.")
                     .expect("ERR unknown-command unknown command");
             await().atMost(Duration.ofSeconds(10)).until(() -> messages().stream().anyMatch(m -> m.equals(
-                    "stats: connections 1 now, 1 total, 0 refused; requests 2; errors 1; bytes in 14, out 68")));
+                    "stats: connections 1 now, 1 total, 0 refused; requests 2; errors 1; bytes in 14, out 68,"
+                            + " held 0; log lines dropped 0")));
         }
     }
 

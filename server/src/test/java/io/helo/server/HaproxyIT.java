@@ -143,7 +143,7 @@ class HaproxyIT {
             events = new ArrayList<>(log.list);
         }
         assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
-                .anyMatch(m -> m.startsWith("127.0.0.2:") && m.contains(" said HELO through-haproxy"))
+                .anyMatch(m -> m.startsWith("127.0.0.2:") && m.contains(": HELO through-haproxy, 0 errors"))
                 .noneMatch(m -> m.contains("haproxy-check")); // health checks are logged at DEBUG only
     }
 

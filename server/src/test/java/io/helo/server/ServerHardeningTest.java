@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One adversarial test per protection of the server; in each, a well-behaved client connected at the same time
@@ -97,14 +99,30 @@ class ServerHardeningTest {
     }
 
     @Test
-    void shouldAnswerWrongProtocolTrafficAndCloseAtTheErrorLimit() throws Exception {
+    void shouldCloseASessionAtTheErrorLimit() throws Exception {
         start(b -> b.maxErrors(3));
         try (WireClient client = new WireClient(address)) {
-            client.send("GET / HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n")
+            client.send("HELO x\r\nFOO\r\nBAR /\r\nBAZ\r\nQUX\r\n")
+                    .expect("Hello x, pleased to meet you.")
                     .expect("ERR unknown-command unknown command")
                     .expect("ERR unknown-command unknown command")
                     .expect("ERR unknown-command unknown command")
                     .expect("ERR too-many-errors too many errors, closing connection");
+            client.expectEndOfStream();
+        }
+        canaryIsServed();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET / HTTP/1.1\r\nHost: example\r\nAccept: */*\r\n\r\n", "POST /form HTTP/1.0\r\n",
+        "Host: example\r\n", "SSH-2.0-OpenSSH_9.2p1\r\n", "*1\r\n$4\r\nPING\r\n",
+        "PROXY TCP4 192.0.2.7 127.0.0.1 51000 8008\r\n", "\r\n\r\n\u0000\r\nQUIT\n!\u0011\u0000\u000c",
+        "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003"})
+    void shouldCloseAClientThatSpeaksAnotherProtocolAfterOneLine(String firstBytes) throws Exception {
+        start(b -> b);
+        try (WireClient client = new WireClient(address)) {
+            client.sendBytes(firstBytes.getBytes(StandardCharsets.ISO_8859_1))
+                    .expect("ERR wrong-protocol this is a HELO server, closing connection");
             client.expectEndOfStream();
         }
         canaryIsServed();
@@ -181,7 +199,8 @@ class ServerHardeningTest {
     @Test
     void shouldStopReadingFromAClientThatDoesNotReadAndServeItAllOnceItDoes() throws Exception {
         int unsentLimit = 8 * 1024;
-        start(b -> b.maxUnsentBytes(unsentLimit));
+        // the timeouts are not under test here: a loaded machine must not let them cut this client
+        start(b -> b.maxUnsentBytes(unsentLimit).writeTimeout(Duration.ofDays(1)).idleTimeout(Duration.ofDays(1)));
         int requests = 100_000; // 10 MB of replies: more than the socket buffers on both sides can hold
         String echo = "ECHO " + "p".repeat(95) + "\r\n"; // 102 octets in, 97 out
         try (WireClient flooder = WireClient.slowReader(address)) {
@@ -199,8 +218,8 @@ class ServerHardeningTest {
                 }
             }, threads);
             await().atMost(Duration.ofSeconds(20)).until(() -> server.counters().pausedConnections() == 1);
-            // bounded: the limit plus what one read (at most 64 KiB of requests) can produce in replies
-            assertThat(server.counters().largestUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 64 * 1024);
+            // bounded: the limit plus the replies of one pass
+            assertThat(server.counters().largestUnsentBytes()).isLessThanOrEqualTo(unsentLimit + 16 * 1024 + 2048);
             assertThat(sending).isNotDone();
             canaryIsServed();
 
@@ -278,11 +297,33 @@ class ServerHardeningTest {
         for (int round = 0; round < 20; round++) {
             try (WireClient client = new WireClient(address)) {
                 // input still unread when the server closes would make a plain close() send a reset, and a reset
-                // discards the goodbye before the client reads it
-                client.send("HELO x\r\nBYE\r\n" + "ECHO after bye\r\n".repeat(20_000));
+                // discards the goodbye before the client reads it; 60,000 octets: within the discard limit
+                client.send("HELO x\r\nBYE\r\n" + "ECHO after bye\r\n".repeat(4_000));
                 client.expect("Hello x, pleased to meet you.").expect("See ya later");
                 client.expectEndOfStream();
             }
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldStopReadingAClientThatStreamsAfterItsLastLinePastTheDiscardLimit() throws Exception {
+        start(b -> b.maxDiscard(10_000).lingerTimeout(Duration.ofHours(1)));
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO x\r\nBYE\r\n");
+            client.expect("Hello x, pleased to meet you.").expect("See ya later");
+            CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
+                byte[] chunk = "z".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+                try {
+                    for (int i = 0; i < 100_000; i++) { // 100 MB, bounded: the server cuts it long before
+                        client.sendBytes(chunk);
+                    }
+                } catch (IOException cut) {
+                    // expected: the server stopped reading it
+                }
+            }, threads);
+            streaming.get(60, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 1);
         }
         canaryIsServed();
     }

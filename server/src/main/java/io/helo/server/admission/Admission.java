@@ -34,6 +34,16 @@ public final class Admission {
         closed = true;
     }
 
+    /** Admits at most {@code max} connections in all from now on, if that is fewer than before. */
+    public void capConnections(int max) {
+        limiter.capTotal(max);
+    }
+
+    /** The most connections admitted at once. */
+    public int maxConnections() {
+        return limiter.maxTotal();
+    }
+
     /** Connections admitted and not yet released. */
     public int connections() {
         return limiter.total();

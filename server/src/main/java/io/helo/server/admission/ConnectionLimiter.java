@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts open connections, in all and per client address, and refuses those over a limit. */
 final class ConnectionLimiter {
-    private final int maxTotal;
+    private volatile int maxTotal;
     private final int maxPerAddress;
     private final AtomicInteger total = new AtomicInteger();
     private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
@@ -37,6 +37,16 @@ final class ConnectionLimiter {
             return Refusal.TOO_MANY_FROM_ADDRESS;
         }
         return null;
+    }
+
+    /** Lowers the limit on connections in all to {@code max}, e.g. to what the open-file limit allows. */
+    void capTotal(int max) {
+        maxTotal = Math.min(maxTotal, max);
+    }
+
+    /** The limit on connections in all. */
+    int maxTotal() {
+        return maxTotal;
     }
 
     /** Forgets one connection from {@code address} that {@link #tryAcquire} admitted. */

@@ -10,6 +10,7 @@ import org.apache.mina.core.session.IoSession;
 /** Lets a shutdown wait until its service has no session left, as counted by MINA itself. */
 public final class Drain implements IoServiceListener {
     private final IoService service;
+    private boolean aborted;
 
     /** Watches {@code service}; add it with {@code service.addListener} before sessions come. */
     public Drain(IoService service) {
@@ -19,14 +20,20 @@ public final class Drain implements IoServiceListener {
     /** Waits until the service manages no session, at most {@code timeout}; true if none is left. */
     public synchronized boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (service.getManagedSessionCount() > 0) {
+        while (service.getManagedSessionCount() > 0 && !aborted) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        return true;
+        return service.getManagedSessionCount() == 0;
+    }
+
+    /** Ends the wait at once: the operator asked a second time. */
+    public synchronized void abort() {
+        aborted = true;
+        notifyAll();
     }
 
     @Override

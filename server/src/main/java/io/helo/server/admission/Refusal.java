@@ -9,6 +9,8 @@ public enum Refusal {
     TOO_MANY_CONNECTIONS("too-many-connections", ErrorReason.BUSY),
     /** The client's address has as many connections as one address may. */
     TOO_MANY_FROM_ADDRESS("too-many-from-address", ErrorReason.BUSY),
+    /** The process ran out of file descriptors; the acceptor answered with its spare one. */
+    OUT_OF_FILE_DESCRIPTORS("out-of-file-descriptors", ErrorReason.BUSY),
     /** The server is shutting down. */
     SHUTTING_DOWN("shutting-down", ErrorReason.SHUTTING_DOWN),
     /** A trusted proxy sent no valid PROXY protocol header in time; closed without a line. */

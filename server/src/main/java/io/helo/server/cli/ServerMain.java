@@ -5,6 +5,8 @@ import io.helo.codec.HeloProtocol;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.HeloServer;
 import io.helo.server.ServerConfig;
+import io.helo.server.ops.FatalErrors;
+import io.helo.server.ops.LogDrops;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +31,9 @@ import picocli.CommandLine;
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
         description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.",
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C after draining", "1:could not listen (the reason is printed)",
-                "2:invalid options"})
+        exitCodeList = {"0:stopped by SIGTERM or Ctrl-C (a second one cuts the drain short)",
+                "1:could not listen (the reason is printed)", "2:invalid options",
+                "3:a fatal JVM error, such as running out of memory (one line on standard error)"})
 public final class ServerMain implements Callable<Integer> {
     /**
      * Configuring Logback takes longer than everything else the server does before it listens, so it runs on a
@@ -49,8 +53,12 @@ public final class ServerMain implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Runs the server until SIGTERM or Ctrl-C; exits 0 then, 1 if it cannot start, 2 on bad options. */
+    /**
+     * Runs the server until SIGTERM or Ctrl-C; exits 0 then, 1 if it cannot start, 2 on bad options, 3 on a fatal
+     * JVM error such as running out of memory.
+     */
     public static void main(String[] args) {
+        FatalErrors.install();
         loggingInit.start();
         System.exit(run(System.out, System.err, args));
     }
@@ -75,9 +83,10 @@ public final class ServerMain implements Callable<Integer> {
             return usageError(err, e.getMessage());
         }
         HeloServer server = new HeloServer(config);
+        awaitLoggingInit(); // start() may warn, and SLF4J would replay earlier lines with a notice of its own
+        LogDrops.install();
         try {
             List<InetSocketAddress> bound = server.start(); // clients can connect from here on
-            awaitLoggingInit(); // SLF4J would replay earlier lines with a warning of its own
             LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}", HeloProtocol.version(),
                     bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")));
         } catch (IOException e) {
@@ -92,9 +101,17 @@ public final class ServerMain implements Callable<Integer> {
             stopRequested.countDown();
             awaitQuietly(stopped, config.drainTimeout().plusSeconds(5));
         }, "helo-shutdown"));
-        StopSignals.install(stopRequested::countDown);
-        stopRequested.await();
         Logger log = LoggerFactory.getLogger(ServerMain.class);
+        AtomicInteger signals = new AtomicInteger();
+        StopSignals.install(() -> {
+            if (signals.incrementAndGet() == 1) {
+                stopRequested.countDown();
+            } else {
+                log.info("asked again to stop: closing every connection now");
+                server.cutDrainShort();
+            }
+        });
+        stopRequested.await();
         log.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
         server.close();
         log.info("stopped (connections served: {}, requests answered: {})", server.counters().totalConnections(),

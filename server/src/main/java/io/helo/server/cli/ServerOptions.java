@@ -53,6 +53,17 @@ final class ServerOptions {
             description = "Unsent reply octets above which the server stops reading from that client.")
     private int maxUnsent = ServerConfig.DEFAULT_MAX_UNSENT_BYTES;
 
+    @Option(names = "--max-read", paramLabel = "OCTETS",
+            description = "Most octets read from a client at once, and of replies answered for it before other"
+                    + " clients are served.")
+    private int maxRead = ServerConfig.DEFAULT_MAX_READ_BYTES;
+
+    @Option(names = "--max-held-bytes", paramLabel = "OCTETS",
+            description = "Octets held for all clients together (unsent replies, requests not yet answered) above"
+                    + " which no client with unsent replies is read from; the default is a quarter of the maximum"
+                    + " heap.")
+    private long maxHeldBytes = ServerConfig.DEFAULT_MAX_HELD_BYTES;
+
     @Option(names = "--write-timeout", paramLabel = "SECONDS",
             description = "Time a client with unsent replies may take none of them before it is closed.")
     private long writeTimeoutSeconds = ServerConfig.DEFAULT_WRITE_TIMEOUT.toSeconds();
@@ -85,8 +96,13 @@ final class ServerOptions {
                     + " always readable over JMX as io.helo:type=HeloServer,port=PORT.")
     private long statsIntervalSeconds = ServerConfig.DEFAULT_STATS_INTERVAL.toSeconds();
 
+    @Option(names = "--log-rate", paramLabel = "LINES",
+            description = "Per-connection log lines a second; more are counted and summarised once a second;"
+                    + " 0 means no limit.")
+    private int logRate = ServerConfig.DEFAULT_LOG_RATE;
+
     @Option(names = "--io-threads", paramLabel = "N",
-            description = "I/O threads; the default is one per CPU core, and so is 0.")
+            description = "I/O threads; the default is half the CPU cores (at least one), and so is 0.")
     private int ioThreads = ServerConfig.defaultIoThreads();
 
     @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
@@ -102,13 +118,14 @@ final class ServerOptions {
         return ServerConfig.builder().bindAddresses(bindAddresses()).maxLineLength(maxLineLength)
                 .maxDiscard(maxDiscard).maxErrors(maxErrors).idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
                 .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerIp)
-                .maxUnsentBytes(maxUnsent).writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
+                .maxUnsentBytes(maxUnsent).maxReadBytes(maxRead).maxHeldBytes(maxHeldBytes)
+                .writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
                 .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
                 .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                 .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
                 .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
                 .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
-                .statsInterval(Duration.ofSeconds(statsIntervalSeconds))
+                .statsInterval(Duration.ofSeconds(statsIntervalSeconds)).logRate(logRate)
                 .ioThreads(ioThreads > 0 ? ioThreads : ServerConfig.defaultIoThreads())
                 .build();
     }

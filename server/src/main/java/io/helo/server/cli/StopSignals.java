@@ -11,7 +11,10 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    /** Runs {@code onStop} on SIGTERM or SIGINT; a signal the JVM may not handle (e.g. under -Xrs) is skipped. */
+    /**
+     * Runs {@code onStop} on every SIGTERM or SIGINT (the caller tells the first from the next); a signal the JVM may
+     * not handle (e.g. under -Xrs) is skipped.
+     */
     static void install(Runnable onStop) {
         for (String name : List.of("TERM", "INT")) {
             try {

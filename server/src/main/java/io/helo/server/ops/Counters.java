@@ -5,6 +5,7 @@ import io.helo.codec.ErrorReason;
 import io.helo.server.ServerCounters;
 import io.helo.server.admission.Admission;
 import io.helo.server.admission.Refusal;
+import io.helo.server.transport.FlowControl;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.mina.core.session.IoSession;
 public final class Counters implements ServerCounters {
     private final IoService service;
     private final Admission admission;
+    private final FlowControl flow;
     private final LongAdder connections = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final Map<Command, LongAdder> byCommand = new EnumMap<>(Command.class);
@@ -26,10 +28,11 @@ public final class Counters implements ServerCounters {
     private final Map<ErrorReason, LongAdder> errors = new EnumMap<>(ErrorReason.class);
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
 
-    /** Counters for the sessions of {@code service}, whose connections {@code admission} counts. */
-    public Counters(IoService service, Admission admission) {
+    /** Counters for the sessions of {@code service}, admitted by {@code admission}, paced by {@code flow}. */
+    public Counters(IoService service, Admission admission, FlowControl flow) {
         this.service = service;
         this.admission = admission;
+        this.flow = flow;
         for (Command command : Command.values()) {
             byCommand.put(command, new LongAdder());
         }
@@ -51,16 +54,16 @@ public final class Counters implements ServerCounters {
         refusals.get(why).increment();
     }
 
-    /** Counts one answered line that was the request {@code command}. */
-    public void requestAnswered(Command command) {
-        requests.increment();
-        byCommand.get(command).increment();
+    /** Counts {@code count} answered lines that were the request {@code command}. */
+    public void requestsAnswered(Command command, int count) {
+        requests.add(count);
+        byCommand.get(command).add(count);
     }
 
-    /** Counts one answered line that was not a valid request. */
-    public void invalidLineAnswered() {
-        requests.increment();
-        invalidLines.increment();
+    /** Counts {@code count} answered lines that were not valid requests. */
+    public void invalidLinesAnswered(int count) {
+        requests.add(count);
+        invalidLines.add(count);
     }
 
     /** Counts one error reply sent for {@code reason}. */
@@ -141,6 +144,16 @@ public final class Counters implements ServerCounters {
             max = Math.max(max, session.getScheduledWriteBytes());
         }
         return max;
+    }
+
+    @Override
+    public long heldBytes() {
+        return flow.held();
+    }
+
+    @Override
+    public long logLinesDropped() {
+        return LogDrops.dropped();
     }
 
     /** The sum of the values of {@code counts}. */

@@ -13,9 +13,10 @@ public final class StatsLog {
 
     /** Logs one summary line of {@code counters}. */
     public static void log(ServerCounters counters) {
-        LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {}",
-                counters.currentConnections(), counters.totalConnections(),
+        LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {},"
+                        + " held {}; log lines dropped {}", counters.currentConnections(), counters.totalConnections(),
                 Counters.sum(counters.refusedByReason()), counters.requests(),
-                Counters.sum(counters.errorsByReason()), counters.bytesIn(), counters.bytesOut());
+                Counters.sum(counters.errorsByReason()), counters.bytesIn(), counters.bytesOut(),
+                counters.heldBytes(), counters.logLinesDropped());
     }
 }

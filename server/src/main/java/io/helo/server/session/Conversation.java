@@ -2,28 +2,31 @@ package io.helo.server.session;
 
 import io.helo.codec.Command;
 import io.helo.codec.ErrorReason;
-import io.helo.codec.InvalidRequest;
-import io.helo.codec.ParsedRequest;
-import io.helo.codec.Request;
+import io.helo.codec.ReplyWriter;
+import io.helo.codec.RequestLine;
 import io.helo.codec.Response;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.function.Consumer;
 
 /**
- * The state of one client's session and the answer to each of its lines; no I/O, so tests need no socket.
+ * The state of one client's session and the answer to each of its lines, written as octets; no I/O, so tests
+ * need no socket.
  *
- * <p>Every line gets one reply. The conversation ends with BYE, with an error reason that closes the connection,
- * or when the error limit is reached; then {@link #ended()} is true and nothing more is answered.
+ * <p>Every line gets one reply. The conversation ends with BYE, with an error that closes the connection, or
+ * when the error limit is reached (its closing line follows the reply that reached it); then {@link #ended()} is
+ * true and nothing more is answered.
  */
 final class Conversation {
-    private static final Response GOODBYE = new Response.Goodbye();
-    private static final Response HELO_REQUIRED = Response.ErrorReply.of(ErrorReason.HELO_REQUIRED);
-    private static final Response TOO_MANY_ERRORS = Response.ErrorReply.of(ErrorReason.TOO_MANY_ERRORS);
+    private static final byte[] GOODBYE = ReplyWriter.encode(new Response.Goodbye());
+    private static final byte[][] ERRORS = new byte[ErrorReason.values().length][];
 
-    private final Response.Address clientAddress;
-    private final Clock clock;
+    static {
+        for (ErrorReason reason : ErrorReason.values()) {
+            ERRORS[reason.ordinal()] = ReplyWriter.encode(Response.ErrorReply.of(reason));
+        }
+    }
+
+    private final byte[] addressLine;
+    private final ClockLines clock;
     private final int maxErrors;
     private final Consumer<ErrorReason> errorReplied;
     private String hostname;
@@ -32,64 +35,71 @@ final class Conversation {
     private int errors;
     private EndReason endReason = EndReason.CLIENT_CLOSED;
 
-    /** A conversation with the client at {@code clientAddress}; {@code errorReplied} hears of every error reply. */
-    Conversation(Response.Address clientAddress, Clock clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
-        this.clientAddress = clientAddress;
+    /** A conversation with the client at {@code address}; {@code errorReplied} hears of every error reply. */
+    Conversation(Response.Address address, ClockLines clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
+        this.addressLine = ReplyWriter.encode(address);
         this.clock = clock;
         this.maxErrors = maxErrors;
         this.errorReplied = errorReplied;
     }
 
-    /** The reply to one line. */
-    Response respond(ParsedRequest line) {
+    /** Answers one line into {@code out}. */
+    void answer(RequestLine line, ReplyWriter out) {
         requests++;
-        if (line instanceof InvalidRequest invalid) {
-            ErrorReason reason = invalid.reason();
-            if (reason.closesConnection()) {
-                end(EndReason.closedWith(reason));
-            }
-            return error(reason, invalid.reply());
+        if (!line.isValid()) {
+            error(line.error(), out);
+            return;
         }
-        return answer((Request) line);
-    }
-
-    /** The line to send after the last reply if the error limit was just reached, else {@code null}; it ends. */
-    Response closingLine() {
-        if (!ended && errors >= maxErrors) {
-            end(EndReason.TOO_MANY_ERRORS);
-            return error(ErrorReason.TOO_MANY_ERRORS, TOO_MANY_ERRORS);
+        Command command = line.command();
+        if (hostname == null && command != Command.HELO && command != Command.BYE) {
+            error(ErrorReason.HELO_REQUIRED, out);
+            return;
         }
-        return null;
-    }
-
-    private Response answer(Request request) {
-        Command verb = request.command();
-        if (hostname == null && verb != Command.HELO && verb != Command.BYE) {
-            return error(ErrorReason.HELO_REQUIRED, HELO_REQUIRED);
-        }
-        return switch (verb) {
+        switch (command) {
             case HELO -> {
-                hostname = ((Request.Helo) request).hostname();
-                yield new Response.Greeting(hostname);
+                hostname = line.argument();
+                out.greeting(line.bytes(), line.argumentFrom(), line.argumentTo());
             }
+            case REQTIME -> clock.writeTime(out);
+            case REQDATE -> clock.writeDate(out);
+            case ECHO -> out.echo(line.bytes(), line.argumentFrom(), line.argumentTo());
+            case REQIP -> out.writeEncoded(addressLine);
             case BYE -> {
+                out.writeEncoded(GOODBYE);
                 end(EndReason.BYE);
-                yield GOODBYE;
             }
-            case REQTIME -> new Response.CurrentTime(LocalTime.now(clock));
-            case REQDATE -> new Response.CurrentDate(LocalDate.now(clock));
-            case ECHO -> new Response.Echo(((Request.Echo) request).text());
-            case REQIP -> clientAddress;
-        };
+        }
     }
 
-    private Response error(ErrorReason reason, Response reply) {
+    /** Answers a line that was no request at all: too long, unterminated, another protocol's. */
+    void reject(ErrorReason reason, ReplyWriter out) {
+        requests++;
+        error(reason, out);
+    }
+
+    private void error(ErrorReason reason, ReplyWriter out) {
         errors++;
-        errorReplied.accept(reason);
-        return reply;
+        reply(reason, out);
+        if (reason.closesConnection()) {
+            end(EndReason.closedWith(reason));
+        } else if (errors >= maxErrors) {
+            reply(ErrorReason.TOO_MANY_ERRORS, out);
+            end(EndReason.TOO_MANY_ERRORS);
+        }
     }
 
-    /** Ends the conversation for {@code reason}, e.g. when the server closes it on its own. */
+    /** Writes the closing line for {@code reason} and ends, e.g. when the server closes the session on its own. */
+    void close(ErrorReason reason, ReplyWriter out) {
+        reply(reason, out);
+        end(EndReason.closedWith(reason));
+    }
+
+    private void reply(ErrorReason reason, ReplyWriter out) {
+        errorReplied.accept(reason);
+        out.writeEncoded(ERRORS[reason.ordinal()]);
+    }
+
+    /** Ends the conversation for {@code reason}, unless it already ended. */
     void end(EndReason reason) {
         if (!ended) {
             ended = true;
@@ -115,5 +125,10 @@ final class Conversation {
     /** How many lines the client sent, valid or not. */
     int requests() {
         return requests;
+    }
+
+    /** How many error replies the client got. */
+    int errors() {
+        return errors;
     }
 }

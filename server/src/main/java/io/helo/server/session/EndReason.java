@@ -16,6 +16,8 @@ public enum EndReason {
     INTERNAL_ERROR("internal error"),
     /** An over-long line never ended within the discard limit. */
     UNTERMINATED_LINE("unterminated-line"),
+    /** The client spoke another protocol. */
+    WRONG_PROTOCOL("wrong-protocol"),
     /** The session reached the error limit. */
     TOO_MANY_ERRORS("too-many-errors"),
     /** No complete request within the idle timeout. */
@@ -35,6 +37,7 @@ public enum EndReason {
     static EndReason closedWith(ErrorReason reason) {
         return switch (reason) {
             case UNTERMINATED_LINE -> UNTERMINATED_LINE;
+            case WRONG_PROTOCOL -> WRONG_PROTOCOL;
             case TOO_MANY_ERRORS -> TOO_MANY_ERRORS;
             case IDLE_TIMEOUT -> IDLE_TIMEOUT;
             case BUSY -> BUSY;

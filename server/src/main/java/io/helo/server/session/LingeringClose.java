@@ -3,18 +3,29 @@ package io.helo.server.session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
 
 /**
- * Closes a session whose last line was written, without losing that line. Closing a socket with unread input
- * makes TCP send a reset, and a reset makes the client's system discard what it has not read yet, our last line
- * included. So the server sends FIN, then keeps reading and discarding until the client closes (MINA then reports
- * the end of its input) or the linger timeout passes ({@link SessionTimers}).
+ * Closes a session whose last line was written, without losing that line. Closing a socket with unread input makes
+ * TCP send a reset, and a reset makes the client's system discard what it has not read yet, our last line
+ * included. So unless the client is known to have sent nothing more, the server sends FIN, then reads and discards
+ * until the client closes, for at most the linger timeout (timed by itself) and the discard limit (in octets).
  */
 final class LingeringClose implements IoFutureListener<WriteFuture> {
+    private final ScheduledExecutorService timer;
+    private final long lingerNanos;
+    private final long maxDiscard;
+
+    LingeringClose(ScheduledExecutorService timer, long lingerNanos, long maxDiscard) {
+        this.timer = timer;
+        this.lingerNanos = lingerNanos;
+        this.maxDiscard = maxDiscard;
+    }
 
     @Override
     public void operationComplete(WriteFuture written) {
@@ -25,20 +36,35 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
             session.closeNow();
             return;
         }
-        try {
-            if (state.conversation.endReason() == EndReason.BYE && nothingUnread(channel)) {
-                // the usual end: the client asked to leave and waits for our reply; a plain close sends no reset
+        synchronized (state) {
+            try {
+                if (state.conversation.endReason() == EndReason.BYE && state.discarded == 0
+                        && (state.drainedAtEnd || nothingUnread(channel))) {
+                    // the usual end: the client asked to leave, sent nothing more, and waits for our reply
+                    session.closeNow();
+                    return;
+                }
+                channel.shutdownOutput();
+            } catch (IOException e) {
                 session.closeNow();
                 return;
             }
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            session.closeNow();
-            return;
+            state.lingeringSinceNanos = System.nanoTime();
+            if (state.paused) {
+                state.paused = false;
+                session.resumeRead(); // the input must be drained for the client's close to be seen
+            }
         }
-        state.lingeringSinceNanos = System.nanoTime();
-        if (session.isReadSuspended()) {
-            session.resumeRead(); // the input must be drained for the client's close to be seen
+        timer.schedule(() -> {
+            session.closeNow();
+        }, lingerNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Octets arrived after the session's last line: discarded, and past the discard limit the session is cut. */
+    void discarded(IoSession session, SessionState state, int count) {
+        state.discarded += count;
+        if (state.discarded > maxDiscard) {
+            session.closeNow();
         }
     }
 

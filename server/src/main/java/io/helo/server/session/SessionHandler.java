@@ -1,8 +1,7 @@
 package io.helo.server.session;
 
 import io.helo.codec.ErrorReason;
-import io.helo.codec.ParsedRequest;
-import io.helo.codec.Request;
+import io.helo.codec.LineFramer;
 import io.helo.codec.Response;
 import io.helo.codec.SafeText;
 import io.helo.codec.SocketAddresses;
@@ -10,40 +9,52 @@ import io.helo.server.ServerConfig;
 import io.helo.server.admission.Admission;
 import io.helo.server.admission.Refusal;
 import io.helo.server.ops.Counters;
+import io.helo.server.ops.FatalErrors;
+import io.helo.server.ops.LogRate;
 import io.helo.server.proxy.ClientAddress;
+import io.helo.server.transport.FlowControl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.apache.mina.core.future.WriteFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteTimeoutException;
 
 /**
- * Wires the session's parts to MINA's events: admission when a session opens, the {@link Conversation} for each
- * line, the {@link LingeringClose} after the last one, the counters and the log throughout.
+ * Wires a session's parts to MINA's events: admission when it opens, {@link SessionFlow} (and through it the
+ * {@link Conversation}) for its octets, the counters and the log throughout. Each event works under the session's
+ * state lock.
  */
 public final class SessionHandler extends IoHandlerAdapter {
     private final ServerConfig config;
     private final Admission admission;
     private final Counters counters;
-    private final LingeringClose lingeringClose = new LingeringClose();
+    private final LogRate logRate;
+    private final ClockLines clock;
+    private final SessionFlow flow;
 
-    /** A handler for sessions configured by {@code config}, admitted by {@code admission}. */
-    public SessionHandler(ServerConfig config, Admission admission, Counters counters) {
+    /** A handler for sessions configured by {@code config}; {@code timer} times their lingering close. */
+    public SessionHandler(ServerConfig config, Admission admission, Counters counters, FlowControl flowControl,
+            LogRate logRate, ScheduledExecutorService timer) {
         this.config = config;
         this.admission = admission;
         this.counters = counters;
+        this.logRate = logRate;
+        this.clock = new ClockLines(config.clock());
+        this.flow = new SessionFlow(counters, flowControl,
+                new LingeringClose(timer, config.lingerTimeout().toNanos(), config.maxDiscard()), config.maxReadBytes());
     }
 
     @Override
     public void sessionCreated(IoSession session) {
         InetSocketAddress client = ClientAddress.of(session);
-        Conversation conversation = new Conversation(Response.Address.of(client.getAddress()), config.clock(),
+        Conversation conversation = new Conversation(Response.Address.of(client.getAddress()), clock,
                 config.maxErrors(), counters::errorReplied);
-        new SessionState(conversation, SocketAddresses.format(client), client.getAddress(),
-                ClientAddress.isProxyLocal(session)).attachTo(session);
+        new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()),
+                SocketAddresses.format(client), client.getAddress(), ClientAddress.isProxyLocal(session))
+                .attachTo(session);
     }
 
     @Override
@@ -60,41 +71,32 @@ public final class SessionHandler extends IoHandlerAdapter {
             state.admitted = true;
         }
         counters.connectionAccepted();
-        SessionLog.event(state, "{} connected", state.peer);
+        SessionLog.debug("{} connected", state.peer);
     }
 
     @Override
     public void messageReceived(IoSession session, Object message) {
-        ParsedRequest line = (ParsedRequest) message;
         SessionState state = SessionState.of(session);
         synchronized (state) {
-            Conversation conversation = state.conversation;
-            if (conversation.ended()) {
-                return; // after BYE or a closing error nothing more is answered
-            }
-            state.lastRequestNanos = System.nanoTime();
-            if (line instanceof Request request) {
-                counters.requestAnswered(request.command());
-            } else {
-                counters.invalidLineAnswered();
-            }
-            Response reply = conversation.respond(line);
-            SessionLog.answered(state, line, reply);
-            WriteFuture last = session.write(reply);
-            Response closing = conversation.closingLine();
-            if (closing != null) {
-                last = session.write(closing);
-            }
-            if (conversation.ended()) {
-                last.addListener(lingeringClose);
-            }
+            flow.received(session, state, (IoBuffer) message);
         }
     }
 
-    /** The client shut down its output (half-close, or its close after our last line): send what is queued, close. */
+    @Override
+    public void messageSent(IoSession session, Object message) {
+        SessionState state = SessionState.of(session);
+        synchronized (state) {
+            flow.sent(session, state, message);
+        }
+    }
+
+    /** The client shut down its output (half-close, or its close after our last line). */
     @Override
     public void inputClosed(IoSession session) {
-        session.closeOnFlush();
+        SessionState state = SessionState.of(session);
+        synchronized (state) {
+            flow.inputClosed(session, state);
+        }
     }
 
     @Override
@@ -104,18 +106,17 @@ public final class SessionHandler extends IoHandlerAdapter {
             return; // never set up, never counted
         }
         synchronized (state) {
+            flow.closed(state);
             if (state.admitted) {
                 admission.release(state.address);
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
-                int requests = state.conversation.requests();
-                SessionLog.event(state, "{} disconnected ({}) after {} {} in {} ms", state.peer,
-                        state.conversation.endReason().text(), requests, requests == 1 ? "request" : "requests", millis);
+                SessionLog.ended(state, session, logRate);
             }
         }
     }
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
+        FatalErrors.haltIfFatal(cause);
         SessionState state = SessionState.of(session);
         if (state == null) { // failed before the session was set up: nothing was said to it
             SessionLog.debug("{} closing: {}", SocketAddresses.format(session.getRemoteAddress()),
@@ -132,7 +133,7 @@ public final class SessionHandler extends IoHandlerAdapter {
         session.closeNow();
     }
 
-    /** Sends the closing line for {@code reason} unless the session already ended, then closes it. */
+    /** Answers what the session holds, then sends the closing line for {@code reason} and closes it. */
     public void closeWith(IoSession session, ErrorReason reason) {
         SessionState state = SessionState.of(session);
         if (state == null) {
@@ -140,12 +141,7 @@ public final class SessionHandler extends IoHandlerAdapter {
             return;
         }
         synchronized (state) {
-            if (state.conversation.ended()) {
-                return;
-            }
-            state.conversation.end(EndReason.closedWith(reason));
-            counters.errorReplied(reason);
-            session.write(Response.ErrorReply.of(reason)).addListener(lingeringClose);
+            flow.closeWith(session, state, reason);
         }
     }
 }

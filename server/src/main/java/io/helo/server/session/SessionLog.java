@@ -1,16 +1,17 @@
 package io.helo.server.session;
 
-import io.helo.codec.InvalidRequest;
-import io.helo.codec.ParsedRequest;
-import io.helo.codec.Request;
-import io.helo.codec.Response;
 import io.helo.codec.SafeText;
+import io.helo.server.ops.LogRate;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session's log lines: connection events at INFO, each request and reply at DEBUG, and everything about a
- * proxy's own connections (health checks) at DEBUG, so that they do not fill the log. Client text is escaped.
+ * The session's log lines: one INFO line per connection when it ends, with everything about it, within the rate
+ * {@link LogRate} allows (the rest are counted and summarised); each request and reply at DEBUG; a proxy's own
+ * connections (health checks) at DEBUG only. Client text is escaped and capped.
  */
 final class SessionLog {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLog.class);
@@ -18,24 +19,34 @@ final class SessionLog {
     private SessionLog() {
     }
 
-    /** A connection event: INFO, or DEBUG for a proxy's own connection. */
-    static void event(SessionState state, String format, Object... arguments) {
+    /** True if each request and reply is logged. */
+    static boolean perRequest() {
+        return LOG.isDebugEnabled();
+    }
+
+    /** One answered line and its reply (or replies), as octets; DEBUG. */
+    static void answered(SessionState state, byte[] request, int from, int to, byte[] reply, int replyFrom,
+            int replyTo) {
+        LOG.debug("{} {} -> {}", state.peer, escape(request, from, to), escape(reply, replyFrom, replyTo));
+    }
+
+    /** The end of an admitted session: one line with all there is to say about it. */
+    static void ended(SessionState state, IoSession session, LogRate rate) {
+        if (state.quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled() || !rate.tryAcquire()) {
+            return;
+        }
+        Conversation conversation = state.conversation;
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
+        int requests = conversation.requests();
+        String hostname = conversation.hostname() == null ? "no HELO" : "HELO " + SafeText.escape(conversation.hostname());
+        String format = "{} disconnected ({}) after {} {} in {} ms: {}, {} {}, {} bytes in, {} out";
+        Object[] arguments = {state.peer, conversation.endReason().text(), requests,
+            requests == 1 ? "request" : "requests", millis, hostname, conversation.errors(),
+            conversation.errors() == 1 ? "error" : "errors", session.getReadBytes(), session.getWrittenBytes()};
         if (state.quiet) {
             LOG.debug(format, arguments);
         } else {
             LOG.info(format, arguments);
-        }
-    }
-
-    /** One answered line. */
-    static void answered(SessionState state, ParsedRequest line, Response reply) {
-        if (line instanceof Request.Helo) {
-            event(state, "{} said HELO {}", state.peer, SafeText.escape(state.conversation.hostname()));
-        } else if (LOG.isDebugEnabled()) {
-            String request = line instanceof Request valid
-                    ? valid.line()
-                    : "invalid line (" + ((InvalidRequest) line).reason().token() + ")";
-            LOG.debug("{} {} -> {}", state.peer, SafeText.escape(request), SafeText.escape(reply.line()));
         }
     }
 
@@ -51,5 +62,10 @@ final class SessionLog {
     /** Anything else worth a DEBUG line. */
     static void debug(String format, Object... arguments) {
         LOG.debug(format, arguments);
+    }
+
+    private static String escape(byte[] bytes, int from, int to) {
+        int end = to >= from + 2 && bytes[to - 2] == '\r' && bytes[to - 1] == '\n' ? to - 2 : to;
+        return SafeText.escape(new String(bytes, from, end - from, StandardCharsets.UTF_8).replace("\r\n", " | "));
     }
 }

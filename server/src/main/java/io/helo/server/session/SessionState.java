@@ -1,18 +1,21 @@
 package io.helo.server.session;
 
+import io.helo.codec.LineFramer;
 import java.net.InetAddress;
+import java.util.Arrays;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * What the server keeps per session. Its monitor orders the session's writes: every reply and every line the
- * server sends on its own (idle, shutdown) is written while holding it, so nothing overtakes a reply and nothing
- * follows a session's last line.
+ * What the server keeps per session. Its monitor orders the session's work: every pass over its input, every write
+ * and every line the server sends on its own (idle, shutdown) happen while holding it, so nothing overtakes a reply
+ * and nothing follows a session's last line.
  */
 final class SessionState {
     private static final AttributeKey KEY = new AttributeKey(SessionState.class, "state");
 
     final Conversation conversation;
+    final LineFramer framer;
     final String peer;
     final InetAddress address;
     final long openedNanos;
@@ -20,11 +23,25 @@ final class SessionState {
     final boolean quiet;
     volatile long lastRequestNanos;
     volatile long lingeringSinceNanos;
-    /** Guarded by this: admitted sessions are counted by the limits until they close. */
+    /** Admitted sessions are counted by the limits until they close. */
     boolean admitted;
+    /** Reading is suspended: replies are not being taken, or requests wait in {@link #held}. */
+    boolean paused;
+    /** Nothing was read yet: the first octets are checked for another protocol. */
+    boolean fresh = true;
+    /** The last line answered the end of the client's input: nothing was waiting after it when it was read. */
+    boolean drainedAtEnd;
+    /** Octets received after the last line, while lingering: discarded, and bounded. */
+    long discarded;
+    /** Octets this session counts in the server's budget of held bytes: unsent replies and held requests. */
+    long accounted;
+    private byte[] held;
+    private int heldFrom;
+    private int heldTo;
 
-    SessionState(Conversation conversation, String peer, InetAddress address, boolean quiet) {
+    SessionState(Conversation conversation, LineFramer framer, String peer, InetAddress address, boolean quiet) {
         this.conversation = conversation;
+        this.framer = framer;
         this.peer = peer;
         this.address = address;
         this.quiet = quiet;
@@ -40,5 +57,52 @@ final class SessionState {
     /** The state of {@code session}, or null for a session the handler never set up. */
     static SessionState of(IoSession session) {
         return (SessionState) session.getAttribute(KEY);
+    }
+
+    /** Octets of requests read but not yet answered. */
+    int heldLength() {
+        return heldTo - heldFrom;
+    }
+
+    /** The held octets, {@code heldArray()[heldFrom(), heldFrom() + heldLength())}. */
+    byte[] heldArray() {
+        return held;
+    }
+
+    int heldFrom() {
+        return heldFrom;
+    }
+
+    /** Keeps {@code bytes[from, to)}, not yet answered, behind what is already held; returns the octets added. */
+    int hold(byte[] bytes, int from, int to) {
+        if (heldLength() == 0) {
+            held = Arrays.copyOfRange(bytes, from, to); // exact size: nothing of MINA's read buffer is kept
+            heldFrom = 0;
+            heldTo = held.length;
+        } else {
+            byte[] joined = Arrays.copyOfRange(held, heldFrom, heldTo + (to - from));
+            System.arraycopy(bytes, from, joined, heldLength(), to - from);
+            held = joined;
+            heldFrom = 0;
+            heldTo = joined.length;
+        }
+        return to - from;
+    }
+
+    /** Marks the held octets up to {@code index} answered; returns how many that was. */
+    int consumeHeldTo(int index) {
+        int count = index - heldFrom;
+        heldFrom = index;
+        if (heldFrom == heldTo) {
+            held = null;
+            heldFrom = 0;
+            heldTo = 0;
+        }
+        return count;
+    }
+
+    /** Forgets every held octet; returns how many there were. */
+    int dropHeld() {
+        return consumeHeldTo(heldTo);
     }
 }

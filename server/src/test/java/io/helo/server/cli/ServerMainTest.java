@@ -34,7 +34,7 @@ class ServerMainTest {
         assertThat(run("--help")).isZero();
         assertThat(text(out)).contains("--port=<port>", "Default: 8008", "--bind=ADDRESS", "Default: *",
                 "--max-line-length=OCTETS", "Default: 1000", "--verbose", "--version", "Exit status:",
-                "0   stopped by SIGTERM or Ctrl-C after draining", "2   invalid options");
+                "0   stopped by SIGTERM or Ctrl-C", "2   invalid options", "3   a fatal JVM error");
     }
 
     @Test
@@ -46,7 +46,7 @@ class ServerMainTest {
     @Test
     void shouldRefuseAMaxLineLengthTooSmallForAnyCommand() {
         assertThat(run("--port", "0", "--max-line-length", "3")).isEqualTo(2);
-        assertThat(text(err)).startsWith("server: max line length must be at least 16 octets")
+        assertThat(text(err)).startsWith("server: --max-line-length must be between 16 and 1048576: 3")
                 .endsWith("\nTry 'server --help' for more information.\n");
     }
 

@@ -92,10 +92,13 @@ class ProxyProtocolTest {
     }
 
     @Test
-    void shouldServeAnUntrustedClientDirectlyAndTreatAHeaderFromItAsABadLine() throws Exception {
+    void shouldServeAnUntrustedClientDirectlyAndCloseItWhenItSendsAHeader() throws Exception {
         try (WireClient direct = new WireClient(address, InetAddress.getByName("127.0.0.2"))) {
-            direct.send("PROXY TCP4 192.0.2.7 127.0.0.1 51000 8008\r\n").expect("ERR unknown-command unknown command");
             direct.send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.").expect("127.0.0.2");
+        }
+        try (WireClient spoofer = new WireClient(address, InetAddress.getByName("127.0.0.2"))) {
+            spoofer.send("PROXY TCP4 192.0.2.7 127.0.0.1 51000 8008\r\nHELO x\r\nREQIP\r\n")
+                    .expect("ERR wrong-protocol this is a HELO server, closing connection").expectEndOfStream();
         }
     }
 

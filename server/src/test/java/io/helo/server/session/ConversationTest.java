@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.codec.Command;
 import io.helo.codec.ErrorReason;
-import io.helo.codec.InvalidRequest;
+import io.helo.codec.ReplyWriter;
 import io.helo.codec.Request;
+import io.helo.codec.RequestLine;
 import io.helo.codec.Response;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConversationTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
+    private final List<ErrorReason> errorsCounted = new ArrayList<>();
     private final Conversation conversation = conversation(new Response.Address("147.174.73.237"), CLOCK, 10);
 
     @Test
@@ -34,9 +39,9 @@ class ConversationTest {
     void shouldGiveTimeAndDateInTheClocksZone() {
         Clock tokyo = CLOCK.withZone(ZoneId.of("Asia/Tokyo"));
         Conversation inTokyo = conversation(new Response.Address("127.0.0.1"), tokyo, 10);
-        inTokyo.respond(new Request.Helo("x"));
-        assertThat(inTokyo.respond(new Request.ReqTime()).line()).isEqualTo("07:23:14");
-        assertThat(inTokyo.respond(new Request.ReqDate()).line()).isEqualTo("2014-01-30");
+        answer(inTokyo, "HELO x");
+        assertThat(answer(inTokyo, "REQTIME")).isEqualTo("07:23:14\r\n");
+        assertThat(answer(inTokyo, "REQDATE")).isEqualTo("2014-01-30\r\n");
     }
 
     @Test
@@ -59,38 +64,41 @@ class ConversationTest {
 
     @Test
     void shouldAnswerInvalidLinesWithTheirErrorAndCountThem() {
-        assertThat(conversation.respond(new InvalidRequest(ErrorReason.LINE_TOO_LONG)).line())
-                .isEqualTo("ERR line-too-long request line too long");
+        ReplyWriter out = new ReplyWriter(64);
+        conversation.reject(ErrorReason.LINE_TOO_LONG, out);
+        assertThat(text(out)).isEqualTo("ERR line-too-long request line too long\r\n");
         assertThat(conversation.requests()).isEqualTo(1);
+        assertThat(answer(conversation, "FOO")).isEqualTo("ERR unknown-command unknown command\r\n");
+        assertThat(errorsCounted).containsExactly(ErrorReason.LINE_TOO_LONG, ErrorReason.UNKNOWN_COMMAND);
     }
 
     @Test
     void shouldEndWithAFinalLineOnceTheErrorLimitIsReached() {
         Conversation strict = conversation(new Response.Address("127.0.0.1"), CLOCK, 3);
-        strict.respond(new InvalidRequest(ErrorReason.UNKNOWN_COMMAND));
-        strict.respond(new Request.ReqTime()); // helo-required counts too
-        assertThat(strict.closingLine()).isNull();
-        strict.respond(new Request.Helo("x")); // successes do not reset the count
-        assertThat(strict.respond(new InvalidRequest(ErrorReason.EMPTY_LINE)).line())
-                .isEqualTo("ERR empty-line empty request line");
-        assertThat(strict.closingLine().line()).isEqualTo("ERR too-many-errors too many errors, closing connection");
+        answer(strict, "FOO");
+        answer(strict, "REQTIME"); // helo-required counts too
+        assertThat(strict.ended()).isFalse();
+        answer(strict, "HELO x"); // successes do not reset the count
+        assertThat(answer(strict, "")).isEqualTo("ERR empty-line empty request line\r\n"
+                + "ERR too-many-errors too many errors, closing connection\r\n");
         assertThat(strict.ended()).isTrue();
         assertThat(strict.endReason()).isEqualTo(EndReason.TOO_MANY_ERRORS);
-        assertThat(strict.closingLine()).isNull();
+        assertThat(errorsCounted).endsWith(ErrorReason.EMPTY_LINE, ErrorReason.TOO_MANY_ERRORS);
     }
 
     @Test
     void shouldEndAtOnceOnAnErrorThatClosesTheConnection() {
-        assertThat(conversation.respond(new InvalidRequest(ErrorReason.UNTERMINATED_LINE)).line())
-                .isEqualTo("ERR unterminated-line no line end in sight, closing connection");
+        ReplyWriter out = new ReplyWriter(64);
+        conversation.reject(ErrorReason.UNTERMINATED_LINE, out);
+        assertThat(text(out)).isEqualTo("ERR unterminated-line no line end in sight, closing connection\r\n");
         assertThat(conversation.ended()).isTrue();
-        assertThat(conversation.closingLine()).isNull();
+        assertThat(conversation.endReason()).isEqualTo(EndReason.UNTERMINATED_LINE);
     }
 
     @Test
     void shouldAnswerEveryKindOfRequestWithoutAnError() {
         // the compiler makes the switch below, and the conversation's, cover every command
-        conversation.respond(new Request.Helo("x"));
+        lineFor(new Request.Helo("x"));
         for (Command command : Command.values()) {
             Request request = switch (command) {
                 case HELO -> new Request.Helo("x");
@@ -100,15 +108,28 @@ class ConversationTest {
                 case REQIP -> new Request.ReqIp();
                 case BYE -> new Request.Bye();
             };
-            assertThat(conversation.respond(request)).as(command.name()).isNotInstanceOf(Response.ErrorReply.class);
+            assertThat(lineFor(request)).as(command.name()).doesNotStartWith(Response.ERROR_PREFIX);
         }
     }
 
-    private static Conversation conversation(Response.Address address, Clock clock, int maxErrors) {
-        return new Conversation(address, clock, maxErrors, reason -> { });
+    private String lineFor(Request request) {
+        String reply = answer(conversation, request.line());
+        assertThat(reply).endsWith("\r\n");
+        return reply.substring(0, reply.length() - 2);
     }
 
-    private String lineFor(Request request) {
-        return conversation.respond(request).line();
+    private static String answer(Conversation conversation, String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        ReplyWriter out = new ReplyWriter(64);
+        conversation.answer(new RequestLine().parse(bytes, 0, bytes.length), out);
+        return text(out);
+    }
+
+    private static String text(ReplyWriter out) {
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private Conversation conversation(Response.Address address, Clock clock, int maxErrors) {
+        return new Conversation(address, new ClockLines(clock), maxErrors, errorsCounted::add);
     }
 }

@@ -1,0 +1,74 @@
+package io.helo.codec;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Protocols a client may speak to a HELO server by mistake (or to abuse it), recognised by a connection's first
+ * octets or first line, so that the server can end such a session at once (PROTOCOL.md section 6), as Postfix and
+ * Redis do for HTTP sent to them.
+ */
+public enum ForeignProtocol {
+    /** An HTTP request line ({@code GET / HTTP/1.1}) or header ({@code Host: ...}). */
+    HTTP,
+    /** A TLS handshake record: a ClientHello. */
+    TLS,
+    /** An SSH identification line, {@code SSH-2.0-...}. */
+    SSH,
+    /** A PROXY protocol header, v1 or v2, from a connection not configured to send one. */
+    PROXY,
+    /** A Redis RESP array or bulk string, {@code *1} or {@code $4}. */
+    REDIS;
+
+    private static final String[] HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+        "TRACE", "PATCH", "PRI"};
+    private static final byte[] PROXY_V2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
+
+    /**
+     * The protocol a connection's first octets {@code bytes[from, to)} belong to, if they are a binary protocol's
+     * (TLS, PROXY v2): those may never contain a line end.
+     */
+    public static ForeignProtocol ofFirstOctets(byte[] bytes, int from, int to) {
+        if (to - from >= 3 && bytes[from] == 0x16 && bytes[from + 1] == 0x03 && bytes[from + 2] <= 0x04) {
+            return TLS; // handshake record, TLS 1.0 to 1.3 (SSL 3.0 and up)
+        }
+        int n = Math.min(to - from, PROXY_V2.length);
+        if (n >= 5) {
+            for (int i = 0; i < n; i++) {
+                if (bytes[from + i] != PROXY_V2[i]) {
+                    return null;
+                }
+            }
+            return PROXY;
+        }
+        return null;
+    }
+
+    /** The protocol the first line {@code bytes[from, to)} (without its line end) belongs to, or {@code null}. */
+    public static ForeignProtocol ofFirstLine(byte[] bytes, int from, int to) {
+        String start = new String(bytes, from, Math.min(to - from, 24), StandardCharsets.ISO_8859_1);
+        if (start.startsWith("SSH-")) {
+            return SSH;
+        }
+        if (start.startsWith("PROXY ")) {
+            return PROXY;
+        }
+        if (start.regionMatches(true, 0, "Host:", 0, 5) || isHttpRequestLine(bytes, from, to, start)) {
+            return HTTP;
+        }
+        if (start.length() > 1 && (start.charAt(0) == '*' || start.charAt(0) == '$')
+                && start.substring(1).chars().allMatch(Character::isDigit)) {
+            return REDIS;
+        }
+        return null;
+    }
+
+    private static boolean isHttpRequestLine(byte[] bytes, int from, int to, String start) {
+        for (String method : HTTP_METHODS) {
+            if (start.startsWith(method + " ")) {
+                String line = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+                return line.matches("[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?") || line.equals(method + " /");
+            }
+        }
+        return false;
+    }
+}

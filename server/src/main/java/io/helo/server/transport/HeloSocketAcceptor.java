@@ -1,0 +1,113 @@
+package io.helo.server.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * MINA's socket acceptor, which survives running out of file descriptors. Where MINA logs a stack trace twenty
+ * times a second and leaves the connections waiting in the backlog, this one keeps a spare descriptor: it frees
+ * it to accept one waiting connection, sends it the busy line, closes it and takes the spare back, so that every
+ * connection gets an answer; and it says so in one WARN line at most every ten seconds. (The server also serves no
+ * more connections than the open-file limit allows, so this is the last line of defence.)
+ */
+public final class HeloSocketAcceptor extends NioSocketAcceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final byte[] busyLine;
+    private final Runnable refused;
+    private FileChannel spare;
+    private long lastWarningNanos = System.nanoTime() - WARN_EVERY_NANOS;
+    private long refusedSinceWarning;
+
+    /** An acceptor for {@code processor} that answers {@code busyLine} when out of descriptors, and runs {@code refused}. */
+    public HeloSocketAcceptor(IoProcessor<NioSession> processor, byte[] busyLine, Runnable refused) {
+        super(processor);
+        this.busyLine = busyLine.clone();
+        this.refused = refused;
+        this.spare = openSpare();
+    }
+
+    @Override
+    protected NioSession accept(IoProcessor<NioSession> processor, ServerSocketChannel handle) throws Exception {
+        NioSession session = super.accept(processor, handle);
+        if (session == null && handle != null && isAcceptable(handle)) {
+            // a connection waits but MINA made no session of it: it could not accept (out of descriptors; it said
+            // so on a logger turned off in logback.xml, and paused 50 ms)
+            refuseOne(handle);
+        }
+        return session;
+    }
+
+    private boolean isAcceptable(ServerSocketChannel handle) {
+        SelectionKey key = handle.keyFor(selector);
+        return key != null && key.isValid() && key.isAcceptable();
+    }
+
+    /** Out of descriptors: answers one waiting connection with the spare one. */
+    private void refuseOne(ServerSocketChannel handle) {
+        if (spare == null && (spare = openSpare()) == null) {
+            return; // no spare either: the connection waits in the backlog
+        }
+        closeQuietly(spare);
+        spare = null;
+        try (SocketChannel channel = handle.accept()) {
+            if (channel != null) {
+                channel.write(ByteBuffer.wrap(busyLine));
+                refused.run();
+                refusedSinceWarning++;
+                warnNowAndThen();
+            }
+        } catch (IOException e) {
+            LOG.debug("refusing a connection while out of file descriptors: {}", e.toString());
+        }
+        spare = openSpare();
+    }
+
+    private void warnNowAndThen() {
+        long now = System.nanoTime();
+        if (now - lastWarningNanos >= WARN_EVERY_NANOS) {
+            LOG.warn("out of file descriptors: {} connection(s) refused with ERR busy in the last {} s; raise the"
+                    + " open-file limit (ulimit -n, LimitNOFILE=) or lower --max-connections", refusedSinceWarning,
+                    TimeUnit.NANOSECONDS.toSeconds(now - lastWarningNanos));
+            lastWarningNanos = now;
+            refusedSinceWarning = 0;
+        }
+    }
+
+    @Override
+    protected void destroy() throws Exception {
+        closeQuietly(spare);
+        super.destroy();
+    }
+
+    private static FileChannel openSpare() {
+        try {
+            return FileChannel.open(Path.of("/dev/null"), StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // no spare: connections wait in the backlog instead
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing /dev/null cannot fail in a way that matters
+        }
+    }
+}
