@@ -3,18 +3,22 @@ package io.helo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.read.ListAppender;
+import io.helo.server.ops.LogDrops;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +98,64 @@ class LoggingTest {
                     || Character.getType(c) == Character.FORMAT || c == 0x2028 || c == 0x2029);
             assertThat(line.length()).as(line).isLessThan(300);
         }
+    }
+
+    @Test
+    void shouldLogTwentyThousandHelosOfOneClientInItsOneLine() throws Exception {
+        try (WireClient client = new WireClient(address)) {
+            client.send("HELO flood\r\n".repeat(20_000) + "BYE\r\n");
+            assertThat(replies(client)).isEqualTo("Hello flood, pleased to meet you.\r\n".repeat(20_000)
+                    + "See ya later\r\n");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.counters().currentConnections() == 0);
+        List<String> lines = messages();
+        long bytes = lines.stream().mapToLong(m -> m.length() + "2026-11-25T15:28:30.610Z INFO  \n".length()).sum();
+        System.out.printf("log: 20,000 HELO lines from one client made %d log line(s), %d bytes%n", lines.size(), bytes);
+        assertThat(lines).singleElement().asString().contains(" disconnected (bye) after 20001 requests in ");
+    }
+
+    @Test
+    void shouldServeEveryoneWhileTheLogOutputIsStalledAndCountWhatItDrops() throws Exception {
+        CountDownLatch released = new CountDownLatch(1);
+        AppenderBase<ILoggingEvent> stalled = new AppenderBase<>() { // a pipe nobody reads: every write blocks
+            @Override
+            protected void append(ILoggingEvent event) {
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        AsyncAppender production = (AsyncAppender) root.getAppender("ASYNC");
+        AsyncAppender async = new AsyncAppender(); // as logback.xml sets it up, writing to the stalled output
+        async.setContext(context);
+        async.setQueueSize(production.getQueueSize());
+        async.setDiscardingThreshold(production.getDiscardingThreshold());
+        async.setNeverBlock(production.isNeverBlock());
+        stalled.setContext(context);
+        stalled.start();
+        async.addAppender(stalled);
+        async.start();
+        root.detachAppender(production);
+        production.stop();
+        root.addAppender(async);
+        LogDrops.install();
+        context.getLogger("io.helo").setLevel(Level.DEBUG); // every request a log line: a flood of them
+        try (WireClient flood = new WireClient(address); WireClient other = new WireClient(address)) {
+            flood.send("HELO flood\r\n".repeat(20_000) + "BYE\r\n");
+            assertThat(replies(flood)).hasSize(35 * 20_000 + 14);
+            other.send("HELO other\r\nECHO still served\r\n").expect("Hello other, pleased to meet you.")
+                    .expect("still served");
+        } finally {
+            released.countDown();
+        }
+        assertThat(server.counters().logLinesDropped()).isGreaterThan(15_000);
+    }
+
+    private static String replies(WireClient client) throws java.io.IOException {
+        return new String(client.socket().getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> messages() {

@@ -2,18 +2,16 @@ package io.helo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helo.server.testing.ServerProcess;
 import io.helo.server.testing.WireClient;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,8 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** Stops the packaged server with SIGTERM while clients are pipelining requests at it. */
 class ServerProcessIT {
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Pattern LISTENING = Pattern.compile(".* listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern STOPPED =
             Pattern.compile(".* INFO  stopped \\(connections served: (\\d+), requests answered: (\\d+)\\)");
     private static final int CLIENTS = 10;
@@ -34,24 +30,20 @@ class ServerProcessIT {
 
     // blocking tasks get threads of their own: the common pool may have as few as one
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private Process server;
+    private ServerProcess server;
 
     @AfterEach
     void kill() throws InterruptedException {
         threads.shutdownNow();
-        if (server != null && server.isAlive()) {
-            server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        if (server != null) {
+            server.close();
         }
     }
 
     @Test
     void shouldAnswerEverythingItReceivedThenSayGoodbyeAndExitZeroOnSigterm() throws Exception {
-        server = new ProcessBuilder(JAVA, "-jar", "target/server.jar", "--bind", "127.0.0.1", "--port", "0")
-                .redirectErrorStream(true).start();
-        List<String> log = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        CompletableFuture<Void> logDone = CompletableFuture.runAsync(() -> collect(log, port), threads);
-        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port.get(30, TimeUnit.SECONDS));
+        server = ServerProcess.start(List.of());
+        InetSocketAddress address = server.address();
 
         CountDownLatch busy = new CountDownLatch(CLIENTS);
         List<CompletableFuture<Integer>> clients = new ArrayList<>();
@@ -60,7 +52,7 @@ class ServerProcessIT {
             clients.add(CompletableFuture.supplyAsync(() -> pipeline(address, n, busy), threads));
         }
         assertThat(busy.await(60, TimeUnit.SECONDS)).as("every client got replies").isTrue();
-        assertThat(server.toHandle().destroy()).isTrue(); // SIGTERM, mid-traffic
+        server.terminate(); // SIGTERM, mid-traffic
 
         int answered = 0;
         try {
@@ -68,13 +60,11 @@ class ServerProcessIT {
                 answered += client.get(60, TimeUnit.SECONDS); // each checks: a gapless prefix, then the final line
             }
         } catch (java.util.concurrent.ExecutionException e) {
-            server.waitFor(30, TimeUnit.SECONDS);
-            logDone.get(10, TimeUnit.SECONDS);
-            throw new AssertionError("server log:\n" + String.join("\n", log), e.getCause());
+            server.exitStatus(Duration.ofSeconds(30));
+            throw new AssertionError("server log:\n" + String.join("\n", server.output()), e.getCause());
         }
-        assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("server exits").isTrue();
-        assertThat(server.exitValue()).isZero();
-        logDone.get(10, TimeUnit.SECONDS);
+        assertThat(server.exitStatus(Duration.ofSeconds(30))).as("exit status").isZero();
+        List<String> log = server.output();
         String stopped = log.stream().filter(line -> STOPPED.matcher(line).matches()).findFirst()
                 .orElseThrow(() -> new AssertionError("no summary line in " + log));
         Matcher summary = STOPPED.matcher(stopped);
@@ -120,22 +110,6 @@ class ServerProcessIT {
             return received;
         } catch (Exception e) {
             throw new IllegalStateException("client " + n, e);
-        }
-    }
-
-    private void collect(List<String> log, CompletableFuture<Integer> port) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                log.add(line);
-                Matcher listening = LISTENING.matcher(line);
-                if (listening.matches()) {
-                    port.complete(Integer.parseInt(listening.group(1)));
-                }
-            }
-            port.completeExceptionally(new AssertionError("server exited before listening: " + log));
-        } catch (IOException e) {
-            port.completeExceptionally(e);
         }
     }
 }

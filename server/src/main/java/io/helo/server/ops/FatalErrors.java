@@ -18,27 +18,37 @@ public final class FatalErrors {
             "server: fatal: out of memory; exiting with status 3\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OTHER = "server: fatal JVM error; exiting with status 3\n".getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
+    /** Memory given back the moment a fatal error is seen, so that saying so and exiting cannot fail for lack of it. */
+    private static volatile byte[] reserve;
 
     private FatalErrors() {
     }
 
     /** Makes a fatal error that escapes any thread end the process. */
     public static void install() {
-        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
+        reserve = new byte[1024 * 1024];
+        try {
+            STDERR.write(OTHER, 0, 0); // resolves the way out now, while there is memory to do it
+        } catch (IOException ignored) {
+            // standard error is closed: the exit status alone will tell
+        }
+        Thread.setDefaultUncaughtExceptionHandler(FatalErrors::uncaught);
+    }
+
+    private static void uncaught(Thread thread, Throwable error) {
+        try {
             haltIfFatal(error);
-            if (previous != null) {
-                previous.uncaughtException(thread, error);
-            } else {
-                error.printStackTrace();
-            }
-        });
+            error.printStackTrace(); // a bug: the thread is lost, the server goes on
+        } catch (Throwable failedToSayIt) {
+            Runtime.getRuntime().halt(EXIT_STATUS);
+        }
     }
 
     /** Ends the process if {@code error}, or what caused it, is a fatal error of the JVM. */
     public static void haltIfFatal(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof VirtualMachineError) {
+                reserve = null;
                 halt(cause instanceof OutOfMemoryError ? OUT_OF_MEMORY : OTHER);
             }
         }
@@ -58,9 +68,10 @@ public final class FatalErrors {
     private static void halt(byte[] line) {
         try {
             STDERR.write(line); // prepared in advance: nothing is allocated to say it
-        } catch (IOException | RuntimeException ignored) {
+        } catch (Throwable ignored) {
             // nowhere to say it: exit all the same
+        } finally {
+            Runtime.getRuntime().halt(EXIT_STATUS);
         }
-        Runtime.getRuntime().halt(EXIT_STATUS);
     }
 }

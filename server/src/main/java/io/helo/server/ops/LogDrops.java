@@ -30,9 +30,10 @@ public final class LogDrops {
         }
     }
 
-    /** Starts counting on every asynchronous appender of the current Logback configuration. */
+    /** Starts counting, from zero, on every asynchronous appender of the current Logback configuration. */
     @SuppressWarnings("unchecked")
     public static synchronized void install() {
+        COUNTED.clear(); // a configuration loaded again has new appenders
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }

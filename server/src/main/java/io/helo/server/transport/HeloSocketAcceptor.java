@@ -18,13 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * MINA's socket acceptor, which survives running out of file descriptors. Where MINA logs a stack trace twenty
  * times a second and leaves the connections waiting in the backlog, this one keeps a spare descriptor: it frees
- * it to accept one waiting connection, sends it the busy line, closes it and takes the spare back, so that every
- * connection gets an answer; and it says so in one WARN line at most every ten seconds. (The server also serves no
+ * it to accept the waiting connections one by one, sends each the busy line and closes it, then takes the spare
+ * back, so that every connection gets an answer; and it says so in one WARN line at most every ten seconds. (The server also serves no
  * more connections than the open-file limit allows, so this is the last line of defence.)
  */
 public final class HeloSocketAcceptor extends NioSocketAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Connections refused in one go while out of descriptors. */
+    private static final int REFUSED_AT_ONCE = 256;
 
     private final byte[] busyLine;
     private final Runnable refused;
@@ -46,7 +48,7 @@ public final class HeloSocketAcceptor extends NioSocketAcceptor {
         if (session == null && handle != null && isAcceptable(handle)) {
             // a connection waits but MINA made no session of it: it could not accept (out of descriptors; it said
             // so on a logger turned off in logback.xml, and paused 50 ms)
-            refuseOne(handle);
+            refuseWaiting(handle);
         }
         return session;
     }
@@ -56,23 +58,30 @@ public final class HeloSocketAcceptor extends NioSocketAcceptor {
         return key != null && key.isValid() && key.isAcceptable();
     }
 
-    /** Out of descriptors: answers one waiting connection with the spare one. */
-    private void refuseOne(ServerSocketChannel handle) {
+    /**
+     * Out of descriptors: with the spare one, answers the connections waiting in the backlog, at most
+     * {@link #REFUSED_AT_ONCE} (MINA pauses 50 ms before each time this runs).
+     */
+    private void refuseWaiting(ServerSocketChannel handle) {
         if (spare == null && (spare = openSpare()) == null) {
-            return; // no spare either: the connection waits in the backlog
+            return; // no spare either: the connections wait in the backlog
         }
         closeQuietly(spare);
         spare = null;
-        try (SocketChannel channel = handle.accept()) {
-            if (channel != null) {
+        for (int i = 0; i < REFUSED_AT_ONCE; i++) {
+            try (SocketChannel channel = handle.accept()) {
+                if (channel == null) {
+                    break; // none left waiting
+                }
                 channel.write(ByteBuffer.wrap(busyLine));
                 refused.run();
                 refusedSinceWarning++;
-                warnNowAndThen();
+            } catch (IOException e) {
+                LOG.debug("refusing a connection while out of file descriptors: {}", e.toString());
+                break;
             }
-        } catch (IOException e) {
-            LOG.debug("refusing a connection while out of file descriptors: {}", e.toString());
         }
+        warnNowAndThen();
         spare = openSpare();
     }
 

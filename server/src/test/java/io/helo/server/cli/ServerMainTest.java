@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ServerMainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -48,6 +50,24 @@ class ServerMainTest {
         assertThat(run("--port", "0", "--max-line-length", "3")).isEqualTo(2);
         assertThat(text(err)).startsWith("server: --max-line-length must be between 16 and 1048576: 3")
                 .endsWith("\nTry 'server --help' for more information.\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--drain-timeout=9999999999999    | server: --drain-timeout must be between 0 s and 86400 s: 9999999999999 s",
+        "--idle-timeout=9999999999999     | server: --idle-timeout must be between 1 s and 86400 s: 9999999999999 s",
+        "--linger-timeout=9999999999999   | server: --linger-timeout must be between 0 s and 3600 s: 9999999999999 s",
+        "--io-threads=100000              | server: --io-threads must be between 1 and 256: 100000",
+        "--max-connections=0              | server: --max-connections must be between 1 and 1000000: 0",
+        "--max-connections=9999999999999  | server: Invalid value for option '--max-connections': '9999999999999' is not an int",
+        "--quiet-line-end=-1              | server: --quiet-line-end must be between 0 s and 10 s: -1 ms",
+        "--max-held-bytes=1               | server: --max-held-bytes must be between 65536 and 4611686018427387903: 1",
+        "--log-rate=-5                    | server: --log-rate must be between 0 and 1000000: -5",
+        "--proxy-protocol-from=proxy.lan  | server: not an IP address range: proxy.lan",
+    })
+    void shouldRefuseAbsurdValuesInOneLineWithExitStatusTwo(String option, String message) {
+        assertThat(run("--port", "0", option)).isEqualTo(2);
+        assertThat(text(err)).isEqualTo(message + "\nTry 'server --help' for more information.\n");
     }
 
     private int run(String... args) {
