@@ -22,11 +22,8 @@ public enum Command {
     /** {@code BYE}: the server replies and closes. */
     BYE;
 
-    private static final Command[] ALL = values();
     private static final Map<String, Command> BY_NAME =
-            Stream.of(ALL).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
-
-    private final byte[] ascii = name().getBytes(StandardCharsets.US_ASCII);
+            Stream.of(values()).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
     /** Returns the command named by {@code verb} in any case, or {@code null} if there is none. */
     public static Command lookup(String verb) {
@@ -36,27 +33,43 @@ public enum Command {
 
     /** Returns the command named by the octets {@code bytes[from, to)} in any case, or {@code null}; no copy. */
     public static Command lookup(byte[] bytes, int from, int to) {
-        for (Command command : ALL) {
-            if (command.isNamedBy(bytes, from, to)) {
-                return command;
+        // octets folded to lower case four at a time: only A-Z and a-z fold to a-z
+        return switch (to - from) {
+            case 3 -> folded(bytes, from, 3) == BYE_FOLDED ? BYE : null;
+            case 4 -> {
+                int word = folded(bytes, from, 4);
+                yield word == ECHO_FOLDED ? ECHO : word == HELO_FOLDED ? HELO : null;
             }
-        }
-        return null;
+            case 5 -> folded(bytes, from, 4) == REQI_FOLDED && folded(bytes, from + 4, 1) == 'p' ? REQIP : null;
+            case 7 -> {
+                if (folded(bytes, from, 3) != REQ_FOLDED) {
+                    yield null;
+                }
+                int rest = folded(bytes, from + 3, 4);
+                yield rest == TIME_FOLDED ? REQTIME : rest == DATE_FOLDED ? REQDATE : null;
+            }
+            default -> null;
+        };
     }
 
-    private boolean isNamedBy(byte[] bytes, int from, int to) {
-        if (to - from != ascii.length) {
-            return false;
+    /** Up to four octets from {@code from}, each with the bit that tells upper from lower case set, in one int. */
+    private static int folded(byte[] bytes, int from, int count) {
+        int word = 0;
+        for (int i = 0; i < count; i++) {
+            word = (word << 8) | ((bytes[from + i] | 0x20) & 0xff);
         }
-        for (int i = 0; i < ascii.length; i++) {
-            int b = bytes[from + i];
-            if (b >= 'a' && b <= 'z') {
-                b -= 'a' - 'A';
-            }
-            if (b != ascii[i]) {
-                return false;
-            }
-        }
-        return true;
+        return word;
     }
+
+    private static int folded(String lowerCase) {
+        return folded(lowerCase.getBytes(StandardCharsets.US_ASCII), 0, lowerCase.length());
+    }
+
+    private static final int BYE_FOLDED = folded("bye");
+    private static final int ECHO_FOLDED = folded("echo");
+    private static final int HELO_FOLDED = folded("helo");
+    private static final int REQ_FOLDED = folded("req");
+    private static final int REQI_FOLDED = folded("reqi");
+    private static final int TIME_FOLDED = folded("time");
+    private static final int DATE_FOLDED = folded("date");
 }

@@ -1,6 +1,7 @@
 package io.helo.codec;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Protocols a client may speak to a HELO server by mistake (or to abuse it), recognised by a connection's first
@@ -21,6 +22,7 @@ public enum ForeignProtocol {
 
     private static final String[] HTTP_METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
         "TRACE", "PATCH", "PRI"};
+    private static final Pattern HTTP_REQUEST_LINE = Pattern.compile("[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?");
     private static final byte[] PROXY_V2 = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
 
     /**
@@ -45,30 +47,61 @@ public enum ForeignProtocol {
 
     /** The protocol the first line {@code bytes[from, to)} (without its line end) belongs to, or {@code null}. */
     public static ForeignProtocol ofFirstLine(byte[] bytes, int from, int to) {
-        String start = new String(bytes, from, Math.min(to - from, 24), StandardCharsets.ISO_8859_1);
-        if (start.startsWith("SSH-")) {
+        if (startsWith(bytes, from, to, "SSH-")) {
             return SSH;
         }
-        if (start.startsWith("PROXY ")) {
+        if (startsWith(bytes, from, to, "PROXY ")) {
             return PROXY;
         }
-        if (start.regionMatches(true, 0, "Host:", 0, 5) || isHttpRequestLine(bytes, from, to, start)) {
+        if (startsWithIgnoringCase(bytes, from, to, "Host:") || isHttpRequestLine(bytes, from, to)) {
             return HTTP;
         }
-        if (start.length() > 1 && (start.charAt(0) == '*' || start.charAt(0) == '$')
-                && start.substring(1).chars().allMatch(Character::isDigit)) {
+        if (to - from > 1 && (bytes[from] == '*' || bytes[from] == '$') && allDigits(bytes, from + 1, to)) {
             return REDIS;
         }
         return null;
     }
 
-    private static boolean isHttpRequestLine(byte[] bytes, int from, int to, String start) {
+    private static boolean isHttpRequestLine(byte[] bytes, int from, int to) {
         for (String method : HTTP_METHODS) {
-            if (start.startsWith(method + " ")) {
-                String line = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-                return line.matches("[A-Z]+ \\S+ HTTP/\\d(\\.\\d)?") || line.equals(method + " /");
+            if (startsWith(bytes, from, to, method) && to - from > method.length() && bytes[from + method.length()] == ' ') {
+                String line = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1); // rare: a method's name
+                return HTTP_REQUEST_LINE.matcher(line).matches() || line.equals(method + " /");
             }
         }
         return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (bytes[from + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWithIgnoringCase(byte[] bytes, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (Character.toLowerCase((char) (bytes[from + i] & 0xff)) != Character.toLowerCase(prefix.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allDigits(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

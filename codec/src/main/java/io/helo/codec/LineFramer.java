@@ -1,5 +1,8 @@
 package io.helo.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -31,6 +34,9 @@ public final class LineFramer {
         /** An over-long line went on past the discard limit; the framer reports nothing more. */
         boolean unterminated();
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_LFS = 0x0a0a0a0a0a0a0a0aL;
 
     private final int maxLineLength;
     private final long maxTail;
@@ -162,7 +168,15 @@ public final class LineFramer {
     }
 
     private static int indexOfLf(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) { // eight octets at a time: a zero octet of word ^ LF's
+            long word = (long) LONGS.get(bytes, i) ^ EIGHT_LFS;
+            long zeros = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+            if (zeros != 0) {
+                return i + Long.numberOfTrailingZeros(zeros) / Byte.SIZE;
+            }
+        }
+        for (; i < to; i++) {
             if (bytes[i] == '\n') {
                 return i;
             }

@@ -38,12 +38,15 @@ public final class RequestLine {
         int space = -1;
         for (int i = from; i < to; i++) {
             int b = line[i];
-            if (b < 0) {
+            if (((b - 0x21) & 0xff) < 0x5e) {
+                continue; // 0x21 to 0x7e, printable ASCII other than the space: nearly every octet, one comparison
+            }
+            if (b == ' ') {
+                space = space < 0 ? i : space;
+            } else if (b < 0) {
                 ascii = false;
-            } else if ((b < 0x20 && b != '\t') || b == 0x7f) {
-                control = true;
-            } else if (b == ' ' && space < 0) {
-                space = i;
+            } else if (b != '\t') {
+                control = true; // C0 or DEL
             }
         }
         if (!ascii) {

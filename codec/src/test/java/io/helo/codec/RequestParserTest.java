@@ -124,6 +124,23 @@ class RequestParserTest {
     }
 
     @Test
+    void shouldMatchACommandNameOnlyWithEveryOctetRightInSomeCase() {
+        for (Command command : Command.values()) {
+            byte[] name = command.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int at = 0; at < name.length; at++) {
+                for (int b = 0; b < 256; b++) {
+                    byte[] altered = name.clone();
+                    altered[at] = (byte) b;
+                    boolean sameLetter = Character.toUpperCase((char) b) == name[at];
+                    assertThat(Command.lookup(altered, 0, altered.length) == command).as("%s with %02x at %d",
+                            command, b, at).isEqualTo(sameLetter);
+                }
+            }
+            assertThat(Command.lookup(name, 0, name.length - 1)).isNotEqualTo(command);
+        }
+    }
+
+    @Test
     void shouldLookUpCommandsInAnyCase() {
         for (Command command : Command.values()) {
             assertThat(Command.lookup(command.name().toLowerCase(java.util.Locale.ROOT))).isEqualTo(command);

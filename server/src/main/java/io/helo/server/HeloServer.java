@@ -3,7 +3,6 @@ package io.helo.server;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.ReplyWriter;
 import io.helo.codec.Response;
-import io.helo.codec.mina.QuietLineEndFilter;
 import io.helo.server.admission.Admission;
 import io.helo.server.admission.Capacity;
 import io.helo.server.admission.Drain;
@@ -75,7 +74,7 @@ public final class HeloServer implements AutoCloseable {
         acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
         acceptor.getSessionConfig().setMaxReadBufferSize(config.maxReadBytes()); // bounds what a client holds
-        FlowControl flow = new FlowControl(config.maxUnsentBytes(), config.maxHeldBytes());
+        FlowControl flow = new FlowControl(acceptor, config.maxUnsentBytes(), config.maxHeldBytes());
         this.counters = new Counters(acceptor, admission, flow);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
@@ -92,8 +91,7 @@ public final class HeloServer implements AutoCloseable {
             chain.addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(), config.proxyHeaderTimeout(),
                     timer, counters));
         }
-        // also with the quiet period off: it ends a line left unfinished at the end of the stream
-        chain.addLast("quiet-line-end", new QuietLineEndFilter(config.quietLineEnd(), timer));
+        // the quiet period is the session flow's own: it knows where lines end without looking at every read
     }
 
     /** Binds every configured address and returns the addresses actually bound (with real ports). */
@@ -172,11 +170,10 @@ public final class HeloServer implements AutoCloseable {
     }
 
     private void enforceTimeouts() {
-        long nowNanos = System.nanoTime();
-        long nowMillis = System.currentTimeMillis(); // MINA's last-write time is wall-clock milliseconds
+        long nowMillis = System.currentTimeMillis(); // MINA's read and write times are wall-clock milliseconds
         for (IoSession session : acceptor.getManagedSessions().values()) {
             try {
-                timers.enforce(session, nowNanos, nowMillis);
+                timers.enforce(session, nowMillis);
             } catch (RuntimeException e) {
                 // an exception would cancel the schedule and end the checks for good
                 LOG.warn("timeout check failed for session {}", session.getId(), e);

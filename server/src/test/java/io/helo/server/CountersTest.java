@@ -78,9 +78,10 @@ class CountersTest {
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\nNOPE\r\n").expect("Hello x, pleased to meet you.")
                     .expect("ERR unknown-command unknown command");
-            await().atMost(Duration.ofSeconds(10)).until(() -> messages().stream().anyMatch(m -> m.equals(
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(messages()).anyMatch(m -> m.matches(
+                    // lines dropped counts the whole JVM's log, so other tests in this fork may have added to it
                     "stats: connections 1 now, 1 total, 0 refused; requests 2; errors 1; bytes in 14, out 68,"
-                            + " held 0; log lines dropped 0")));
+                            + " held 0; log lines dropped \\d+")));
         }
     }
 

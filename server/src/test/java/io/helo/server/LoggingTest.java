@@ -151,7 +151,8 @@ class LoggingTest {
         } finally {
             released.countDown();
         }
-        assertThat(server.counters().logLinesDropped()).isGreaterThan(15_000);
+        // 20,001 answered requests each a line; the queue holds queueSize of them and the stalled writer one more
+        assertThat(server.counters().logLinesDropped()).isGreaterThanOrEqualTo(20_001 - production.getQueueSize() - 1);
     }
 
     private static String replies(WireClient client) throws java.io.IOException {

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -229,6 +231,38 @@ class ServerHardeningTest {
                 assertThat(in.readNBytes(expected.length)).as("reply %d", i).isEqualTo(expected);
             }
             sending.get(30, TimeUnit.SECONDS);
+        }
+        canaryIsServed();
+    }
+
+    @Test
+    void shouldKeepEveryReplyInOrderForAClientThatReadsWhileItSends() throws Exception {
+        start(b -> b);
+        int requests = 100_000; // 10 MB of replies: more than the kernel buffers both ends (4 MiB at most) hold
+        String padding = "-".repeat(90);
+        try (WireClient client = WireClient.slowReader(address)) {
+            client.send("HELO order\r\n").expect("Hello order, pleased to meet you.");
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = new BufferedOutputStream(client.socket().getOutputStream(), 1400);
+                    for (int i = 0; i < requests; i++) {
+                        out.write(("ECHO " + padding + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, threads);
+            // replies wait until the socket is full and MINA queues the rest; then they are read in small pieces
+            // while requests still arrive, so passes are answered while part of an earlier reply is still queued
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.counters().heldBytes() > 0);
+            InputStream replies = new BufferedInputStream(client.socket().getInputStream(), 512);
+            for (int i = 0; i < requests; i++) {
+                String expected = padding + i + "\r\n";
+                assertThat(new String(replies.readNBytes(expected.length()), StandardCharsets.US_ASCII))
+                        .as("reply %d", i).isEqualTo(expected);
+            }
+            sending.get(60, TimeUnit.SECONDS);
         }
         canaryIsServed();
     }

@@ -55,7 +55,9 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
         synchronized (state) {
             if (in.hasRemaining()) {
                 state.partial = in.get(in.limit() - 1) != '\n';
-                state.lastReadNanos = System.nanoTime();
+                if (state.partial) {
+                    state.lastReadNanos = System.nanoTime(); // only a line left unfinished needs the time
+                }
             }
             next.messageReceived(session, message);
             if (state.partial && state.check == null && quietNanos > 0) {
@@ -87,7 +89,7 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
             if (!state.partial || session.isClosing()) {
                 return;
             }
-            if (session.isReadSuspended() || bytesWaiting(session)) {
+            if (session.isReadSuspended() || hasUnreadInput(session)) {
                 // the peer is not silent, we are not reading (backpressure) or have not caught up yet
                 schedule(session, state, quietNanos);
                 return;
@@ -103,8 +105,8 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
         }
     }
 
-    /** True if the peer's bytes are waiting in the socket, unread by MINA yet. */
-    private static boolean bytesWaiting(IoSession session) {
+    /** True if the peer's octets wait in the socket of {@code session}, not yet read: the peer is not silent. */
+    public static boolean hasUnreadInput(IoSession session) {
         if (session instanceof NioSession && ((NioSession) session).getChannel() instanceof SocketChannel) {
             try {
                 return ((SocketChannel) ((NioSession) session).getChannel()).socket().getInputStream().available() > 0;

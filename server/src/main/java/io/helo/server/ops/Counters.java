@@ -22,6 +22,7 @@ public final class Counters implements ServerCounters {
     private final Admission admission;
     private final FlowControl flow;
     private final LongAdder connections = new LongAdder();
+    private final LongAdder directWrites = new LongAdder();
     private final LongAdder requests = new LongAdder();
     private final Map<Command, LongAdder> byCommand = new EnumMap<>(Command.class);
     private final LongAdder invalidLines = new LongAdder();
@@ -64,6 +65,11 @@ public final class Counters implements ServerCounters {
     public void invalidLinesAnswered(int count) {
         requests.add(count);
         invalidLines.add(count);
+    }
+
+    /** Counts a write made straight to a socket, past MINA's write queue (which counts its own). */
+    public void directWrite() {
+        directWrites.increment();
     }
 
     /** Counts one error reply sent for {@code reason}. */
@@ -120,7 +126,7 @@ public final class Counters implements ServerCounters {
 
     @Override
     public long writes() {
-        return service.getStatistics().getWrittenMessages();
+        return service.getStatistics().getWrittenMessages() + directWrites.sum();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.helo.codec.ErrorReason;
 import io.helo.codec.ReplyWriter;
 import io.helo.codec.RequestLine;
 import io.helo.codec.Response;
+import java.net.InetAddress;
 import java.util.function.Consumer;
 
 /**
@@ -25,8 +26,9 @@ final class Conversation {
         }
     }
 
-    private final byte[] addressLine;
+    private final InetAddress address;
     private final ClockLines clock;
+    private byte[] addressLine;
     private final int maxErrors;
     private final Consumer<ErrorReason> errorReplied;
     private String hostname;
@@ -36,8 +38,8 @@ final class Conversation {
     private EndReason endReason = EndReason.CLIENT_CLOSED;
 
     /** A conversation with the client at {@code address}; {@code errorReplied} hears of every error reply. */
-    Conversation(Response.Address address, ClockLines clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
-        this.addressLine = ReplyWriter.encode(address);
+    Conversation(InetAddress address, ClockLines clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
+        this.address = address;
         this.clock = clock;
         this.maxErrors = maxErrors;
         this.errorReplied = errorReplied;
@@ -63,12 +65,20 @@ final class Conversation {
             case REQTIME -> clock.writeTime(out);
             case REQDATE -> clock.writeDate(out);
             case ECHO -> out.echo(line.bytes(), line.argumentFrom(), line.argumentTo());
-            case REQIP -> out.writeEncoded(addressLine);
+            case REQIP -> out.writeEncoded(addressLine());
             case BYE -> {
                 out.writeEncoded(GOODBYE);
                 end(EndReason.BYE);
             }
         }
+    }
+
+    /** The REQIP reply, made when first asked: most sessions never ask. */
+    private byte[] addressLine() {
+        if (addressLine == null) {
+            addressLine = ReplyWriter.encode(Response.Address.of(address));
+        }
+        return addressLine;
     }
 
     /** Answers a line that was no request at all: too long, unterminated, another protocol's. */

@@ -29,10 +29,14 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
 
     @Override
     public void operationComplete(WriteFuture written) {
-        IoSession session = written.getSession();
+        lastLineWritten(written.getSession(), written.isWritten());
+    }
+
+    /** The session's last line was written (or failed to be): closes it without losing that line. */
+    void lastLineWritten(IoSession session, boolean written) {
         SessionState state = SessionState.of(session);
         SocketChannel channel = socketOf(session);
-        if (!written.isWritten() || channel == null) {
+        if (!written || channel == null) {
             session.closeNow();
             return;
         }

@@ -17,14 +17,16 @@ import io.helo.server.ops.Counters;
  */
 final class Pass implements LineFramer.Sink {
     private static final ThreadLocal<Pass> PER_THREAD = ThreadLocal.withInitial(Pass::new);
+    private static final Command[] COMMANDS = Command.values(); // values() copies the array at every call
 
     final ReplyWriter out = new ReplyWriter(ServerConfig.DEFAULT_MAX_READ_BYTES + 2048);
     private final RequestLine line = new RequestLine();
-    private final int[] byCommand = new int[Command.values().length];
+    private final int[] byCommand = new int[COMMANDS.length];
     private int invalid;
     private SessionState state;
     private Conversation conversation;
     private boolean first;
+    private boolean logEach;
     private int budget;
 
     /** The pass of the calling thread, emptied, to write at most about {@code budget} octets of replies. */
@@ -51,6 +53,7 @@ final class Pass implements LineFramer.Sink {
         state = session;
         conversation = session.conversation;
         first = conversation.requests() == 0;
+        logEach = SessionLog.perRequest(); // asked once a pass, not once a line
     }
 
     /** True if the replies written so far fill the budget. */
@@ -58,10 +61,16 @@ final class Pass implements LineFramer.Sink {
         return out.length() >= budget;
     }
 
+    /** Forgets what this pass answered without counting it (a pass outside any server). */
+    void forgetCounts() {
+        java.util.Arrays.fill(byCommand, 0);
+        invalid = 0;
+    }
+
     /** Adds what this pass answered to the counters, and forgets it; true if it answered any line. */
     boolean answered(Counters counters) {
         boolean any = invalid > 0;
-        for (Command command : Command.values()) {
+        for (Command command : COMMANDS) {
             if (byCommand[command.ordinal()] > 0) {
                 any = true;
                 counters.requestsAnswered(command, byCommand[command.ordinal()]);
@@ -83,7 +92,7 @@ final class Pass implements LineFramer.Sink {
         first = false;
         int replyFrom = out.length();
         conversation.answer(line.parse(bytes, from, to), out);
-        if (SessionLog.perRequest()) {
+        if (logEach) {
             SessionLog.answered(state, bytes, from, to, out.array(), replyFrom, out.length());
         }
         if (line.isValid()) {
@@ -109,7 +118,7 @@ final class Pass implements LineFramer.Sink {
         invalid++;
         int replyFrom = out.length();
         conversation.reject(reason, out);
-        if (SessionLog.perRequest()) {
+        if (logEach) {
             byte[] what = ("(" + reason.token() + ")").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             SessionLog.answered(state, what, 0, what.length, out.array(), replyFrom, out.length());
         }

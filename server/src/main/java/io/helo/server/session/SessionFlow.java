@@ -3,8 +3,13 @@ package io.helo.server.session;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.ForeignProtocol;
 import io.helo.codec.LineEnd;
+import io.helo.codec.mina.QuietLineEndFilter;
 import io.helo.server.ops.Counters;
+import io.helo.server.ops.FatalErrors;
 import io.helo.server.transport.FlowControl;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
@@ -13,16 +18,24 @@ import org.apache.mina.core.session.IoSession;
  * Moves a session's octets: each read is answered in passes of at most {@code --max-read} octets of replies, each
  * pass written as one buffer. What a pass did not reach is held (as octets, counted in the server's budget) and
  * the session's reading is suspended; the next pass runs when a write has been sent and the flow control allows.
- * Every method is called with the session's state locked.
+ * A line left without line end is answered after the quiet period of silence (PROTOCOL.md 2.1), or at the end of
+ * the stream. Every method is called with the session's state locked.
  */
 final class SessionFlow {
     private final Counters counters;
     private final FlowControl flow;
     private final LingeringClose lingeringClose;
     private final int budget;
+    private final ScheduledExecutorService timer;
+    private final long quietNanos;
+    private final DirectWrite directWrite;
 
-    SessionFlow(Counters counters, FlowControl flow, LingeringClose lingeringClose, int budget) {
+    SessionFlow(Counters counters, FlowControl flow, LingeringClose lingeringClose, int budget,
+            ScheduledExecutorService timer, long quietNanos, DirectWrite directWrite) {
+        this.directWrite = directWrite;
         this.budget = budget;
+        this.timer = timer;
+        this.quietNanos = quietNanos;
         this.counters = counters;
         this.flow = flow;
         this.lingeringClose = lingeringClose;
@@ -58,24 +71,60 @@ final class SessionFlow {
             return;
         }
         pass(session, state, bytes, from, to, false, in.limit() < in.capacity());
+        watchForSilence(session, state);
     }
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
-    void sent(IoSession session, SessionState state, Object message) {
-        if (message instanceof IoBuffer written) {
-            account(state, -written.limit());
-        }
+    void sent(IoSession session, SessionState state) {
         if (!state.paused || state.conversation.ended() || !flow.mayResume(session.getScheduledWriteBytes())) {
             return;
         }
         if (state.heldLength() > 0) {
             passOverHeld(session, state);
+            watchForSilence(session, state);
             if (state.heldLength() > 0 || state.conversation.ended()
                     || !flow.mayGoOn(session.getScheduledWriteBytes())) {
                 return; // still paused
             }
         }
         resume(session, state);
+    }
+
+    /** After a read that left a line without its line end: answers it once the peer has been silent long enough. */
+    private void watchForSilence(IoSession session, SessionState state) {
+        if (quietNanos == 0 || !state.framer.hasPartialLine() || state.conversation.ended()) {
+            return;
+        }
+        state.lastOctetsNanos = System.nanoTime();
+        if (state.silenceCheck == null) {
+            checkSilenceIn(session, state, quietNanos);
+        }
+    }
+
+    private void checkSilenceIn(IoSession session, SessionState state, long nanos) {
+        state.silenceCheck = timer.schedule(FatalErrors.guard(() -> {
+            synchronized (state) {
+                checkSilence(session, state);
+            }
+        }), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Silence is the peer's: not while the server does not read it, nor while its octets wait in the socket. */
+    private void checkSilence(IoSession session, SessionState state) {
+        state.silenceCheck = null;
+        if (state.conversation.ended() || !state.framer.hasPartialLine() || session.isClosing()) {
+            return;
+        }
+        long silentFor = System.nanoTime() - state.lastOctetsNanos;
+        if (state.paused || state.heldLength() > 0 || QuietLineEndFilter.hasUnreadInput(session)) {
+            checkSilenceIn(session, state, quietNanos);
+        } else if (silentFor < quietNanos) {
+            checkSilenceIn(session, state, quietNanos - silentFor);
+        } else {
+            Pass pass = Pass.start(budget);
+            pass.answerLast(state, LineEnd.SILENCE);
+            finish(session, state, pass, false);
+        }
     }
 
     /** The client ended its stream: answers a last line left without line end, then closes once all is sent. */
@@ -106,7 +155,7 @@ final class SessionFlow {
     /** The session closed: what it held no longer counts. */
     void closed(SessionState state) {
         state.dropHeld();
-        account(state, -state.accounted);
+        account(state, -state.heldAccounted);
     }
 
     private void passOverHeld(IoSession session, SessionState state) {
@@ -137,27 +186,42 @@ final class SessionFlow {
     /** Counts and writes what a pass answered; {@code drained}: nothing was waiting after its last line. */
     private void finish(IoSession session, SessionState state, Pass pass, boolean drained) {
         if (pass.answered(counters)) {
-            state.lastRequestNanos = System.nanoTime();
+            state.lastRequestMillis = session.getLastReadTime(); // MINA has read the clock for that read already
         }
         write(session, state, pass, drained);
     }
 
+    /**
+     * Writes a pass's replies: straight to the socket when that is safe (see {@link DirectWrite}), and through MINA's
+     * write queue whatever the socket does not take now.
+     */
     private void write(IoSession session, SessionState state, Pass pass, boolean drained) {
-        if (pass.out.length() == 0) {
+        int length = pass.out.length();
+        if (length == 0) {
             return;
         }
-        IoBuffer buffer = IoBuffer.wrap(pass.out.toByteArray());
-        account(state, buffer.limit());
-        WriteFuture written = session.write(buffer);
-        if (state.conversation.ended()) {
-            state.drainedAtEnd = drained;
+        boolean last = state.conversation.ended();
+        state.drainedAtEnd = drained;
+        int sent = directWrite.mayWrite(session, state) ? directWrite.write(session, state, pass.out.array(), length) : 0;
+        if (sent < 0) {
+            return; // the connection failed and is closing
+        }
+        if (sent == length) {
+            if (last) {
+                lingeringClose.lastLineWritten(session, true);
+            }
+            return;
+        }
+        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOfRange(pass.out.array(), sent, length)));
+        if (last) {
             written.addListener(lingeringClose);
         }
     }
 
+    /** Counts {@code delta} more octets of requests held by this session in the server's budget. */
     private void account(SessionState state, long delta) {
-        state.accounted += delta;
-        flow.account(delta);
+        state.heldAccounted += delta;
+        flow.holdRequests(delta);
     }
 
     private static void pause(IoSession session, SessionState state) {

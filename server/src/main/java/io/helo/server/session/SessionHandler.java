@@ -2,7 +2,6 @@ package io.helo.server.session;
 
 import io.helo.codec.ErrorReason;
 import io.helo.codec.LineFramer;
-import io.helo.codec.Response;
 import io.helo.codec.SafeText;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.ServerConfig;
@@ -44,17 +43,17 @@ public final class SessionHandler extends IoHandlerAdapter {
         this.logRate = logRate;
         this.clock = new ClockLines(config.clock());
         this.flow = new SessionFlow(counters, flowControl,
-                new LingeringClose(timer, config.lingerTimeout().toNanos(), config.maxDiscard()), config.maxReadBytes());
+                new LingeringClose(timer, config.lingerTimeout().toNanos(), config.maxDiscard()), config.maxReadBytes(),
+                timer, config.quietLineEnd().toNanos(), new DirectWrite(true, counters));
     }
 
     @Override
     public void sessionCreated(IoSession session) {
         InetSocketAddress client = ClientAddress.of(session);
-        Conversation conversation = new Conversation(Response.Address.of(client.getAddress()), clock,
-                config.maxErrors(), counters::errorReplied);
-        new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()),
-                SocketAddresses.format(client), client.getAddress(), ClientAddress.isProxyLocal(session))
-                .attachTo(session);
+        Conversation conversation = new Conversation(client.getAddress(), clock, config.maxErrors(),
+                counters::errorReplied);
+        new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()), client,
+                ClientAddress.isProxyLocal(session)).attachTo(session);
     }
 
     @Override
@@ -63,7 +62,7 @@ public final class SessionHandler extends IoHandlerAdapter {
         Optional<Refusal> refusal = admission.admit(state.address);
         if (refusal.isPresent()) {
             counters.connectionRefused(refusal.get());
-            SessionLog.debug("{} refused: {}", state.peer, refusal.get().token());
+            SessionLog.debug("{} refused: {}", state.peer(), refusal.get().token());
             closeWith(session, refusal.get().reply().orElseThrow());
             return;
         }
@@ -71,7 +70,7 @@ public final class SessionHandler extends IoHandlerAdapter {
             state.admitted = true;
         }
         counters.connectionAccepted();
-        SessionLog.debug("{} connected", state.peer);
+        SessionLog.debug("{} connected", state.peer());
     }
 
     @Override
@@ -86,7 +85,7 @@ public final class SessionHandler extends IoHandlerAdapter {
     public void messageSent(IoSession session, Object message) {
         SessionState state = SessionState.of(session);
         synchronized (state) {
-            flow.sent(session, state, message);
+            flow.sent(session, state);
         }
     }
 

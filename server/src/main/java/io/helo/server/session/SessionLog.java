@@ -27,7 +27,7 @@ final class SessionLog {
     /** One answered line and its reply (or replies), as octets; DEBUG. */
     static void answered(SessionState state, byte[] request, int from, int to, byte[] reply, int replyFrom,
             int replyTo) {
-        LOG.debug("{} {} -> {}", state.peer, escape(request, from, to), escape(reply, replyFrom, replyTo));
+        LOG.debug("{} {} -> {}", state.peer(), escape(request, from, to), escape(reply, replyFrom, replyTo));
     }
 
     /** The end of an admitted session: one line with all there is to say about it. */
@@ -40,7 +40,7 @@ final class SessionLog {
         int requests = conversation.requests();
         String hostname = conversation.hostname() == null ? "no HELO" : "HELO " + SafeText.escape(conversation.hostname());
         String format = "{} disconnected ({}) after {} {} in {} ms: {}, {} {}, {} bytes in, {} out";
-        Object[] arguments = {state.peer, conversation.endReason().text(), requests,
+        Object[] arguments = {state.peer(), conversation.endReason().text(), requests,
             requests == 1 ? "request" : "requests", millis, hostname, conversation.errors(),
             conversation.errors() == 1 ? "error" : "errors", session.getReadBytes(), session.getWrittenBytes()};
         if (state.quiet) {
@@ -53,9 +53,9 @@ final class SessionLog {
     /** A failure of the connection itself: the peer's business, so DEBUG; a fault of ours is a WARN. */
     static void failed(SessionState state, EndReason reason, Throwable cause) {
         if (reason == EndReason.INTERNAL_ERROR) {
-            LOG.warn("{} closing after an unexpected error", state.peer, cause);
+            LOG.warn("{} closing after an unexpected error", state.peer(), cause);
         } else {
-            LOG.debug("{} {}: {}", state.peer, reason.text(), SafeText.escape(cause.getMessage()));
+            LOG.debug("{} {}: {}", state.peer(), reason.text(), SafeText.escape(cause.getMessage()));
         }
     }
 

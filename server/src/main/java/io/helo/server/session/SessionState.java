@@ -1,8 +1,11 @@
 package io.helo.server.session;
 
 import io.helo.codec.LineFramer;
+import io.helo.codec.SocketAddresses;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
 import org.apache.mina.core.session.AttributeKey;
 import org.apache.mina.core.session.IoSession;
 
@@ -16,12 +19,13 @@ final class SessionState {
 
     final Conversation conversation;
     final LineFramer framer;
-    final String peer;
+    final InetSocketAddress client;
     final InetAddress address;
     final long openedNanos;
     /** A proxy's own connection, such as a health check: its lines are logged at DEBUG. */
     final boolean quiet;
-    volatile long lastRequestNanos;
+    /** When the last complete request was read, in MINA's milliseconds. */
+    volatile long lastRequestMillis = System.currentTimeMillis();
     volatile long lingeringSinceNanos;
     /** Admitted sessions are counted by the limits until they close. */
     boolean admitted;
@@ -33,20 +37,33 @@ final class SessionState {
     boolean drainedAtEnd;
     /** Octets received after the last line, while lingering: discarded, and bounded. */
     long discarded;
-    /** Octets this session counts in the server's budget of held bytes: unsent replies and held requests. */
-    long accounted;
+    /** Octets of held requests this session counts in the server's budget. */
+    long heldAccounted;
+    /** When octets last arrived while a line waits for its line end. */
+    long lastOctetsNanos;
+    /** The pending check for the quiet period's silence, if any. */
+    ScheduledFuture<?> silenceCheck;
     private byte[] held;
     private int heldFrom;
     private int heldTo;
 
-    SessionState(Conversation conversation, LineFramer framer, String peer, InetAddress address, boolean quiet) {
+    private String peer;
+
+    SessionState(Conversation conversation, LineFramer framer, InetSocketAddress client, boolean quiet) {
         this.conversation = conversation;
         this.framer = framer;
-        this.peer = peer;
-        this.address = address;
+        this.client = client;
+        this.address = client.getAddress();
         this.quiet = quiet;
         this.openedNanos = System.nanoTime();
-        this.lastRequestNanos = openedNanos;
+    }
+
+    /** The client as log lines name it, {@code 192.0.2.1:50000} or {@code [::1]:50000}; made when first logged. */
+    String peer() {
+        if (peer == null) {
+            peer = SocketAddresses.format(client);
+        }
+        return peer;
     }
 
     /** Keeps this as the state of {@code session}. */

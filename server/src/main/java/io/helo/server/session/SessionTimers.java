@@ -7,25 +7,26 @@ import org.apache.mina.core.session.IoSession;
 /**
  * The timers a periodic sweep checks on every session: a slow trickle of octets keeps MINA's reader-idle timer
  * quiet, so idleness is judged by whole requests; and MINA's write timeout misses a single stuck write. (The
- * lingering close times itself.)
+ * lingering close and the quiet period time themselves.)
  */
 public final class SessionTimers {
     private final SessionHandler handler;
-    private final long idleTimeoutNanos;
+    private final long idleTimeoutMillis;
     private final long writeTimeoutMillis;
 
     /** Timers with the timeouts of {@code config}, closing sessions through {@code handler}. */
     public SessionTimers(ServerConfig config, SessionHandler handler) {
         this.handler = handler;
-        this.idleTimeoutNanos = config.idleTimeout().toNanos();
+        this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.writeTimeoutMillis = config.writeTimeout().toMillis();
     }
 
     /**
      * Cuts {@code session} if it has unsent replies and took none of them within the write timeout, and closes it
-     * with an idle-timeout line if it sent no complete request for too long.
+     * with an idle-timeout line if it sent no complete request for too long. {@code nowMillis} is the wall clock,
+     * as MINA's read and write times are.
      */
-    public void enforce(IoSession session, long nowNanos, long nowMillis) {
+    public void enforce(IoSession session, long nowMillis) {
         SessionState state = SessionState.of(session);
         if (state == null || state.lingeringSinceNanos != 0) {
             return;
@@ -34,9 +35,9 @@ public final class SessionTimers {
             synchronized (state) {
                 state.conversation.end(EndReason.WRITE_TIMEOUT);
             }
-            SessionLog.debug("{} takes no replies: closing", state.peer);
+            SessionLog.debug("{} takes no replies: closing", state.peer());
             session.closeNow();
-        } else if (nowNanos - state.lastRequestNanos > idleTimeoutNanos) {
+        } else if (nowMillis - state.lastRequestMillis > idleTimeoutMillis) {
             handler.closeWith(session, ErrorReason.IDLE_TIMEOUT);
         }
     }

@@ -21,6 +21,8 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * </ul>
  */
 public final class HeloNioProcessor extends NioProcessor {
+    private static final ThreadLocal<Boolean> LOOP = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private volatile Thread loop;
     private boolean selfWakeupSkipped;
     private IoBuffer shortRead;
@@ -30,9 +32,20 @@ public final class HeloNioProcessor extends NioProcessor {
         super(executor);
     }
 
+    /**
+     * True if the caller runs a processor's loop: the thread that delivers a session's events is the one that may
+     * touch its channel directly (MINA hands each session a processor of its pool, not this instance).
+     */
+    public static boolean isLoopThread() {
+        return LOOP.get();
+    }
+
     @Override
     protected int select(long timeout) throws Exception {
-        loop = Thread.currentThread();
+        if (loop != Thread.currentThread()) {
+            loop = Thread.currentThread();
+            LOOP.set(Boolean.TRUE);
+        }
         if (selfWakeupSkipped) {
             selfWakeupSkipped = false;
             wakeupCalled.set(true);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.codec.Command;
 import io.helo.codec.ErrorReason;
+import io.helo.codec.IpLiterals;
 import io.helo.codec.ReplyWriter;
 import io.helo.codec.Request;
 import io.helo.codec.RequestLine;
 import io.helo.codec.Response;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ConversationTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2014-01-29T22:23:14Z"), ZoneOffset.UTC);
     private final List<ErrorReason> errorsCounted = new ArrayList<>();
-    private final Conversation conversation = conversation(new Response.Address("147.174.73.237"), CLOCK, 10);
+    private final Conversation conversation = conversation(address("147.174.73.237"), CLOCK, 10);
 
     @Test
     void shouldAnswerEveryCommandAsTheAssignmentShowsAfterHelo() {
@@ -38,7 +40,7 @@ class ConversationTest {
     @Test
     void shouldGiveTimeAndDateInTheClocksZone() {
         Clock tokyo = CLOCK.withZone(ZoneId.of("Asia/Tokyo"));
-        Conversation inTokyo = conversation(new Response.Address("127.0.0.1"), tokyo, 10);
+        Conversation inTokyo = conversation(address("127.0.0.1"), tokyo, 10);
         answer(inTokyo, "HELO x");
         assertThat(answer(inTokyo, "REQTIME")).isEqualTo("07:23:14\r\n");
         assertThat(answer(inTokyo, "REQDATE")).isEqualTo("2014-01-30\r\n");
@@ -74,7 +76,7 @@ class ConversationTest {
 
     @Test
     void shouldEndWithAFinalLineOnceTheErrorLimitIsReached() {
-        Conversation strict = conversation(new Response.Address("127.0.0.1"), CLOCK, 3);
+        Conversation strict = conversation(address("127.0.0.1"), CLOCK, 3);
         answer(strict, "FOO");
         answer(strict, "REQTIME"); // helo-required counts too
         assertThat(strict.ended()).isFalse();
@@ -129,7 +131,11 @@ class ConversationTest {
         return new String(out.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    private Conversation conversation(Response.Address address, Clock clock, int maxErrors) {
+    private static InetAddress address(String literal) {
+        return IpLiterals.parse(literal).orElseThrow();
+    }
+
+    private Conversation conversation(InetAddress address, Clock clock, int maxErrors) {
         return new Conversation(address, new ClockLines(clock), maxErrors, errorsCounted::add);
     }
 }

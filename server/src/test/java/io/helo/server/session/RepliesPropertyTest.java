@@ -35,7 +35,7 @@ class RepliesPropertyTest {
         System.arraycopy(prefix, 0, input, 0, prefix.length);
         System.arraycopy(noise, 0, input, prefix.length, noise.length);
 
-        Conversation conversation = new Conversation(new Response.Address("127.0.0.1"),
+        Conversation conversation = new Conversation(java.net.InetAddress.getLoopbackAddress(),
                 new ClockLines(Clock.systemUTC()), 10, reason -> { });
         LineFramer framer = new LineFramer(1000, 2000);
         Replies replies = new Replies(conversation);

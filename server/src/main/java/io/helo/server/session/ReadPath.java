@@ -1,0 +1,32 @@
+package io.helo.server.session;
+
+import io.helo.codec.LineFramer;
+import io.helo.server.ServerConfig;
+import java.net.InetSocketAddress;
+
+/**
+ * The server's answer to reads of one session, without MINA or sockets: the very framer, parser, conversation and
+ * pass the server runs, for benchmarks (bench's {@code ReadPathBenchmark}) and tests.
+ */
+public final class ReadPath {
+    private final SessionState state;
+    private final int budget;
+
+    /** A session of {@code client} on a server configured by {@code config}. */
+    public ReadPath(ServerConfig config, InetSocketAddress client) {
+        Conversation conversation = new Conversation(client.getAddress(), new ClockLines(config.clock()),
+                config.maxErrors(), reason -> { });
+        this.state = new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()),
+                client, false);
+        this.budget = config.maxReadBytes();
+    }
+
+    /** Answers the read {@code bytes[from, to)} as one pass does; returns the octets of replies it wrote. */
+    public int answer(byte[] bytes, int from, int to) {
+        Pass pass = Pass.start(budget);
+        pass.answer(state, bytes, from, to);
+        pass.forgetCounts();
+        return pass.out.length();
+    }
+
+}
