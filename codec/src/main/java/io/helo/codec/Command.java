@@ -1,5 +1,8 @@
 package io.helo.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -37,22 +40,26 @@ public enum Command {
         return switch (to - from) {
             case 3 -> folded(bytes, from, 3) == BYE_FOLDED ? BYE : null;
             case 4 -> {
-                int word = folded(bytes, from, 4);
+                int word = folded4(bytes, from);
                 yield word == ECHO_FOLDED ? ECHO : word == HELO_FOLDED ? HELO : null;
             }
-            case 5 -> folded(bytes, from, 4) == REQI_FOLDED && folded(bytes, from + 4, 1) == 'p' ? REQIP : null;
+            case 5 -> folded4(bytes, from) == REQI_FOLDED && (bytes[from + 4] | 0x20) == 'p' ? REQIP : null;
             case 7 -> {
-                if (folded(bytes, from, 3) != REQ_FOLDED) {
-                    yield null;
-                }
-                int rest = folded(bytes, from + 3, 4);
-                yield rest == TIME_FOLDED ? REQTIME : rest == DATE_FOLDED ? REQDATE : null;
+                int head = folded4(bytes, from); // "reqt" or "reqd", then "time" or "date" from the fourth octet on
+                int tail = folded4(bytes, from + 3);
+                yield head == REQT_FOLDED && tail == TIME_FOLDED ? REQTIME
+                        : head == REQD_FOLDED && tail == DATE_FOLDED ? REQDATE : null;
             }
             default -> null;
         };
     }
 
-    /** Up to four octets from {@code from}, each with the bit that tells upper from lower case set, in one int. */
+    /** Four octets from {@code from}, read as one int, each with the bit that tells upper from lower case set. */
+    private static int folded4(byte[] bytes, int from) {
+        return (int) INTS.get(bytes, from) | 0x20202020;
+    }
+
+    /** Up to four octets from {@code from}, folded as {@link #folded4} does, in one int. */
     private static int folded(byte[] bytes, int from, int count) {
         int word = 0;
         for (int i = 0; i < count; i++) {
@@ -65,11 +72,13 @@ public enum Command {
         return folded(lowerCase.getBytes(StandardCharsets.US_ASCII), 0, lowerCase.length());
     }
 
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final int BYE_FOLDED = folded("bye");
     private static final int ECHO_FOLDED = folded("echo");
     private static final int HELO_FOLDED = folded("helo");
-    private static final int REQ_FOLDED = folded("req");
     private static final int REQI_FOLDED = folded("reqi");
+    private static final int REQT_FOLDED = folded("reqt");
+    private static final int REQD_FOLDED = folded("reqd");
     private static final int TIME_FOLDED = folded("time");
     private static final int DATE_FOLDED = folded("date");
 }

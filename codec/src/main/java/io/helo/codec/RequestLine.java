@@ -1,5 +1,8 @@
 package io.helo.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +18,11 @@ public final class RequestLine {
     private static final Request REQDATE = new Request.ReqDate();
     private static final Request REQIP = new Request.ReqIp();
     private static final Request BYE = new Request.Bye();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_ONES = 0x0101010101010101L;
+    private static final long EIGHT_SPACES = 0x2020202020202020L;
+    private static final long EIGHT_DELS = 0x7f7f7f7f7f7f7f7fL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private byte[] bytes;
     private Command command;
@@ -36,17 +44,22 @@ public final class RequestLine {
         boolean ascii = true;
         boolean control = false;
         int space = -1;
-        for (int i = from; i < to; i++) {
-            int b = line[i];
-            if (((b - 0x21) & 0xff) < 0x5e) {
-                continue; // 0x21 to 0x7e, printable ASCII other than the space: nearly every octet, one comparison
-            }
-            if (b == ' ') {
-                space = space < 0 ? i : space;
-            } else if (b < 0) {
-                ascii = false;
-            } else if (b != '\t') {
-                control = true; // C0 or DEL
+        if (to - from >= Long.BYTES && isPrintableAscii(line, from, to)) {
+            // the usual line: no octet to look at alone, and a known command name ends within eight octets
+            space = firstSpaceOfEight(line, from);
+        } else {
+            for (int i = from; i < to; i++) {
+                int b = line[i];
+                if (((b - 0x21) & 0xff) < 0x5e) {
+                    continue; // 0x21 to 0x7e, printable ASCII other than the space: one comparison
+                }
+                if (b == ' ') {
+                    space = space < 0 ? i : space;
+                } else if (b < 0) {
+                    ascii = false;
+                } else if (b != '\t') {
+                    control = true; // C0 or DEL
+                }
             }
         }
         if (!ascii) {
@@ -80,6 +93,28 @@ public final class RequestLine {
             return ErrorReason.BAD_ARGUMENT;
         }
         return null;
+    }
+
+    /** True if {@code line[from, to)}, eight octets or more, are all 0x20 to 0x7e: looked at eight at a time. */
+    private static boolean isPrintableAscii(byte[] line, int from, int to) {
+        long flagged = 0;
+        for (int i = from; ; i += Long.BYTES) {
+            long word = (long) LONGS.get(line, Math.min(i, to - Long.BYTES)); // the last word may overlap
+            flagged |= (word - EIGHT_SPACES) | ((word ^ EIGHT_DELS) - EIGHT_ONES);
+            if (i + Long.BYTES >= to) {
+                break;
+            }
+        }
+        // an octet below 0x20 or from 0xa0 up sets its high bit in the first difference, one of 0x7f to 0x9f in the
+        // second; a borrow sets a high bit only above an octet that set one itself, so the answer is exact
+        return (flagged & HIGH_BITS) == 0;
+    }
+
+    /** Where the first space of {@code line[from, from + 8)} is, or -1 if there is none. */
+    private static int firstSpaceOfEight(byte[] line, int from) {
+        long word = (long) LONGS.get(line, from) ^ EIGHT_SPACES;
+        long zeros = (word - EIGHT_ONES) & ~word & HIGH_BITS; // the lowest flagged octet is exact
+        return zeros == 0 ? -1 : from + Long.numberOfTrailingZeros(zeros) / Byte.SIZE;
     }
 
     /** True if the line is a valid request. */
