@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +41,10 @@ public final class LoadGenerator implements Callable<Integer> {
     private int warmupSeconds = 2;
 
     @Option(names = {"-m", "--mode"},
+            converter = ModeConverter.class,
             description = "echo: HELO once, then ECHO requests; churn: connect, HELO, ECHO, BYE, wait for the"
-                    + " close, again; redis: inline PING to redis-server. Valid: ${COMPLETION-CANDIDATES}.")
+                    + " close, again; redis and redis-churn: the same with PING, PING, QUIT to redis-server's inline"
+                    + " protocol, for a side-by-side reference. Valid: echo, churn, redis, redis-churn.")
     private Mode mode = Mode.ECHO;
 
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
@@ -86,7 +89,7 @@ public final class LoadGenerator implements Callable<Integer> {
             return 2;
         }
         LoadRun.Result result = new LoadRun(new InetSocketAddress(address, port), mode, connections,
-                mode == Mode.CHURN ? 1 : pipeline, warmupSeconds, durationSeconds, out).run();
+                mode.churn ? 1 : pipeline, warmupSeconds, durationSeconds, out).run();
         out.println(result.summary());
         return result.errors() == 0 ? 0 : 1;
     }
@@ -94,11 +97,40 @@ public final class LoadGenerator implements Callable<Integer> {
     /** What each connection does. */
     enum Mode {
         /** HELO once, then ECHO requests, {@code --pipeline} at a time. */
-        ECHO,
+        ECHO(LoadRun.Script.HELO, false),
         /** Whole sessions: connect, HELO, ECHO, BYE, wait for the server to close. */
-        CHURN,
-        /** redis-server's inline protocol: PING, expecting +PONG. */
-        REDIS
+        CHURN(LoadRun.Script.HELO, true),
+        /** redis-server's inline protocol: PING once, then PING requests, {@code --pipeline} at a time. */
+        REDIS(LoadRun.Script.REDIS, false),
+        /** Whole redis-server sessions: connect, PING, PING, QUIT, wait for the server to close. */
+        REDIS_CHURN(LoadRun.Script.REDIS, true);
+
+        final LoadRun.Script script;
+        final boolean churn;
+
+        Mode(LoadRun.Script script, boolean churn) {
+            this.script = script;
+            this.churn = churn;
+        }
+
+        /** The name as given on the command line. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Reads a mode by its label, in any case. */
+    static final class ModeConverter implements CommandLine.ITypeConverter<Mode> {
+        @Override
+        public Mode convert(String value) {
+            for (Mode mode : Mode.values()) {
+                if (mode.label().equalsIgnoreCase(value)) {
+                    return mode;
+                }
+            }
+            throw new CommandLine.TypeConversionException("expected one of echo, churn, redis, redis-churn but was '"
+                    + value + "'");
+        }
     }
 
     /** Reports the version the build put into the codec. */

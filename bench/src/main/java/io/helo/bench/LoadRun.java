@@ -18,13 +18,9 @@ import org.HdrHistogram.Histogram;
  * checks it, and goes again. Bounded by its duration; it closes every connection it opened.
  */
 final class LoadRun {
-    private static final byte[] HELO = line("HELO bench");
-    private static final byte[] ECHO = line("ECHO hello");
-    private static final byte[] BYE = line("BYE");
-    private static final byte[] PING = line("PING");
-
     private final InetSocketAddress target;
     private final LoadGenerator.Mode mode;
+    private final Script script;
     private final int connections;
     private final int pipeline;
     private final long warmupNanos;
@@ -39,6 +35,7 @@ final class LoadRun {
             int durationSeconds, PrintStream out) {
         this.target = target;
         this.mode = mode;
+        this.script = mode.script;
         this.connections = connections;
         this.pipeline = pipeline;
         this.warmupNanos = TimeUnit.SECONDS.toNanos(warmupSeconds);
@@ -65,7 +62,7 @@ final class LoadRun {
         final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         SelectionKey key;
         ByteBuffer pendingOut;
-        int step; // 0 greeting, 1 replies, 2 echo (churn), 3 goodbye (churn), 4 close (churn)
+        int step; // 0 greeting, 1 replies, 2 request (churn), 3 goodbye (churn), 4 close (churn)
         int awaiting;
         long startedNanos;
 
@@ -113,7 +110,7 @@ final class LoadRun {
                 key.channel().close();
             }
         }
-        return new Result(mode.name().toLowerCase(java.util.Locale.ROOT), connections, pipeline, operations,
+        return new Result(mode.label(), connections, pipeline, operations,
                 durationNanos / 1e9, errors, latency);
     }
 
@@ -154,16 +151,12 @@ final class LoadRun {
     }
 
     private void begin(Connection connection) throws IOException {
-        if (mode == LoadGenerator.Mode.REDIS) {
-            sendBatch(connection);
-        } else {
-            connection.step = 0;
-            send(connection, HELO);
-        }
+        connection.step = 0;
+        send(connection, script.greeting);
     }
 
     private void sendBatch(Connection connection) throws IOException {
-        byte[] request = mode == LoadGenerator.Mode.REDIS ? PING : ECHO;
+        byte[] request = script.request;
         byte[] batch = new byte[request.length * pipeline];
         for (int i = 0; i < pipeline; i++) {
             System.arraycopy(request, 0, batch, i * request.length, request.length);
@@ -179,7 +172,7 @@ final class LoadRun {
         if (n < 0) {
             key.cancel();
             connection.channel.close();
-            if (mode == LoadGenerator.Mode.CHURN && connection.step == 4) {
+            if (mode.churn && connection.step == 4) {
                 record(connection);
             } else {
                 errors++;
@@ -209,28 +202,28 @@ final class LoadRun {
     private void onLine(Selector selector, Connection connection, SelectionKey key, String line) throws IOException {
         switch (connection.step) {
             case 0 -> {
-                check(line.startsWith("Hello bench,"), line);
-                if (mode == LoadGenerator.Mode.CHURN) {
+                check(line.startsWith(script.greetingReply), line);
+                if (mode.churn) {
                     connection.step = 2;
-                    send(connection, ECHO);
+                    send(connection, script.request);
                 } else {
                     sendBatch(connection);
                 }
             }
             case 1 -> {
-                check(line.equals(mode == LoadGenerator.Mode.REDIS ? "+PONG" : "hello"), line);
+                check(line.equals(script.reply), line);
                 if (--connection.awaiting == 0) {
                     record(connection);
                     sendBatch(connection);
                 }
             }
             case 2 -> {
-                check(line.equals("hello"), line);
+                check(line.equals(script.reply), line);
                 connection.step = 3;
-                send(connection, BYE);
+                send(connection, script.goodbye);
             }
             case 3 -> {
-                check(line.equals("See ya later"), line);
+                check(line.equals(script.goodbyeReply), line);
                 connection.step = 4; // now wait for the server to close
             }
             default -> check(false, line);
@@ -239,7 +232,7 @@ final class LoadRun {
 
     private void record(Connection connection) {
         long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - connection.startedNanos);
-        operations += mode == LoadGenerator.Mode.CHURN ? 1 : pipeline;
+        operations += mode.churn ? 1 : pipeline;
         latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
     }
 
@@ -268,7 +261,35 @@ final class LoadRun {
         }
     }
 
-    private static byte[] line(String text) {
-        return (text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    /**
+     * What a connection says, in the same three steps for either protocol, so that their costs compare: a greeting,
+     * the request repeated (or, churning, sent once), a goodbye after which the server closes.
+     */
+    enum Script {
+        /** This protocol: HELO, ECHO, BYE. */
+        HELO("HELO bench", "Hello bench,", "ECHO hello", "hello", "BYE", "See ya later"),
+        /** redis-server's inline protocol: PING, PING, QUIT. */
+        REDIS("PING", "+PONG", "PING", "+PONG", "QUIT", "+OK");
+
+        final byte[] greeting;
+        final String greetingReply; // the start of the greeting's reply
+        final byte[] request;
+        final String reply;
+        final byte[] goodbye;
+        final String goodbyeReply;
+
+        Script(String greeting, String greetingReply, String request, String reply, String goodbye,
+                String goodbyeReply) {
+            this.greeting = line(greeting);
+            this.greetingReply = greetingReply;
+            this.request = line(request);
+            this.reply = reply;
+            this.goodbye = line(goodbye);
+            this.goodbyeReply = goodbyeReply;
+        }
+
+        private static byte[] line(String text) {
+            return (text + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        }
     }
 }

@@ -27,6 +27,31 @@ class LoadGeneratorTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"redis", "redis-churn"})
+    void shouldDriveAnInlinePingServerAsTheSameThreeSteps(String mode) throws Exception {
+        try (InlinePingServer server = new InlinePingServer()) {
+            int exit = run("-p", String.valueOf(server.port()), "-m", mode, "-c", "4", "-P", "4", "-d", "1", "-w", "0");
+            assertThat(text(err)).isEmpty();
+            assertThat(exit).isZero();
+            assertThat(text(out)).containsPattern("mode=" + mode + " conns=4 depth=" + (mode.equals("redis") ? 4 : 1)
+                    + " ops=[1-9]\\d* .* errors=0");
+            if (mode.equals("redis")) {
+                assertThat(server.connections()).isEqualTo(4);
+                assertThat(server.quits()).isZero();
+            } else { // each session ends with QUIT and a new connection takes its place
+                assertThat(server.quits()).isPositive();
+                assertThat(server.connections()).isGreaterThanOrEqualTo(server.quits());
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheModesWhenGivenAnUnknownOne() {
+        assertThat(run("-m", "pong")).isEqualTo(2);
+        assertThat(text(err)).contains("expected one of echo, churn, redis, redis-churn but was 'pong'");
+    }
+
     @Test
     void shouldCountWrongRepliesAsErrorsAndExitNonZero() throws Exception {
         try (LoopbackServer server = LoopbackServer.start()) {
