@@ -54,10 +54,7 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
                 return;
             }
             state.lingeringSinceNanos = System.nanoTime();
-            if (state.paused) {
-                state.paused = false;
-                session.resumeRead(); // the input must be drained for the client's close to be seen
-            }
+            state.resumeReading(session); // the input must be drained for the client's close to be seen
         }
         timer.schedule(() -> {
             session.closeNow();

@@ -3,13 +3,10 @@ package io.helo.server.session;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.ForeignProtocol;
 import io.helo.codec.LineEnd;
-import io.helo.codec.mina.QuietLineEndFilter;
 import io.helo.server.ops.Counters;
-import io.helo.server.ops.FatalErrors;
 import io.helo.server.transport.FlowControl;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
@@ -26,16 +23,14 @@ final class SessionFlow {
     private final FlowControl flow;
     private final LingeringClose lingeringClose;
     private final int budget;
-    private final ScheduledExecutorService timer;
-    private final long quietNanos;
+    private final QuietPeriod quietPeriod;
     private final DirectWrite directWrite;
 
     SessionFlow(Counters counters, FlowControl flow, LingeringClose lingeringClose, int budget,
             ScheduledExecutorService timer, long quietNanos, DirectWrite directWrite) {
         this.directWrite = directWrite;
         this.budget = budget;
-        this.timer = timer;
-        this.quietNanos = quietNanos;
+        this.quietPeriod = new QuietPeriod(timer, quietNanos, this::answerAfterSilence);
         this.counters = counters;
         this.flow = flow;
         this.lingeringClose = lingeringClose;
@@ -67,11 +62,11 @@ final class SessionFlow {
         }
         if (state.heldLength() > 0 || !flow.mayGoOn(session.getScheduledWriteBytes())) {
             account(state, state.hold(bytes, from, to));
-            pause(session, state);
+            state.pauseReading(session);
             return;
         }
         pass(session, state, bytes, from, to, false, in.limit() < in.capacity());
-        watchForSilence(session, state);
+        quietPeriod.watch(session, state);
     }
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
@@ -81,50 +76,20 @@ final class SessionFlow {
         }
         if (state.heldLength() > 0) {
             passOverHeld(session, state);
-            watchForSilence(session, state);
+            quietPeriod.watch(session, state);
             if (state.heldLength() > 0 || state.conversation.ended()
                     || !flow.mayGoOn(session.getScheduledWriteBytes())) {
                 return; // still paused
             }
         }
-        resume(session, state);
+        state.resumeReading(session);
     }
 
-    /** After a read that left a line without its line end: answers it once the peer has been silent long enough. */
-    private void watchForSilence(IoSession session, SessionState state) {
-        if (quietNanos == 0 || !state.framer.hasPartialLine() || state.conversation.ended()) {
-            return;
-        }
-        state.lastOctetsNanos = System.nanoTime();
-        if (state.silenceCheck == null) {
-            checkSilenceIn(session, state, quietNanos);
-        }
-    }
-
-    private void checkSilenceIn(IoSession session, SessionState state, long nanos) {
-        state.silenceCheck = timer.schedule(FatalErrors.guard(() -> {
-            synchronized (state) {
-                checkSilence(session, state);
-            }
-        }), nanos, TimeUnit.NANOSECONDS);
-    }
-
-    /** Silence is the peer's: not while the server does not read it, nor while its octets wait in the socket. */
-    private void checkSilence(IoSession session, SessionState state) {
-        state.silenceCheck = null;
-        if (state.conversation.ended() || !state.framer.hasPartialLine() || session.isClosing()) {
-            return;
-        }
-        long silentFor = System.nanoTime() - state.lastOctetsNanos;
-        if (state.paused || state.heldLength() > 0 || QuietLineEndFilter.hasUnreadInput(session)) {
-            checkSilenceIn(session, state, quietNanos);
-        } else if (silentFor < quietNanos) {
-            checkSilenceIn(session, state, quietNanos - silentFor);
-        } else {
-            Pass pass = Pass.start(budget);
-            pass.answerLast(state, LineEnd.SILENCE);
-            finish(session, state, pass, false);
-        }
+    /** The peer has been silent for the quiet period after a line without line end: answers that line. */
+    private void answerAfterSilence(IoSession session, SessionState state) {
+        Pass pass = Pass.start(budget);
+        pass.answerLast(state, LineEnd.SILENCE);
+        finish(session, state, pass, false);
     }
 
     /** The client ended its stream: answers a last line left without line end, then closes once all is sent. */
@@ -179,7 +144,7 @@ final class SessionFlow {
         finish(session, state, pass, end == to && shortRead);
         if (!state.conversation.ended()
                 && (state.heldLength() > 0 || !flow.mayGoOn(session.getScheduledWriteBytes()))) {
-            pause(session, state);
+            state.pauseReading(session);
         }
     }
 
@@ -222,19 +187,5 @@ final class SessionFlow {
     private void account(SessionState state, long delta) {
         state.heldAccounted += delta;
         flow.holdRequests(delta);
-    }
-
-    private static void pause(IoSession session, SessionState state) {
-        if (!state.paused) {
-            state.paused = true;
-            session.suspendRead();
-        }
-    }
-
-    private static void resume(IoSession session, SessionState state) {
-        if (state.paused) {
-            state.paused = false;
-            session.resumeRead();
-        }
     }
 }

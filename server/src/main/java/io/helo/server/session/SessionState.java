@@ -122,4 +122,20 @@ final class SessionState {
     int dropHeld() {
         return consumeHeldTo(heldTo);
     }
+
+    /** Suspends reading the session, unless it is suspended already. */
+    void pauseReading(IoSession session) {
+        if (!paused) {
+            paused = true;
+            session.suspendRead();
+        }
+    }
+
+    /** Resumes reading the session, if it was suspended. */
+    void resumeReading(IoSession session) {
+        if (paused) {
+            paused = false;
+            session.resumeRead();
+        }
+    }
 }
