@@ -16,8 +16,9 @@ import java.util.TreeSet;
 import javax.imageio.ImageIO;
 
 /**
- * Draws requests per second against pipeline depth, one line per server, from a CSV of measurements
- * ({@code server,depth,rps}). Needs only a JDK: {@code java docs/perf/PipelineChart.java IN.csv OUT.png}.
+ * Draws requests per second against pipeline depth, one line per server through the medians, with a bar from the
+ * slowest to the fastest round, from a CSV of measurements ({@code server,depth,min,median,max}). Needs only a JDK:
+ * {@code java docs/perf/PipelineChart.java IN.csv OUT.png}.
  */
 public final class PipelineChart {
     private static final int WIDTH = 900;
@@ -30,16 +31,17 @@ public final class PipelineChart {
         new Color(0x9467bd)};
 
     public static void main(String[] args) throws IOException {
-        Map<String, Map<Integer, Double>> series = new LinkedHashMap<>();
+        Map<String, Map<Integer, double[]>> series = new LinkedHashMap<>();
         TreeSet<Integer> depths = new TreeSet<>();
         List<String> lines = Files.readAllLines(Path.of(args[0]));
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
             int depth = Integer.parseInt(cells[1].trim());
-            series.computeIfAbsent(cells[0].trim(), k -> new LinkedHashMap<>()).put(depth, Double.parseDouble(cells[2]));
+            double[] spread = {Double.parseDouble(cells[2]), Double.parseDouble(cells[3]), Double.parseDouble(cells[4])};
+            series.computeIfAbsent(cells[0].trim(), k -> new LinkedHashMap<>()).put(depth, spread);
             depths.add(depth);
         }
-        double max = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d).max().orElse(1);
+        double max = series.values().stream().flatMap(m -> m.values().stream()).mapToDouble(d -> d[2]).max().orElse(1);
         double top = niceCeiling(max);
 
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -50,7 +52,9 @@ public final class PipelineChart {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.setColor(Color.BLACK);
-        g.drawString("Requests per second against pipeline depth (50 connections, loopback, 2 cores)", LEFT, 35);
+        g.drawString("Requests per second against pipeline depth (50 connections, loopback, 2 cores)", LEFT, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString("line through the median of the rounds; bars from the slowest to the fastest round", LEFT, 48);
 
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
@@ -70,22 +74,31 @@ public final class PipelineChart {
         }
         g.drawString("pipeline depth (requests in flight per connection)", LEFT + plotWidth / 2 - 140, HEIGHT - 25);
         g.drawRect(LEFT, TOP, plotWidth, plotHeight);
+        Graphics2D vertical = (Graphics2D) g.create();
+        vertical.rotate(-Math.PI / 2);
+        vertical.drawString("requests per second (all connections)", -(TOP + plotHeight / 2 + 110), 25);
+        vertical.dispose();
 
         int index = 0;
-        for (Map.Entry<String, Map<Integer, Double>> entry : series.entrySet()) {
+        for (Map.Entry<String, Map<Integer, double[]>> entry : series.entrySet()) {
             Color color = COLORS[index % COLORS.length];
             g.setColor(color);
             g.setStroke(new BasicStroke(2.5f));
             int previousX = -1;
             int previousY = -1;
             for (int i = 0; i < xs.size(); i++) {
-                Double rps = entry.getValue().get(xs.get(i));
-                if (rps == null) {
+                double[] spread = entry.getValue().get(xs.get(i));
+                if (spread == null) {
                     continue;
                 }
                 int x = xFor(i, xs.size(), plotWidth);
-                int y = TOP + plotHeight - (int) Math.round(rps / top * plotHeight);
+                int y = yFor(spread[1], top, plotHeight);
                 g.fillOval(x - 4, y - 4, 8, 8);
+                g.setStroke(new BasicStroke(1.5f));
+                g.drawLine(x, yFor(spread[0], top, plotHeight), x, yFor(spread[2], top, plotHeight));
+                g.drawLine(x - 6, yFor(spread[0], top, plotHeight), x + 6, yFor(spread[0], top, plotHeight));
+                g.drawLine(x - 6, yFor(spread[2], top, plotHeight), x + 6, yFor(spread[2], top, plotHeight));
+                g.setStroke(new BasicStroke(2.5f));
                 if (previousX >= 0) {
                     g.drawLine(previousX, previousY, x, y);
                 }
@@ -103,6 +116,10 @@ public final class PipelineChart {
 
     private static int xFor(int index, int count, int plotWidth) {
         return LEFT + 30 + index * (plotWidth - 60) / Math.max(1, count - 1);
+    }
+
+    private static int yFor(double rps, double top, int plotHeight) {
+        return TOP + plotHeight - (int) Math.round(rps / top * plotHeight);
     }
 
     private static double niceCeiling(double value) {

@@ -50,6 +50,30 @@ def spread(values, fmt):
     return "–".join(fmt % v for v in (min(values), statistics.median(values), max(values)))
 
 
+def start_servers(server_options):
+    """Starts this server and redis-server on loopback; returns the processes and (name, port, pid, index) rows."""
+    helo_port, redis_port = 18210, 18212
+    servers = [
+        subprocess.Popen(["java", "-jar", "server/target/server.jar", "--port", str(helo_port), "--bind",
+                          "127.0.0.1"] + server_options, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+                          "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    ]
+    try:
+        wait_for(helo_port, 30)
+        wait_for(redis_port, 10)
+    except BaseException:
+        stop_servers(servers)
+        raise
+    return servers, [("helo-server", helo_port, servers[0].pid, 0), ("redis-server", redis_port, servers[1].pid, 1)]
+
+
+def stop_servers(servers):
+    for server in servers:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-r", "--rounds", type=int, default=5)
@@ -57,20 +81,11 @@ def main():
     parser.add_argument("-W", "--warmup", type=int, default=5)
     parser.add_argument("server_options", nargs="*")
     args = parser.parse_args()
-    helo_port, redis_port = 18210, 18212
-    servers = [
-        subprocess.Popen(["java", "-jar", "server/target/server.jar", "--port", str(helo_port), "--bind",
-                          "127.0.0.1"] + args.server_options, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen(["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
-                          "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-    ]
+    servers, targets = start_servers(args.server_options)
     try:
-        wait_for(helo_port, 30)
-        wait_for(redis_port, 10)
-        targets = [("helo-server", helo_port, servers[0].pid, 0), ("redis-server", redis_port, servers[1].pid, 1)]
-        for name, (helo_options, redis_options) in SCENARIOS.items():
-            bench(helo_port, helo_options, args.warmup, 0)
-            bench(redis_port, redis_options, args.warmup, 0)
+        for options in SCENARIOS.values():
+            for _, port, _, which in targets:
+                bench(port, options[which], args.warmup, 0)
         print("| scenario | helo-server min-median-max | redis-server min-median-max | ratio min-median-max"
               " | CPU us/op helo / redis |")
         print("|---|---:|---:|---:|---:|")
@@ -78,7 +93,7 @@ def main():
             rps = {0: [], 1: []}
             cpu = {0: [], 1: []}
             for _ in range(args.rounds):
-                for label, port, pid, which in targets:
+                for _, port, pid, which in targets:
                     before = cpu_ticks(pid)
                     rate, ops = bench(port, options[which], args.duration, 1)
                     # bench's warm-up second is load too: CPU over all operations, about (d + 1) / d of ops
@@ -90,9 +105,7 @@ def main():
                 name, spread(rps[0], "%.0f"), spread(rps[1], "%.0f"), spread(ratios, "%.2f"),
                 statistics.median(cpu[0]), statistics.median(cpu[1])), flush=True)
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=30)
+        stop_servers(servers)
 
 
 if __name__ == "__main__":
