@@ -61,7 +61,11 @@ public final class ClientMain implements Callable<Integer> {
         this.err = err;
     }
 
-    /** Runs the scripted session; exits 0 on success, 1 on failure, 2 on bad options. */
+    /**
+     * Runs the scripted session; exits 0 on success, 1 on failure, 2 on bad options.
+     *
+     * @param args the command line options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }

@@ -28,13 +28,25 @@ public enum Command {
     private static final Map<String, Command> BY_NAME =
             Stream.of(values()).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
-    /** Returns the command named by {@code verb} in any case, or {@code null} if there is none. */
+    /**
+     * Returns the command named by {@code verb} in any case, or {@code null} if there is none.
+     *
+     * @param verb the verb as sent, in any case
+     * @return the command, or {@code null} if {@code verb} names none
+     */
     public static Command lookup(String verb) {
         Command exact = BY_NAME.get(verb); // clients send upper case: skip the copy then
         return exact != null ? exact : BY_NAME.get(verb.toUpperCase(Locale.ROOT));
     }
 
-    /** Returns the command named by the octets {@code bytes[from, to)} in any case, or {@code null}; no copy. */
+    /**
+     * Returns the command named by the octets {@code bytes[from, to)} in any case, or {@code null}; no copy.
+     *
+     * @param bytes the array holding the verb
+     * @param from the index of the verb's first octet
+     * @param to the index just past the verb's last octet
+     * @return the command, or {@code null} if the octets name none
+     */
     public static Command lookup(byte[] bytes, int from, int to) {
         // octets folded to lower case four at a time: only A-Z and a-z fold to a-z
         return switch (to - from) {

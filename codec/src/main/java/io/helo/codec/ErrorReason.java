@@ -52,7 +52,12 @@ public enum ErrorReason {
         this.closes = closes;
     }
 
-    /** The reason whose token is {@code token}, if this version defines it. */
+    /**
+     * The reason whose token is {@code token}, if this version defines it.
+     *
+     * @param token the machine-readable reason, e.g. {@code unknown-command}
+     * @return the reason, or empty if this version does not define {@code token}
+     */
     public static Optional<ErrorReason> forToken(String token) {
         return Optional.ofNullable(BY_TOKEN.get(token));
     }
@@ -61,17 +66,27 @@ public enum ErrorReason {
      * True for the lines a server sends on its own as its last (section 6, second table): they answer no request,
      * and the server closes the connection right after one. A server that receives such an {@link InvalidRequest}
      * sends it and closes; a client that receives such a line knows the session is over.
+     *
+     * @return true if the server closes the connection after a line with this reason
      */
     public boolean closesConnection() {
         return closes;
     }
 
-    /** The machine-readable reason, e.g. {@code unknown-command}. */
+    /**
+     * The machine-readable reason, e.g. {@code unknown-command}.
+     *
+     * @return the token
+     */
     public String token() {
         return token;
     }
 
-    /** The human-readable explanation sent after the token. */
+    /**
+     * The human-readable explanation sent after the token.
+     *
+     * @return the explanation, e.g. {@code unknown command}
+     */
     public String text() {
         return text;
     }

@@ -28,6 +28,11 @@ public enum ForeignProtocol {
     /**
      * The protocol a connection's first octets {@code bytes[from, to)} belong to, if they are a binary protocol's
      * (TLS, PROXY v2): those may never contain a line end.
+     *
+     * @param bytes the array holding the first octets received
+     * @param from the index of the first octet
+     * @param to the index just past the last octet received
+     * @return TLS or PROXY (v2), or {@code null} if the octets are neither
      */
     public static ForeignProtocol ofFirstOctets(byte[] bytes, int from, int to) {
         if (to - from >= 3 && bytes[from] == 0x16 && bytes[from + 1] == 0x03 && bytes[from + 2] <= 0x04) {
@@ -45,7 +50,14 @@ public enum ForeignProtocol {
         return null;
     }
 
-    /** The protocol the first line {@code bytes[from, to)} (without its line end) belongs to, or {@code null}. */
+    /**
+     * The protocol the first line {@code bytes[from, to)} (without its line end) belongs to, or {@code null}.
+     *
+     * @param bytes the array holding the first line
+     * @param from the index of the line's first octet
+     * @param to the index just past the line's last octet, before its line end
+     * @return the protocol, or {@code null} if the line is none of those recognised
+     */
     public static ForeignProtocol ofFirstLine(byte[] bytes, int from, int to) {
         if (startsWith(bytes, from, to, "SSH-")) {
             return SSH;

@@ -30,7 +30,11 @@ public final class HeloProtocol {
     private HeloProtocol() {
     }
 
-    /** The version of this implementation, from the build. */
+    /**
+     * The version of this implementation, from the build.
+     *
+     * @return the version, or {@code unknown} if the build did not record it
+     */
     public static String version() {
         return VERSION;
     }

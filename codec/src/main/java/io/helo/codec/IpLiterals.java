@@ -15,7 +15,12 @@ public final class IpLiterals {
     private IpLiterals() {
     }
 
-    /** The canonical text of {@code address}; an IPv4-mapped IPv6 address is given as IPv4. */
+    /**
+     * The canonical text of {@code address}; an IPv4-mapped IPv6 address is given as IPv4.
+     *
+     * @param address an IPv4 or IPv6 address
+     * @return the dotted quad for IPv4 and IPv4-mapped addresses, else the RFC 5952 form of the IPv6 address
+     */
     public static String format(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet4Address) {
@@ -57,7 +62,12 @@ public final class IpLiterals {
         return text.toString();
     }
 
-    /** True if {@code text} is an IP literal exactly as {@link #format} would write it. */
+    /**
+     * True if {@code text} is an IP literal exactly as {@link #format} would write it.
+     *
+     * @param text the text to check
+     * @return true if {@code text} is an IPv4 or IPv6 literal in canonical form
+     */
     public static boolean isCanonical(String text) {
         return IPV4.matcher(text).matches() || parse(text).map(address -> format(address).equals(text)).orElse(false);
     }
@@ -65,6 +75,9 @@ public final class IpLiterals {
     /**
      * The address written as {@code text}: IPv4 in dotted decimal without leading zeros, or IPv6 in any of its
      * text forms (RFC 4291), without a zone. Empty for anything else, host names included: DNS is never asked.
+     *
+     * @param text the text of an IP literal
+     * @return the address, or empty if {@code text} is not an IP literal
      */
     public static Optional<InetAddress> parse(String text) {
         boolean ipv4 = IPV4.matcher(text).matches();

@@ -25,13 +25,29 @@ import java.util.Arrays;
 public final class LineFramer {
     /** What the framer finds, in stream order. Each method returns false to make the framer stop after it. */
     public interface Sink {
-        /** A complete line, {@code bytes[from, to)} without its line end; the bytes are valid during the call only. */
+        /**
+         * A complete line, {@code bytes[from, to)} without its line end; the bytes are valid during the call only.
+         *
+         * @param bytes the array holding the line
+         * @param from the index of the line's first octet
+         * @param to the index just past the line's last octet, before its line end
+         * @param end how the line ended
+         * @return true to go on framing, false to stop after this line
+         */
         boolean line(byte[] bytes, int from, int to, LineEnd end);
 
-        /** A line too long to accept; reported once per line, before its end has arrived if it cannot fit. */
+        /**
+         * A line too long to accept; reported once per line, before its end has arrived if it cannot fit.
+         *
+         * @return true to go on framing, false to stop here
+         */
         boolean tooLong();
 
-        /** An over-long line went on past the discard limit; the framer reports nothing more. */
+        /**
+         * An over-long line went on past the discard limit; the framer reports nothing more.
+         *
+         * @return true to go on, false to stop here; either way nothing more is framed
+         */
         boolean unterminated();
     }
 
@@ -46,7 +62,13 @@ public final class LineFramer {
     private boolean discarding;
     private boolean abandoned;
 
-    /** A framer for lines of at most {@code maxLineLength} octets, line end included. */
+    /**
+     * A framer for lines of at most {@code maxLineLength} octets, line end included.
+     *
+     * @param maxLineLength the longest line accepted, in octets, line end included; at least 2
+     * @param maxDiscard how many octets past {@code maxLineLength} an over-long line may run before it is reported
+     *     unterminated; at least 0
+     */
     public LineFramer(int maxLineLength, int maxDiscard) {
         if (maxLineLength < 2 || maxDiscard < 0) {
             throw new IllegalArgumentException("max line length must be at least 2 and max discard at least 0");
@@ -58,6 +80,12 @@ public final class LineFramer {
     /**
      * Frames {@code bytes[from, to)}. Returns the index after the last octet consumed: {@code to}, unless the sink
      * asked to stop, in which case the caller feeds the rest later.
+     *
+     * @param bytes the array holding the octets received
+     * @param from the index of the first octet to frame
+     * @param to the index just past the last octet to frame
+     * @param sink receives the lines and events found
+     * @return the index after the last octet consumed
      */
     public int feed(byte[] bytes, int from, int to, Sink sink) {
         int i = from;
@@ -95,6 +123,10 @@ public final class LineFramer {
     /**
      * Takes the octets waiting for a line end as a complete line ending in {@code end}, as if an LF had come; does
      * nothing if none wait. Returns what the sink returned, or true if it was not called.
+     *
+     * @param end the line end to report for the line
+     * @param sink receives the line
+     * @return what the sink returned, or true if it was not called
      */
     public boolean endLine(LineEnd end, Sink sink) {
         if (abandoned || (!discarding && pendingLength == 0)) {
@@ -105,17 +137,29 @@ public final class LineFramer {
         return more;
     }
 
-    /** True if octets are waiting for their line end (or an over-long line for its end). */
+    /**
+     * True if octets are waiting for their line end (or an over-long line for its end).
+     *
+     * @return true if a line has begun and not yet ended
+     */
     public boolean hasPartialLine() {
         return !abandoned && (pendingLength > 0 || discarding);
     }
 
-    /** How many octets of memory the framer holds now for an unfinished line: never more than the limit. */
+    /**
+     * How many octets of memory the framer holds now for an unfinished line: never more than the limit.
+     *
+     * @return the size of the buffer of the line split across reads, 0 if there is none
+     */
     public int heldBytes() {
         return pending == null ? 0 : pending.length;
     }
 
-    /** True once an over-long line went past the discard limit: nothing more is framed. */
+    /**
+     * True once an over-long line went past the discard limit: nothing more is framed.
+     *
+     * @return true if the framer has given up on the stream
+     */
     public boolean isAbandoned() {
         return abandoned;
     }

@@ -17,22 +17,41 @@ public final class ReplyWriter {
     private byte[] buffer;
     private int length;
 
-    /** A writer whose array starts with room for {@code initialCapacity} octets. */
+    /**
+     * A writer whose array starts with room for {@code initialCapacity} octets.
+     *
+     * @param initialCapacity the octets to make room for at first; at least 16 are
+     */
     public ReplyWriter(int initialCapacity) {
         buffer = new byte[Math.max(16, initialCapacity)];
     }
 
-    /** The octets of {@code response}'s line followed by CRLF, e.g. to keep a constant reply ready. */
+    /**
+     * The octets of {@code response}'s line followed by CRLF, e.g. to keep a constant reply ready.
+     *
+     * @param response the reply to encode
+     * @return a new array with the line in UTF-8 and CRLF
+     */
     public static byte[] encode(Response response) {
         return (response.line() + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writes {@code response}. */
+    /**
+     * Writes {@code response}.
+     *
+     * @param response the reply to write
+     * @return this writer
+     */
     public ReplyWriter write(Response response) {
         return writeEncoded(encode(response));
     }
 
-    /** Writes a line already encoded with its CRLF, such as one {@link #encode} returned. */
+    /**
+     * Writes a line already encoded with its CRLF, such as one {@link #encode} returned.
+     *
+     * @param line the octets of the line, CRLF included
+     * @return this writer
+     */
     public ReplyWriter writeEncoded(byte[] line) {
         ensure(line.length);
         System.arraycopy(line, 0, buffer, length, line.length);
@@ -40,7 +59,14 @@ public final class ReplyWriter {
         return this;
     }
 
-    /** Writes the greeting for the host name {@code bytes[from, to)}, octets of a valid HELO argument. */
+    /**
+     * Writes the greeting for the host name {@code bytes[from, to)}, octets of a valid HELO argument.
+     *
+     * @param bytes the array holding the host name
+     * @param from the index of the host name's first octet
+     * @param to the index just past the host name's last octet
+     * @return this writer
+     */
     public ReplyWriter greeting(byte[] bytes, int from, int to) {
         ensure(GREETING_PREFIX.length + (to - from) + GREETING_SUFFIX.length);
         put(GREETING_PREFIX, 0, GREETING_PREFIX.length);
@@ -49,7 +75,14 @@ public final class ReplyWriter {
         return this;
     }
 
-    /** Writes the ECHO reply for the text {@code bytes[from, to)}, octets of a valid ECHO argument. */
+    /**
+     * Writes the ECHO reply for the text {@code bytes[from, to)}, octets of a valid ECHO argument.
+     *
+     * @param bytes the array holding the text
+     * @param from the index of the text's first octet
+     * @param to the index just past the text's last octet
+     * @return this writer
+     */
     public ReplyWriter echo(byte[] bytes, int from, int to) {
         ensure(to - from + 2);
         put(bytes, from, to - from);
@@ -58,7 +91,12 @@ public final class ReplyWriter {
         return this;
     }
 
-    /** Writes the REQTIME reply {@code hh:mm:ss}. */
+    /**
+     * Writes the REQTIME reply {@code hh:mm:ss}.
+     *
+     * @param time the time of day to write; fractions of a second are dropped
+     * @return this writer
+     */
     public ReplyWriter time(LocalTime time) {
         ensure(10);
         twoDigits(time.getHour()).colon().twoDigits(time.getMinute()).colon().twoDigits(time.getSecond());
@@ -67,7 +105,13 @@ public final class ReplyWriter {
         return this;
     }
 
-    /** Writes the REQDATE reply {@code YYYY-MM-DD}; the year must have four digits. */
+    /**
+     * Writes the REQDATE reply {@code YYYY-MM-DD}; the year must have four digits.
+     *
+     * @param date the date to write, in the years 0000 to 9999
+     * @return this writer
+     * @throws IllegalArgumentException if the year is outside 0000 to 9999
+     */
     public ReplyWriter date(LocalDate date) {
         int year = date.getYear();
         if (year < 0 || year > 9999) {
@@ -84,17 +128,29 @@ public final class ReplyWriter {
         return this;
     }
 
-    /** The octets written so far: {@code array()[0, length())}. The array is this writer's own. */
+    /**
+     * The octets written so far: {@code array()[0, length())}. The array is this writer's own.
+     *
+     * @return the writer's array, valid up to {@link #length()} and until the next write
+     */
     public byte[] array() {
         return buffer;
     }
 
-    /** How many octets have been written. */
+    /**
+     * How many octets have been written.
+     *
+     * @return the number of octets written since the writer was created or cleared
+     */
     public int length() {
         return length;
     }
 
-    /** A copy of the octets written so far. */
+    /**
+     * A copy of the octets written so far.
+     *
+     * @return a new array of exactly {@link #length()} octets
+     */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, length);
     }

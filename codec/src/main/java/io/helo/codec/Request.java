@@ -9,17 +9,32 @@ import java.util.Objects;
 public sealed interface Request extends ParsedRequest
         permits Request.Helo, Request.ReqTime, Request.ReqDate, Request.Echo, Request.ReqIp, Request.Bye {
 
-    /** The command this request carries. */
+    /**
+     * The command this request carries.
+     *
+     * @return the command
+     */
     Command command();
 
-    /** The request as sent on the wire, without CRLF. */
+    /**
+     * The request as sent on the wire, without CRLF.
+     *
+     * @return the line without its line end
+     */
     String line();
 
-    /** {@code HELO <hostname>}: the greeting every session starts with. */
+    /**
+     * {@code HELO <hostname>}: the greeting every session starts with.
+     *
+     * @param hostname the name the client gives itself
+     */
     record Helo(String hostname) implements Request {
         /**
          * Checks that the hostname is one word of at most 255 octets of UTF-8, made of printable ASCII, letters,
          * marks, numbers, punctuation and symbols (PROTOCOL.md section 5.1).
+         *
+         * @param hostname the name the client gives itself
+         * @throws IllegalArgumentException if {@code hostname} is not a valid HELO host name
          */
         public Helo {
             if (!Text.isHostname(Objects.requireNonNull(hostname, "hostname"))) {
@@ -64,9 +79,18 @@ public sealed interface Request extends ParsedRequest
         }
     }
 
-    /** {@code ECHO <text>}: asks the server to send {@code text} back verbatim. */
+    /**
+     * {@code ECHO <text>}: asks the server to send {@code text} back verbatim.
+     *
+     * @param text the text the server is to send back
+     */
     record Echo(String text) implements Request {
-        /** Checks that the text can travel on one line. */
+        /**
+         * Checks that the text can travel on one line.
+         *
+         * @param text the text the server is to send back
+         * @throws IllegalArgumentException if {@code text} cannot travel on one line
+         */
         public Echo {
             Text.requireLineSafe(Objects.requireNonNull(text, "text"), "text");
         }

@@ -30,7 +30,14 @@ public final class RequestLine {
     private int argumentFrom;
     private int argumentTo;
 
-    /** Parses {@code bytes[from, to)}, a line without its line end, and returns this. */
+    /**
+     * Parses {@code bytes[from, to)}, a line without its line end, and returns this.
+     *
+     * @param bytes the array holding the line; kept, not copied, until the next call
+     * @param from the index of the line's first octet
+     * @param to the index just past the line's last octet
+     * @return this object, describing the line
+     */
     public RequestLine parse(byte[] bytes, int from, int to) {
         this.bytes = bytes;
         this.command = null;
@@ -117,43 +124,75 @@ public final class RequestLine {
         return zeros == 0 ? -1 : from + Long.numberOfTrailingZeros(zeros) / Byte.SIZE;
     }
 
-    /** True if the line is a valid request. */
+    /**
+     * True if the line is a valid request.
+     *
+     * @return true if the line is valid, false if {@link #error()} tells why not
+     */
     public boolean isValid() {
         return error == null;
     }
 
-    /** The command of a valid request, else {@code null}. */
+    /**
+     * The command of a valid request, else {@code null}.
+     *
+     * @return the command, or {@code null} if the line is invalid
+     */
     public Command command() {
         return command;
     }
 
-    /** Why the line is invalid, or {@code null} if it is valid. */
+    /**
+     * Why the line is invalid, or {@code null} if it is valid.
+     *
+     * @return the reason, or {@code null}
+     */
     public ErrorReason error() {
         return error;
     }
 
-    /** The octets the line was parsed from. */
+    /**
+     * The octets the line was parsed from.
+     *
+     * @return the array given to the last {@link #parse}
+     */
     public byte[] bytes() {
         return bytes;
     }
 
-    /** Where the argument starts in {@link #bytes()}, or -1 if the request has none. */
+    /**
+     * Where the argument starts in {@link #bytes()}, or -1 if the request has none.
+     *
+     * @return the index of the argument's first octet, or -1
+     */
     public int argumentFrom() {
         return argumentFrom;
     }
 
-    /** Where the argument ends (exclusive) in {@link #bytes()}, or -1 if the request has none. */
+    /**
+     * Where the argument ends (exclusive) in {@link #bytes()}, or -1 if the request has none.
+     *
+     * @return the index just past the argument's last octet, or -1
+     */
     public int argumentTo() {
         return argumentTo;
     }
 
-    /** The argument as text (the host name of HELO, the text of ECHO), or {@code null} if there is none. */
+    /**
+     * The argument as text (the host name of HELO, the text of ECHO), or {@code null} if there is none.
+     *
+     * @return the argument decoded from UTF-8, or {@code null}
+     */
     public String argument() {
         return argumentFrom < 0 ? null
                 : new String(bytes, argumentFrom, argumentTo - argumentFrom, StandardCharsets.UTF_8);
     }
 
-    /** The line as an object: the {@link Request}, or the {@link InvalidRequest} with its reason. */
+    /**
+     * The line as an object: the {@link Request}, or the {@link InvalidRequest} with its reason.
+     *
+     * @return the request, or the invalid request with its reason
+     */
     public ParsedRequest toParsedRequest() {
         if (error != null) {
             return new InvalidRequest(error);

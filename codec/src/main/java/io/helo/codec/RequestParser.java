@@ -8,7 +8,12 @@ public final class RequestParser {
     private RequestParser() {
     }
 
-    /** Parses one line of text. */
+    /**
+     * Parses one line of text.
+     *
+     * @param line the line, without its line end
+     * @return the request, or an {@link InvalidRequest} with the reason the line breaks the protocol
+     */
     public static ParsedRequest parse(String line) {
         byte[] bytes = Text.utf8(line);
         if (bytes == null) {
@@ -17,7 +22,14 @@ public final class RequestParser {
         return parse(bytes, 0, bytes.length);
     }
 
-    /** Parses one line given as its octets, {@code bytes[from, to)}. */
+    /**
+     * Parses one line given as its octets, {@code bytes[from, to)}.
+     *
+     * @param bytes the array holding the line
+     * @param from the index of the line's first octet
+     * @param to the index just past the line's last octet, before its line end
+     * @return the request, or an {@link InvalidRequest} with the reason the line breaks the protocol
+     */
     public static ParsedRequest parse(byte[] bytes, int from, int to) {
         return new RequestLine().parse(bytes, from, to).toParsedRequest();
     }

@@ -19,12 +19,25 @@ public sealed interface Response extends ServerLine
     /** The prefix of every error reply and of no success reply except, possibly, an ECHO reply. */
     String ERROR_PREFIX = "ERR ";
 
-    /** The reply as sent on the wire, without CRLF. */
+    /**
+     * The reply as sent on the wire, without CRLF.
+     *
+     * @return the line without its line end
+     */
     String line();
 
-    /** The reply to {@code HELO}: {@code Hello <hostname>, pleased to meet you.} */
+    /**
+     * The reply to {@code HELO}: {@code Hello <hostname>, pleased to meet you.}
+     *
+     * @param hostname the name the client gave in its HELO
+     */
     record Greeting(String hostname) implements Response {
-        /** Checks that the hostname is a valid HELO argument. */
+        /**
+         * Checks that the hostname is a valid HELO argument.
+         *
+         * @param hostname the name the client gave in its HELO
+         * @throws IllegalArgumentException if {@code hostname} is not a valid HELO host name
+         */
         public Greeting {
             new Request.Helo(hostname); // the same rules as the request it answers
         }
@@ -35,11 +48,19 @@ public sealed interface Response extends ServerLine
         }
     }
 
-    /** The reply to {@code REQTIME}: the server's time of day as {@code hh:mm:ss}, 24-hour. */
+    /**
+     * The reply to {@code REQTIME}: the server's time of day as {@code hh:mm:ss}, 24-hour.
+     *
+     * @param time the server's time of day, to the second
+     */
     record CurrentTime(LocalTime time) implements Response {
         private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-        /** Drops the fraction of a second, which the wire form does not carry. */
+        /**
+         * Drops the fraction of a second, which the wire form does not carry.
+         *
+         * @param time the server's time of day
+         */
         public CurrentTime {
             time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.SECONDS);
         }
@@ -50,11 +71,20 @@ public sealed interface Response extends ServerLine
         }
     }
 
-    /** The reply to {@code REQDATE}: the server's date as {@code YYYY-MM-DD}. */
+    /**
+     * The reply to {@code REQDATE}: the server's date as {@code YYYY-MM-DD}.
+     *
+     * @param date the server's date
+     */
     record CurrentDate(LocalDate date) implements Response {
         private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd");
 
-        /** Checks that the year has four digits, as the wire form requires. */
+        /**
+         * Checks that the year has four digits, as the wire form requires.
+         *
+         * @param date the server's date, in the years 0000 to 9999
+         * @throws IllegalArgumentException if the year is outside 0000 to 9999
+         */
         public CurrentDate {
             Objects.requireNonNull(date, "date");
             if (date.getYear() < 0 || date.getYear() > 9999) {
@@ -68,9 +98,18 @@ public sealed interface Response extends ServerLine
         }
     }
 
-    /** The reply to {@code ECHO <text>}: the text, verbatim. */
+    /**
+     * The reply to {@code ECHO <text>}: the text, verbatim.
+     *
+     * @param text the text the client sent, and the server sends back
+     */
     record Echo(String text) implements Response {
-        /** Checks that the text can travel on one line. */
+        /**
+         * Checks that the text can travel on one line.
+         *
+         * @param text the text the client sent, and the server sends back
+         * @throws IllegalArgumentException if {@code text} cannot travel on one line
+         */
         public Echo {
             Text.requireLineSafe(Objects.requireNonNull(text, "text"), "text");
         }
@@ -84,21 +123,37 @@ public sealed interface Response extends ServerLine
     /**
      * The reply to {@code REQIP}: the client's address as text. A server sends IPv4 dotted or IPv6 in its RFC 5952
      * form ({@link #of}); a client accepts any valid IPv6 text form, and {@link #isCanonical()} tells which it got.
+     *
+     * @param address the client's IP address as text
      */
     record Address(String address) implements Response {
-        /** Checks that {@code address} is an IP literal. */
+        /**
+         * Checks that {@code address} is an IP literal.
+         *
+         * @param address the client's IP address as text
+         * @throws IllegalArgumentException if {@code address} is not an IP literal
+         */
         public Address {
             if (IpLiterals.parse(Objects.requireNonNull(address, "address")).isEmpty()) {
                 throw new IllegalArgumentException("not an IP address: " + SafeText.escape(address));
             }
         }
 
-        /** The reply for {@code address}, in canonical form; IPv4-mapped IPv6 addresses are given as IPv4. */
+        /**
+         * The reply for {@code address}, in canonical form; IPv4-mapped IPv6 addresses are given as IPv4.
+         *
+         * @param address the client's address
+         * @return the reply with the canonical text of {@code address}
+         */
         public static Address of(InetAddress address) {
             return new Address(IpLiterals.format(address));
         }
 
-        /** True if the text is the form a server must send: dotted IPv4, or IPv6 as RFC 5952 recommends. */
+        /**
+         * True if the text is the form a server must send: dotted IPv4, or IPv6 as RFC 5952 recommends.
+         *
+         * @return true if the address is in canonical form
+         */
         public boolean isCanonical() {
             return IpLiterals.isCanonical(address);
         }
@@ -120,9 +175,18 @@ public sealed interface Response extends ServerLine
     /**
      * An error reply: {@code ERR <reason> <text>}. The reason is a token; clients act on it alone, and accept
      * tokens this version does not know.
+     *
+     * @param reason the reason token, e.g. {@code unknown-command}
+     * @param text the explanation for humans; may be empty
      */
     record ErrorReply(String reason, String text) implements Response {
-        /** Checks that the reason is one word and both parts fit on one line. */
+        /**
+         * Checks that the reason is one word and both parts fit on one line.
+         *
+         * @param reason the reason token, one word
+         * @param text the explanation for humans; may be empty
+         * @throws IllegalArgumentException if {@code reason} is not one word, or either part cannot travel on one line
+         */
         public ErrorReply {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(text, "text");
@@ -133,12 +197,21 @@ public sealed interface Response extends ServerLine
             Text.requireLineSafe(text, "text");
         }
 
-        /** The error reply for a reason this version defines. */
+        /**
+         * The error reply for a reason this version defines.
+         *
+         * @param reason the reason
+         * @return the reply with the reason's token and its fixed text
+         */
         public static ErrorReply of(ErrorReason reason) {
             return new ErrorReply(reason.token(), reason.text());
         }
 
-        /** The reason, if this version knows its token. */
+        /**
+         * The reason, if this version knows its token.
+         *
+         * @return the reason, or empty if its token is unknown to this version
+         */
         public Optional<ErrorReason> knownReason() {
             return ErrorReason.forToken(reason);
         }

@@ -25,6 +25,10 @@ public final class ResponseParser {
      * none was). In order: an ECHO reply equal to the echoed text is that reply, even if it looks like an error;
      * an error line with a closing reason, or any error line while nothing is awaited, is a {@link ClosingNotice};
      * any other error line answers the awaited request; then the success reply for the awaited request.
+     *
+     * @param awaited the oldest request awaiting a reply, or {@code null} if none is
+     * @param line the line received, without its line end
+     * @return a {@link Response}, a {@link ClosingNotice} or an {@link UnexpectedReply}
      */
     public static ServerLine parse(Request awaited, String line) {
         if (awaited instanceof Request.Echo echo && line.equals(echo.text())) {
@@ -39,7 +43,12 @@ public final class ResponseParser {
         return success != null ? success : new UnexpectedReply(line, awaited);
     }
 
-    /** Parses an error reply, {@code ERR <reason> [text]}, or returns {@code null} if the line is not one. */
+    /**
+     * Parses an error reply, {@code ERR <reason> [text]}, or returns {@code null} if the line is not one.
+     *
+     * @param line the line received, without its line end
+     * @return the error reply, or {@code null}
+     */
     public static Response.ErrorReply parseError(String line) {
         if (!line.startsWith(Response.ERROR_PREFIX) || Text.hasControl(line) || Text.hasUnpairedSurrogate(line)) {
             return null;

@@ -11,7 +11,11 @@ public final class SafeText {
     /**
      * Returns {@code text} with backslash, CR, LF and TAB escaped as in Java, every other C0 control and DEL as
      * a two-digit hex escape (ESC is backslash, x, 1b), C1 controls, Unicode format characters (such as the
-     * right-to-left override) and the Unicode line separators as a four-digit one; cut to {@link #MAX_LENGTH} characters, followed by the original length if it was cut.
+     * right-to-left override) and the Unicode line separators as a four-digit one; cut to {@link #MAX_LENGTH}
+     * characters, followed by the original length if it was cut.
+     *
+     * @param text the text to escape, or {@code null}
+     * @return the escaped text, or {@code (none)} if {@code text} is {@code null}
      */
     public static String escape(String text) {
         if (text == null) {

@@ -9,7 +9,13 @@ public final class SocketAddresses {
     private SocketAddresses() {
     }
 
-    /** {@code 192.0.2.1:8008}, {@code [::1]:8008}, or {@code *:8008} for the wildcard address. */
+    /**
+     * {@code 192.0.2.1:8008}, {@code [::1]:8008}, or {@code *:8008} for the wildcard address.
+     *
+     * @param address the address to format
+     * @return the IP (or the unresolved host name) and port; for an address that is not an
+     *     {@link InetSocketAddress}, its {@code toString()}
+     */
     public static String format(SocketAddress address) {
         if (!(address instanceof InetSocketAddress)) {
             return String.valueOf(address);

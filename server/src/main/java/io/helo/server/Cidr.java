@@ -16,7 +16,13 @@ public final class Cidr {
         this.text = text;
     }
 
-    /** Parses {@code text}; only IP literals are accepted, so no DNS is ever asked. */
+    /**
+     * Parses {@code text}; only IP literals are accepted, so no DNS is ever asked.
+     *
+     * @param text an IP literal, optionally followed by {@code /} and a prefix length
+     * @return the range
+     * @throws IllegalArgumentException if {@code text} is not an IP address range
+     */
     public static Cidr parse(String text) {
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
@@ -34,7 +40,12 @@ public final class Cidr {
         return new Cidr(bytes, prefix, text);
     }
 
-    /** True if {@code address} lies in this range (an IPv4-mapped IPv6 address counts as IPv4). */
+    /**
+     * True if {@code address} lies in this range (an IPv4-mapped IPv6 address counts as IPv4).
+     *
+     * @param address the address to test
+     * @return true if the address is in the range
+     */
     public boolean contains(InetAddress address) {
         byte[] bytes = ipv4IfMapped(address);
         if (bytes.length != network.length) {

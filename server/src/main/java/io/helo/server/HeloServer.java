@@ -59,7 +59,11 @@ public final class HeloServer implements AutoCloseable {
     private final LogRate logRate;
     private volatile JmxCounters jmx;
 
-    /** Creates a server for {@code config}; nothing is bound until {@link #start()}. */
+    /**
+     * Creates a server for {@code config}; nothing is bound until {@link #start()}.
+     *
+     * @param config the addresses, limits and clock of the server
+     */
     public HeloServer(ServerConfig config) {
         this.config = config;
         this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerAddress());
@@ -94,7 +98,12 @@ public final class HeloServer implements AutoCloseable {
         // the quiet period is the session flow's own: it knows where lines end without looking at every read
     }
 
-    /** Binds every configured address and returns the addresses actually bound (with real ports). */
+    /**
+     * Binds every configured address and returns the addresses actually bound (with real ports).
+     *
+     * @return the bound addresses
+     * @throws IOException if an address cannot be bound
+     */
     public List<InetSocketAddress> start() throws IOException {
         Capacity.check(config, admission);
         acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
@@ -109,7 +118,11 @@ public final class HeloServer implements AutoCloseable {
         return localAddresses();
     }
 
-    /** The addresses the server listens on. */
+    /**
+     * The addresses the server listens on.
+     *
+     * @return the bound addresses, with their real ports
+     */
     public List<InetSocketAddress> localAddresses() {
         List<InetSocketAddress> bound = new ArrayList<>();
         for (SocketAddress address : acceptor.getLocalAddresses()) {
@@ -118,12 +131,20 @@ public final class HeloServer implements AutoCloseable {
         return bound;
     }
 
-    /** What the server has done and holds now. */
+    /**
+     * What the server has done and holds now.
+     *
+     * @return a live view of the server's counters
+     */
     public ServerCounters counters() {
         return counters;
     }
 
-    /** The name the counters are registered under in JMX while the server runs, or null if they are not. */
+    /**
+     * The name the counters are registered under in JMX while the server runs, or null if they are not.
+     *
+     * @return the MBean's name, or {@code null}
+     */
     public ObjectName mbeanName() {
         JmxCounters registered = jmx;
         return registered == null ? null : registered.name();

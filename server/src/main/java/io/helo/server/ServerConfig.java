@@ -71,7 +71,33 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
     private static final Duration HOUR = Duration.ofHours(1);
     private static final int MEBI = 1024 * 1024;
 
-    /** Checks every value against its range; the message names the command line option it comes from. */
+    /**
+     * Checks every value against its range; the message names the command line option it comes from.
+     *
+     * @param bindAddresses where to listen; port 0 picks a free port
+     * @param maxLineLength the longest request line accepted, in octets, counting the line end
+     * @param maxDiscard octets of one over-long line, or after a session's last line, discarded before closing
+     * @param maxErrors error replies after which the server closes the session
+     * @param idleTimeout time without a complete request after which the server closes the session
+     * @param maxConnections connections served at once; more are told the server is busy
+     * @param maxConnectionsPerAddress connections served at once from one client IP address
+     * @param maxUnsentBytes unsent reply octets above which the server stops reading from that client
+     * @param maxReadBytes the most octets read from a client at once, and of replies answered for it per turn of the
+     *     event loop: what one client may hold of unanswered requests, and the work it gets before others are served
+     * @param maxHeldBytes octets held for all clients together (unsent replies, unanswered requests) above which no
+     *     client with unsent replies is read from
+     * @param writeTimeout time a client with unsent replies may take none of them before it is closed
+     * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
+     * @param drainTimeout how long a shutdown waits for connections to close by themselves
+     * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
+     * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
+     * @param quietLineEnd quiet time after which bytes without a line end count as a line (legacy peers); zero: off
+     * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
+     * @param logRate per-connection log lines a second, beyond which they are only counted; zero: no limit
+     * @param ioThreads I/O processor threads
+     * @param clock the source of REQTIME and REQDATE, with the zone they are given in
+     * @throws IllegalArgumentException if a value is out of its range
+     */
     public ServerConfig {
         bindAddresses = List.copyOf(bindAddresses);
         Limits.require(!bindAddresses.isEmpty(), "at least one bind address is needed");
@@ -96,12 +122,20 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder
+     */
     public static ServerConfigBuilder builder() {
         return new ServerConfigBuilder();
     }
 
-    /** The defaults: port 8008 on every interface, IPv4 and IPv6, and the limits of PROTOCOL.md. */
+    /**
+     * The defaults: port 8008 on every interface, IPv4 and IPv6, and the limits of PROTOCOL.md.
+     *
+     * @return the default configuration
+     */
     public static ServerConfig defaults() {
         return builder().build();
     }
@@ -110,6 +144,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
      * I/O threads by default: half the CPU cores, at least one. Each thread handles many connections; on a machine
      * shared with clients or proxies, more threads than free cores sleep and wake for a few events each, which
      * measured slower (docs/PERFORMANCE.md).
+     *
+     * @return the default number of I/O threads
      */
     public static int defaultIoThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);

@@ -43,9 +43,17 @@ public final class HeloClient implements Closeable {
      * How the client reads: how long it waits to connect and for each reply, the longest reply line it accepts
      * (line end included), and the silence after which reply octets without a line end count as a line (zero:
      * never).
+     *
+     * @param timeout how long to wait to connect, and for each reply
+     * @param maxReplyLength the longest reply line accepted, in octets, line end included
+     * @param quietLineEnd the silence after which reply octets without a line end count as a line; zero: never
      */
     public record Settings(Duration timeout, int maxReplyLength, Duration quietLineEnd) {
-        /** Ten seconds, 64 KiB, and the protocol's quiet period. */
+        /**
+         * Ten seconds, 64 KiB, and the protocol's quiet period.
+         *
+         * @return the default settings
+         */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(10), 64 * 1024, HeloProtocol.DEFAULT_QUIET_LINE_END);
         }
@@ -59,12 +67,26 @@ public final class HeloClient implements Closeable {
                 settings.quietLineEnd());
     }
 
-    /** Connects to {@code host:port} with the default settings. */
+    /**
+     * Connects to {@code host:port} with the default settings.
+     *
+     * @param host the server's host name or IP address
+     * @param port the server's TCP port
+     * @return a client connected to the server
+     * @throws IOException if the connection cannot be made within the default timeout
+     */
     public static HeloClient connect(String host, int port) throws IOException {
         return connect(new InetSocketAddress(host, port), Settings.defaults());
     }
 
-    /** Connects to {@code address}. */
+    /**
+     * Connects to {@code address}.
+     *
+     * @param address the server's address
+     * @param settings the timeouts and limits to use
+     * @return a client connected to the server
+     * @throws IOException if the connection cannot be made within {@code settings.timeout()}
+     */
     public static HeloClient connect(InetSocketAddress address, Settings settings) throws IOException {
         Socket socket = new Socket();
         try {
@@ -77,7 +99,15 @@ public final class HeloClient implements Closeable {
         }
     }
 
-    /** Sends {@code request} and returns its answer (an {@link Response.ErrorReply} is an answer too). */
+    /**
+     * Sends {@code request} and returns its answer (an {@link Response.ErrorReply} is an answer too).
+     *
+     * @param request the request to send
+     * @return the server's reply, success or error
+     * @throws SessionEndedException if the server ended the session instead of answering
+     * @throws ProtocolViolationException if the line received is no valid answer to {@code request}
+     * @throws IOException if the request cannot be sent, or no reply comes within the timeout
+     */
     public Response exchange(Request request) throws IOException {
         send(request);
         ServerLine line = receive();
@@ -90,14 +120,25 @@ public final class HeloClient implements Closeable {
         throw new ProtocolViolationException((UnexpectedReply) line);
     }
 
-    /** Sends {@code request} without waiting for its reply, e.g. to pipeline several. */
+    /**
+     * Sends {@code request} without waiting for its reply, e.g. to pipeline several.
+     *
+     * @param request the request to send
+     * @throws IOException if the request cannot be sent
+     */
     public void send(Request request) throws IOException {
         out.write((request.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         awaiting.add(request);
     }
 
-    /** Reads the next line, as the answer to the oldest request sent and not yet answered. */
+    /**
+     * Reads the next line, as the answer to the oldest request sent and not yet answered.
+     *
+     * @return the reply, a {@link ClosingNotice}, or an {@link UnexpectedReply}
+     * @throws SessionEndedException if the server closed the connection without a line
+     * @throws IOException if reading fails, or no line comes within the timeout
+     */
     public ServerLine receive() throws IOException {
         LineReader.Framed next = lines.read(settings.timeout());
         if (next == null) {
@@ -113,7 +154,12 @@ public final class HeloClient implements Closeable {
         return parsed;
     }
 
-    /** Waits for the server to close the connection; true if it did within the timeout, with no more lines. */
+    /**
+     * Waits for the server to close the connection; true if it did within the timeout, with no more lines.
+     *
+     * @return true if the server closed the connection, false if a line or nothing came within the timeout
+     * @throws IOException if reading fails
+     */
     public boolean awaitClose() throws IOException {
         try {
             return lines.read(settings.timeout()) == null;
@@ -122,12 +168,20 @@ public final class HeloClient implements Closeable {
         }
     }
 
-    /** Where the connection goes. */
+    /**
+     * Where the connection goes.
+     *
+     * @return the server's address
+     */
     public InetSocketAddress remoteAddress() {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
 
-    /** Where the connection comes from. */
+    /**
+     * Where the connection comes from.
+     *
+     * @return this client's address
+     */
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }

@@ -25,9 +25,18 @@ public final class LineReader {
     public sealed interface Framed permits Line, TooLong, Unterminated {
     }
 
-    /** A line: its octets without the line end, and how it ended. */
+    /**
+     * A line: its octets without the line end, and how it ended.
+     *
+     * @param bytes the line's octets, without its line end
+     * @param end how the line ended
+     */
     public record Line(byte[] bytes, LineEnd end) implements Framed {
-        /** The line as text; malformed UTF-8 shows as U+FFFD. */
+        /**
+         * The line as text; malformed UTF-8 shows as U+FFFD.
+         *
+         * @return the line decoded from UTF-8
+         */
         public String text() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -58,13 +67,29 @@ public final class LineReader {
         this.framer = new LineFramer(maxLineLength, maxDiscard);
     }
 
-    /** A reader of {@code socket}'s input; a quiet period of zero turns that rule off. */
+    /**
+     * A reader of {@code socket}'s input; a quiet period of zero turns that rule off.
+     *
+     * @param socket the connected socket to read from
+     * @param maxLineLength the longest line accepted, in octets, line end included
+     * @param maxDiscard octets of an over-long line, past the limit, read and discarded before giving up on it
+     * @param quietLineEnd the silence after which octets without a line end count as a line; zero: never
+     * @return a reader of the socket's input
+     * @throws IOException if the socket's input stream cannot be had
+     */
     public static LineReader of(Socket socket, int maxLineLength, int maxDiscard, Duration quietLineEnd)
             throws IOException {
         return new LineReader(socket.getInputStream(), socket, maxLineLength, maxDiscard, quietLineEnd);
     }
 
-    /** A reader of {@code in}: a stream has no quiet period, only its end ends a line without a line end. */
+    /**
+     * A reader of {@code in}: a stream has no quiet period, only its end ends a line without a line end.
+     *
+     * @param in the stream to read from
+     * @param maxLineLength the longest line accepted, in octets, line end included
+     * @param maxDiscard octets of an over-long line, past the limit, read and discarded before giving up on it
+     * @return a reader of the stream
+     */
     public static LineReader of(InputStream in, int maxLineLength, int maxDiscard) {
         return new LineReader(in, null, maxLineLength, maxDiscard, Duration.ZERO);
     }
@@ -72,6 +97,11 @@ public final class LineReader {
     /**
      * The next thing framed, or {@code null} at the end of the stream. On a socket, waits at most {@code timeout}
      * (zero: without limit) and throws {@link SocketTimeoutException} if nothing came.
+     *
+     * @param timeout the longest wait on a socket; zero: no limit
+     * @return a {@link Line}, {@link TooLong} or {@link Unterminated}, or {@code null} at the end of the stream
+     * @throws SocketTimeoutException if nothing was framed within {@code timeout}
+     * @throws IOException if reading fails
      */
     public Framed read(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -97,7 +127,14 @@ public final class LineReader {
         return found.poll();
     }
 
-    /** The next line as a request, the way a server reads it; {@code null} at the end of the stream. */
+    /**
+     * The next line as a request, the way a server reads it; {@code null} at the end of the stream.
+     *
+     * @param timeout the longest wait on a socket; zero: no limit
+     * @return the request, or an {@link InvalidRequest}, or {@code null} at the end of the stream
+     * @throws SocketTimeoutException if no line came within {@code timeout}
+     * @throws IOException if reading fails
+     */
     public ParsedRequest readRequest(Duration timeout) throws IOException {
         Framed next = read(timeout);
         if (next instanceof Line line) {

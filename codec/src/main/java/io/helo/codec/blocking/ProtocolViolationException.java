@@ -9,13 +9,21 @@ public final class ProtocolViolationException extends IOException {
 
     private final transient UnexpectedReply reply;
 
-    /** The server broke the protocol with {@code reply}. */
+    /**
+     * The server broke the protocol with {@code reply}.
+     *
+     * @param reply the line the server sent
+     */
     public ProtocolViolationException(UnexpectedReply reply) {
         super(reply.describe());
         this.reply = reply;
     }
 
-    /** What the server sent. */
+    /**
+     * What the server sent.
+     *
+     * @return the unexpected line
+     */
     public UnexpectedReply reply() {
         return reply;
     }

@@ -27,7 +27,12 @@ public final class HeloCodecFactory implements ProtocolCodecFactory {
         this.decoder = decoder;
     }
 
-    /** The codec for a server with the default discard limit; see {@link #forServer(int, int)}. */
+    /**
+     * The codec for a server with the default discard limit; see {@link #forServer(int, int)}.
+     *
+     * @param maxLineLength the longest request line accepted, in octets, line end included
+     * @return a server codec factory
+     */
     public static HeloCodecFactory forServer(int maxLineLength) {
         return forServer(maxLineLength, HeloProtocol.DEFAULT_MAX_DISCARD);
     }
@@ -37,13 +42,22 @@ public final class HeloCodecFactory implements ProtocolCodecFactory {
      * {@code LINE_TOO_LONG} as soon as it passes the limit, and is discarded up to its line end; if more than
      * {@code maxDiscard} further octets come without one, the decoder emits {@code UNTERMINATED_LINE}, after
      * which the server is expected to close.
+     *
+     * @param maxLineLength the longest request line accepted, in octets, line end included
+     * @param maxDiscard octets of an over-long line, past the limit, discarded before {@code UNTERMINATED_LINE}
+     * @return a server codec factory
      */
     public static HeloCodecFactory forServer(int maxLineLength, int maxDiscard) {
         return new HeloCodecFactory(new LineEncoder<>(Response.class, Response::line),
                 new RequestDecoder(maxLineLength, maxDiscard));
     }
 
-    /** The codec for a client: replies longer than {@code maxLineLength} octets (with CRLF) are refused. */
+    /**
+     * The codec for a client: replies longer than {@code maxLineLength} octets (with CRLF) are refused.
+     *
+     * @param maxLineLength the longest reply line accepted, in octets, CRLF included
+     * @return a client codec factory
+     */
     public static HeloCodecFactory forClient(int maxLineLength) {
         return new HeloCodecFactory(new RequestEncoder(), new ResponseDecoder(maxLineLength));
     }

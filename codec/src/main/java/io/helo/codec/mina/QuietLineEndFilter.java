@@ -31,7 +31,12 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
     private final long quietNanos;
     private final ScheduledExecutorService timer;
 
-    /** A filter that ends a line after {@code quiet} without bytes (zero: never), using {@code timer} to wait. */
+    /**
+     * A filter that ends a line after {@code quiet} without bytes (zero: never), using {@code timer} to wait.
+     *
+     * @param quiet the quiet period; zero turns the quiet rule off
+     * @param timer runs the check for silence after the quiet period
+     */
     public QuietLineEndFilter(Duration quiet, ScheduledExecutorService timer) {
         this.quietNanos = quiet.toNanos();
         this.timer = timer;
@@ -105,7 +110,13 @@ public final class QuietLineEndFilter extends IoFilterAdapter {
         }
     }
 
-    /** True if the peer's octets wait in the socket of {@code session}, not yet read: the peer is not silent. */
+    /**
+     * True if the peer's octets wait in the socket of {@code session}, not yet read: the peer is not silent.
+     *
+     * @param session the session whose socket to look at
+     * @return true if octets are waiting to be read; false also for a closed socket or a session that is not on NIO
+     *     TCP
+     */
     public static boolean hasUnreadInput(IoSession session) {
         if (session instanceof NioSession && ((NioSession) session).getChannel() instanceof SocketChannel) {
             try {

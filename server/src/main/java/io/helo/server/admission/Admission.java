@@ -11,12 +11,22 @@ public final class Admission {
     private final ConnectionLimiter limiter;
     private volatile boolean closed;
 
-    /** Admits at most {@code maxConnections} at once, and {@code maxPerAddress} from one client address. */
+    /**
+     * Admits at most {@code maxConnections} at once, and {@code maxPerAddress} from one client address.
+     *
+     * @param maxConnections the most connections admitted at once
+     * @param maxPerAddress the most connections admitted at once from one client address
+     */
     public Admission(int maxConnections, int maxPerAddress) {
         this.limiter = new ConnectionLimiter(maxConnections, maxPerAddress);
     }
 
-    /** Counts a connection from {@code address} and returns empty, or counts nothing and says why it is refused. */
+    /**
+     * Counts a connection from {@code address} and returns empty, or counts nothing and says why it is refused.
+     *
+     * @param address the client's address
+     * @return empty if the connection is admitted, else the reason it is refused
+     */
     public Optional<Refusal> admit(InetAddress address) {
         if (closed) {
             return Optional.of(Refusal.SHUTTING_DOWN);
@@ -24,7 +34,11 @@ public final class Admission {
         return Optional.ofNullable(limiter.tryAcquire(address));
     }
 
-    /** Forgets a connection from {@code address} that {@link #admit} admitted. */
+    /**
+     * Forgets a connection from {@code address} that {@link #admit} admitted.
+     *
+     * @param address the client's address, as given to {@link #admit}
+     */
     public void release(InetAddress address) {
         limiter.release(address);
     }
@@ -34,22 +48,38 @@ public final class Admission {
         closed = true;
     }
 
-    /** Admits at most {@code max} connections in all from now on, if that is fewer than before. */
+    /**
+     * Admits at most {@code max} connections in all from now on, if that is fewer than before.
+     *
+     * @param max the new limit on connections in all
+     */
     public void capConnections(int max) {
         limiter.capTotal(max);
     }
 
-    /** The most connections admitted at once. */
+    /**
+     * The most connections admitted at once.
+     *
+     * @return the limit on connections in all
+     */
     public int maxConnections() {
         return limiter.maxTotal();
     }
 
-    /** Connections admitted and not yet released. */
+    /**
+     * Connections admitted and not yet released.
+     *
+     * @return the number of connections counted now
+     */
     public int connections() {
         return limiter.total();
     }
 
-    /** Client addresses with at least one admitted connection. */
+    /**
+     * Client addresses with at least one admitted connection.
+     *
+     * @return the number of client addresses counted now
+     */
     public int addresses() {
         return limiter.addresses();
     }

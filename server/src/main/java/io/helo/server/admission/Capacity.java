@@ -19,7 +19,12 @@ public final class Capacity {
     private Capacity() {
     }
 
-    /** Caps {@code admission} to the open-file limit, and says so, and whether the heap holds the limits. */
+    /**
+     * Caps {@code admission} to the open-file limit, and says so, and whether the heap holds the limits.
+     *
+     * @param config the configured limits
+     * @param admission the admission to cap
+     */
     public static void check(ServerConfig config, Admission admission) {
         FileDescriptors.available().ifPresent(available -> {
             long possible = Math.max(1, available - DESCRIPTORS_KEPT);

@@ -12,12 +12,22 @@ public final class Drain implements IoServiceListener {
     private final IoService service;
     private boolean aborted;
 
-    /** Watches {@code service}; add it with {@code service.addListener} before sessions come. */
+    /**
+     * Watches {@code service}; add it with {@code service.addListener} before sessions come.
+     *
+     * @param service the service whose sessions to wait for
+     */
     public Drain(IoService service) {
         this.service = service;
     }
 
-    /** Waits until the service manages no session, at most {@code timeout}; true if none is left. */
+    /**
+     * Waits until the service manages no session, at most {@code timeout}; true if none is left.
+     *
+     * @param timeout the longest wait
+     * @return true if no session is left, false if the timeout passed or the wait was aborted first
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
     public synchronized boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (service.getManagedSessionCount() > 0 && !aborted) {

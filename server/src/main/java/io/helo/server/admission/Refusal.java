@@ -24,12 +24,20 @@ public enum Refusal {
         this.reply = reply;
     }
 
-    /** The machine-readable name, e.g. {@code too-many-connections}. */
+    /**
+     * The machine-readable name, e.g. {@code too-many-connections}.
+     *
+     * @return the token
+     */
     public String token() {
         return token;
     }
 
-    /** The closing line the refused client is sent, if any. */
+    /**
+     * The closing line the refused client is sent, if any.
+     *
+     * @return the reason of the line sent, or empty if the connection is closed without one
+     */
     public Optional<ErrorReason> reply() {
         return Optional.ofNullable(reply);
     }

@@ -56,6 +56,8 @@ public final class ServerMain implements Callable<Integer> {
     /**
      * Runs the server until SIGTERM or Ctrl-C; exits 0 then, 1 if it cannot start, 2 on bad options, 3 on a fatal
      * JVM error such as running out of memory.
+     *
+     * @param args the command line options; {@code --help} lists them
      */
     public static void main(String[] args) {
         FatalErrors.install();

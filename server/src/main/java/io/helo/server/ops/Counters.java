@@ -29,7 +29,13 @@ public final class Counters implements ServerCounters {
     private final Map<ErrorReason, LongAdder> errors = new EnumMap<>(ErrorReason.class);
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
 
-    /** Counters for the sessions of {@code service}, admitted by {@code admission}, paced by {@code flow}. */
+    /**
+     * Counters for the sessions of {@code service}, admitted by {@code admission}, paced by {@code flow}.
+     *
+     * @param service the acceptor whose sessions and I/O statistics are read
+     * @param admission the admission whose counts are read
+     * @param flow the flow control whose held octets are read
+     */
     public Counters(IoService service, Admission admission, FlowControl flow) {
         this.service = service;
         this.admission = admission;
@@ -50,18 +56,31 @@ public final class Counters implements ServerCounters {
         connections.increment();
     }
 
-    /** Counts a connection refused for {@code why}. */
+    /**
+     * Counts a connection refused for {@code why}.
+     *
+     * @param why the reason for the refusal
+     */
     public void connectionRefused(Refusal why) {
         refusals.get(why).increment();
     }
 
-    /** Counts {@code count} answered lines that were the request {@code command}. */
+    /**
+     * Counts {@code count} answered lines that were the request {@code command}.
+     *
+     * @param command the command of the requests
+     * @param count the number of lines answered
+     */
     public void requestsAnswered(Command command, int count) {
         requests.add(count);
         byCommand.get(command).add(count);
     }
 
-    /** Counts {@code count} answered lines that were not valid requests. */
+    /**
+     * Counts {@code count} answered lines that were not valid requests.
+     *
+     * @param count the number of lines answered
+     */
     public void invalidLinesAnswered(int count) {
         requests.add(count);
         invalidLines.add(count);
@@ -72,7 +91,11 @@ public final class Counters implements ServerCounters {
         directWrites.increment();
     }
 
-    /** Counts one error reply sent for {@code reason}. */
+    /**
+     * Counts one error reply sent for {@code reason}.
+     *
+     * @param reason the reason of the error reply
+     */
     public void errorReplied(ErrorReason reason) {
         errors.get(reason).increment();
     }
@@ -162,7 +185,12 @@ public final class Counters implements ServerCounters {
         return LogDrops.dropped();
     }
 
-    /** The sum of the values of {@code counts}. */
+    /**
+     * The sum of the values of {@code counts}.
+     *
+     * @param counts counts by name, as the maps of {@link ServerCounters} give them
+     * @return the total
+     */
     public static long sum(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -44,7 +44,11 @@ public final class FatalErrors {
         }
     }
 
-    /** Ends the process if {@code error}, or what caused it, is a fatal error of the JVM. */
+    /**
+     * Ends the process if {@code error}, or what caused it, is a fatal error of the JVM.
+     *
+     * @param error the error to look at, with its causes
+     */
     public static void haltIfFatal(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof VirtualMachineError) {
@@ -54,7 +58,12 @@ public final class FatalErrors {
         }
     }
 
-    /** Runs {@code task}, ending the process on a fatal error: for scheduled tasks, whose futures keep errors. */
+    /**
+     * Runs {@code task}, ending the process on a fatal error: for scheduled tasks, whose futures keep errors.
+     *
+     * @param task the task to run
+     * @return a task that runs {@code task} and halts the process if it throws a fatal error
+     */
     public static Runnable guard(Runnable task) {
         return () -> {
             try {

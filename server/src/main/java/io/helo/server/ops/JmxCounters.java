@@ -20,7 +20,13 @@ public final class JmxCounters implements HeloServerMXBean {
         this.name = name;
     }
 
-    /** Registers the counters of the server on {@code port}; null if JMX refuses (the server runs on without). */
+    /**
+     * Registers the counters of the server on {@code port}; null if JMX refuses (the server runs on without).
+     *
+     * @param counters the counters to publish
+     * @param port the server's port, which names the MBean
+     * @return the registered MBean, or {@code null} if JMX refused it
+     */
     public static JmxCounters register(ServerCounters counters, int port) {
         try {
             ObjectName name = new ObjectName("io.helo:type=HeloServer,port=" + port);
@@ -33,7 +39,11 @@ public final class JmxCounters implements HeloServerMXBean {
         }
     }
 
-    /** The name the counters are registered under. */
+    /**
+     * The name the counters are registered under.
+     *
+     * @return the MBean's name
+     */
     public ObjectName name() {
         return name;
     }

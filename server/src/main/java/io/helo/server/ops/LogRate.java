@@ -15,12 +15,20 @@ public final class LogRate {
     private int used;
     private long suppressed;
 
-    /** Allows {@code perSecond} lines a second; zero allows every line. */
+    /**
+     * Allows {@code perSecond} lines a second; zero allows every line.
+     *
+     * @param perSecond the lines allowed a second; zero: no limit
+     */
     public LogRate(int perSecond) {
         this.perSecond = perSecond;
     }
 
-    /** True if one more line may be logged now; otherwise it is counted as suppressed. */
+    /**
+     * True if one more line may be logged now; otherwise it is counted as suppressed.
+     *
+     * @return true if the line may be logged, false if it is to be left out
+     */
     public synchronized boolean tryAcquire() {
         if (perSecond == 0) {
             return true;

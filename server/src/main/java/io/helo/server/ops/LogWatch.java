@@ -16,7 +16,11 @@ public final class LogWatch implements Runnable {
     private long droppedBefore;
     private long lastWarningNanos = System.nanoTime() - WARN_EVERY_NANOS;
 
-    /** Watches the lines {@code rate} lets through, and the log's dropped lines. */
+    /**
+     * Watches the lines {@code rate} lets through, and the log's dropped lines.
+     *
+     * @param rate the rate whose suppressed lines are summarised each run
+     */
     public LogWatch(LogRate rate) {
         this.rate = rate;
     }

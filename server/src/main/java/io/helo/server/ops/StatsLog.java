@@ -11,7 +11,11 @@ public final class StatsLog {
     private StatsLog() {
     }
 
-    /** Logs one summary line of {@code counters}. */
+    /**
+     * Logs one summary line of {@code counters}.
+     *
+     * @param counters the counters to summarise
+     */
     public static void log(ServerCounters counters) {
         LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {},"
                         + " held {}; log lines dropped {}", counters.currentConnections(), counters.totalConnections(),

@@ -16,7 +16,12 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
-    /** The client's address for {@code session}. */
+    /**
+     * The client's address for {@code session}.
+     *
+     * @param session the client's session
+     * @return the address a trusted proxy's header carried, else the session's remote address
+     */
     public static InetSocketAddress of(IoSession session) {
         Object carried = session.getAttribute(CARRIED);
         return carried != null ? (InetSocketAddress) carried : (InetSocketAddress) session.getRemoteAddress();
@@ -25,6 +30,9 @@ public final class ClientAddress {
     /**
      * True for a connection a proxy made for itself, such as a health check: v2 LOCAL, v1 UNKNOWN, or a header
      * whose source is the connection's own remote end.
+     *
+     * @param session the session to look at
+     * @return true if a trusted proxy made the connection for itself
      */
     public static boolean isProxyLocal(IoSession session) {
         return session.containsAttribute(PROXY_LOCAL);

@@ -36,7 +36,14 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     private final ScheduledExecutorService timer;
     private final Counters counters;
 
-    /** Requires a header from {@code trustedProxies} within {@code headerTimeout}, timed by {@code timer}. */
+    /**
+     * Requires a header from {@code trustedProxies} within {@code headerTimeout}, timed by {@code timer}.
+     *
+     * @param trustedProxies the addresses of proxies whose connections must start with a header
+     * @param headerTimeout how long a trusted proxy may take to send its header
+     * @param timer closes the connections whose header is late
+     * @param counters counts the connections refused for a missing, malformed or late header
+     */
     public ProxyProtocolFilter(List<Cidr> trustedProxies, Duration headerTimeout, ScheduledExecutorService timer,
             Counters counters) {
         this.counters = counters;

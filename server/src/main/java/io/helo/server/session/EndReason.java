@@ -47,7 +47,11 @@ public enum EndReason {
         };
     }
 
-    /** The reason as the log line gives it, e.g. {@code bye} or {@code client closed}. */
+    /**
+     * The reason as the log line gives it, e.g. {@code bye} or {@code client closed}.
+     *
+     * @return the reason's text
+     */
     public String text() {
         return text;
     }

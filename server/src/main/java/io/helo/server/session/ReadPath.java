@@ -12,7 +12,12 @@ public final class ReadPath {
     private final SessionState state;
     private final int budget;
 
-    /** A session of {@code client} on a server configured by {@code config}. */
+    /**
+     * A session of {@code client} on a server configured by {@code config}.
+     *
+     * @param config the limits and clock of the server
+     * @param client the client's address, which REQIP gives
+     */
     public ReadPath(ServerConfig config, InetSocketAddress client) {
         Conversation conversation = new Conversation(client.getAddress(), new ClockLines(config.clock()),
                 config.maxErrors(), reason -> { });
@@ -21,7 +26,14 @@ public final class ReadPath {
         this.budget = config.maxReadBytes();
     }
 
-    /** Answers the read {@code bytes[from, to)} as one pass does; returns the octets of replies it wrote. */
+    /**
+     * Answers the read {@code bytes[from, to)} as one pass does; returns the octets of replies it wrote.
+     *
+     * @param bytes the array holding the octets read
+     * @param from the index of the first octet read
+     * @param to the index just past the last octet read
+     * @return the number of reply octets written
+     */
     public int answer(byte[] bytes, int from, int to) {
         Pass pass = Pass.start(budget);
         pass.answer(state, bytes, from, to);

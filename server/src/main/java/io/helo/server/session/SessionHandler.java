@@ -34,7 +34,16 @@ public final class SessionHandler extends IoHandlerAdapter {
     private final ClockLines clock;
     private final SessionFlow flow;
 
-    /** A handler for sessions configured by {@code config}; {@code timer} times their lingering close. */
+    /**
+     * A handler for sessions configured by {@code config}; {@code timer} times their lingering close.
+     *
+     * @param config the limits, timeouts and clock of the server
+     * @param admission decides which sessions are served
+     * @param counters counts the sessions, requests and errors
+     * @param flowControl pauses and resumes reading for the octets held
+     * @param logRate limits the per-connection log lines
+     * @param timer times the lingering close and the quiet period
+     */
     public SessionHandler(ServerConfig config, Admission admission, Counters counters, FlowControl flowControl,
             LogRate logRate, ScheduledExecutorService timer) {
         this.config = config;
@@ -132,7 +141,12 @@ public final class SessionHandler extends IoHandlerAdapter {
         session.closeNow();
     }
 
-    /** Answers what the session holds, then sends the closing line for {@code reason} and closes it. */
+    /**
+     * Answers what the session holds, then sends the closing line for {@code reason} and closes it.
+     *
+     * @param session the session to close
+     * @param reason the reason of the closing line
+     */
     public void closeWith(IoSession session, ErrorReason reason) {
         SessionState state = SessionState.of(session);
         if (state == null) {

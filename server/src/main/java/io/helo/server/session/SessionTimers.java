@@ -14,7 +14,12 @@ public final class SessionTimers {
     private final long idleTimeoutMillis;
     private final long writeTimeoutMillis;
 
-    /** Timers with the timeouts of {@code config}, closing sessions through {@code handler}. */
+    /**
+     * Timers with the timeouts of {@code config}, closing sessions through {@code handler}.
+     *
+     * @param config gives the idle and write timeouts
+     * @param handler closes the sessions that idled too long
+     */
     public SessionTimers(ServerConfig config, SessionHandler handler) {
         this.handler = handler;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
@@ -25,6 +30,9 @@ public final class SessionTimers {
      * Cuts {@code session} if it has unsent replies and took none of them within the write timeout, and closes it
      * with an idle-timeout line if it sent no complete request for too long. {@code nowMillis} is the wall clock,
      * as MINA's read and write times are.
+     *
+     * @param session the session to check
+     * @param nowMillis the current time, in milliseconds since the epoch
      */
     public void enforce(IoSession session, long nowMillis) {
         SessionState state = SessionState.of(session);

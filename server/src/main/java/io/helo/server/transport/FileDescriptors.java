@@ -10,7 +10,11 @@ public final class FileDescriptors {
     private FileDescriptors() {
     }
 
-    /** How many more descriptors the process may open now, if known. */
+    /**
+     * How many more descriptors the process may open now, if known.
+     *
+     * @return the open-file limit less the descriptors open now, or empty where the platform does not tell
+     */
     public static OptionalLong available() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof UnixOperatingSystemMXBean unix) {
@@ -19,7 +23,11 @@ public final class FileDescriptors {
         return OptionalLong.empty();
     }
 
-    /** The process's open-file limit, if known. */
+    /**
+     * The process's open-file limit, if known.
+     *
+     * @return the limit, or empty where the platform does not tell
+     */
     public static OptionalLong limit() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof UnixOperatingSystemMXBean unix ? OptionalLong.of(unix.getMaxFileDescriptorCount())

@@ -18,29 +18,53 @@ public final class FlowControl {
     private final long budget;
     private final AtomicLong heldRequests = new AtomicLong();
 
-    /** At most {@code maxUnsent} unsent octets per connection of {@code service}, and {@code budget} in all. */
+    /**
+     * At most {@code maxUnsent} unsent octets per connection of {@code service}, and {@code budget} in all.
+     *
+     * @param service the service whose unsent replies MINA counts
+     * @param maxUnsent unsent octets above which a connection pauses
+     * @param budget octets held for all connections together above which no connection with unsent replies goes on
+     */
     public FlowControl(IoService service, long maxUnsent, long budget) {
         this.service = service;
         this.maxUnsent = maxUnsent;
         this.budget = budget;
     }
 
-    /** True if a connection reading along, with {@code unsent} octets unsent, may go on. */
+    /**
+     * True if a connection reading along, with {@code unsent} octets unsent, may go on.
+     *
+     * @param unsent the connection's unsent reply octets
+     * @return true if it may be read and answered further
+     */
     public boolean mayGoOn(long unsent) {
         return unsent <= maxUnsent && (unsent == 0 || held() <= budget);
     }
 
-    /** True if a paused connection with {@code unsent} octets unsent may be read again. */
+    /**
+     * True if a paused connection with {@code unsent} octets unsent may be read again.
+     *
+     * @param unsent the connection's unsent reply octets
+     * @return true if it may be read again
+     */
     public boolean mayResume(long unsent) {
         return unsent <= maxUnsent / 2 && (unsent == 0 || held() <= budget);
     }
 
-    /** Counts {@code delta} more octets of requests read and not yet answered (negative: fewer). */
+    /**
+     * Counts {@code delta} more octets of requests read and not yet answered (negative: fewer).
+     *
+     * @param delta the change in octets held, negative once requests are answered
+     */
     public void holdRequests(long delta) {
         heldRequests.addAndGet(delta);
     }
 
-    /** The octets held now for all connections: unsent replies and unanswered requests. */
+    /**
+     * The octets held now for all connections: unsent replies and unanswered requests.
+     *
+     * @return the octets held
+     */
     public long held() {
         return Math.max(0, service.getStatistics().getScheduledWriteBytes()) + heldRequests.get();
     }

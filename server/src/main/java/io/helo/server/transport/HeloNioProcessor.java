@@ -41,7 +41,11 @@ public final class HeloNioProcessor extends NioProcessor {
     private IoBuffer shortRead;
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
 
-    /** A processor running its loop on a thread of {@code executor}; MINA's pool creates it by reflection. */
+    /**
+     * A processor running its loop on a thread of {@code executor}; MINA's pool creates it by reflection.
+     *
+     * @param executor runs the processor's loop
+     */
     public HeloNioProcessor(Executor executor) {
         super(executor);
     }
@@ -49,6 +53,8 @@ public final class HeloNioProcessor extends NioProcessor {
     /**
      * True if the caller runs a processor's loop: the thread that delivers a session's events is the one that may
      * touch its channel directly (MINA hands each session a processor of its pool, not this instance).
+     *
+     * @return true on the thread of a processor's loop
      */
     public static boolean isLoopThread() {
         return LOOP.get();

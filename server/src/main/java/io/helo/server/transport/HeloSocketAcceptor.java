@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * MINA's socket acceptor, which survives running out of file descriptors. Where MINA logs a stack trace twenty
  * times a second and leaves the connections waiting in the backlog, this one keeps a spare descriptor: it frees
  * it to accept the waiting connections one by one, sends each the busy line and closes it, then takes the spare
- * back, so that every connection gets an answer; and it says so in one WARN line at most every ten seconds. (The server also serves no
- * more connections than the open-file limit allows, so this is the last line of defence.)
+ * back, so that every connection gets an answer; and it says so in one WARN line at most every ten seconds. (The
+ * server also serves no more connections than the open-file limit allows, so this is the last line of defence.)
  */
 public final class HeloSocketAcceptor extends NioSocketAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
@@ -34,7 +34,14 @@ public final class HeloSocketAcceptor extends NioSocketAcceptor {
     private long lastWarningNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private long refusedSinceWarning;
 
-    /** An acceptor for {@code processor} that answers {@code busyLine} when out of descriptors, and runs {@code refused}. */
+    /**
+     * An acceptor for {@code processor} that answers {@code busyLine} when out of descriptors, and runs
+     * {@code refused}.
+     *
+     * @param processor the I/O processor (pool) the accepted sessions are handed to
+     * @param busyLine the octets sent to a connection refused for lack of descriptors, line end included
+     * @param refused runs once for each connection so refused, e.g. to count it
+     */
     public HeloSocketAcceptor(IoProcessor<NioSession> processor, byte[] busyLine, Runnable refused) {
         super(processor);
         this.busyLine = busyLine.clone();

@@ -9,7 +9,12 @@ public final class NamedThreads implements ThreadFactory {
     private final boolean daemon;
     private final AtomicInteger next = new AtomicInteger(1);
 
-    /** Threads named {@code prefix} and a number, daemon threads if {@code daemon}. */
+    /**
+     * Threads named {@code prefix} and a number, daemon threads if {@code daemon}.
+     *
+     * @param prefix the start of every thread's name
+     * @param daemon true to make the threads daemon threads
+     */
     public NamedThreads(String prefix, boolean daemon) {
         this.prefix = prefix;
         this.daemon = daemon;
