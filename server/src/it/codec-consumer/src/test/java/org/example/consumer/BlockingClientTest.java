@@ -1,0 +1,83 @@
+package org.example.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.helo.codec.ErrorReason;
+import io.helo.codec.InvalidRequest;
+import io.helo.codec.ParsedRequest;
+import io.helo.codec.Request;
+import io.helo.codec.RequestParser;
+import io.helo.codec.Response;
+import io.helo.codec.blocking.HeloClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Uses helo-codec as a third party would: its parsers, and its blocking client against the real server. */
+class BlockingClientTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    private Process server;
+    private int port;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = new ProcessBuilder("java", "-jar", System.getProperty("helo.server.jar"), "--port", "0", "--bind",
+                "127.0.0.1").redirectErrorStream(true).start();
+        CompletableFuture<Integer> bound = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        CompletableFuture.runAsync(() -> out.lines().forEach(ignored -> { }));
+                        return Integer.parseInt(m.group(1));
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("the server ended before it listened");
+        });
+        port = bound.get(60, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.destroy();
+        assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+    }
+
+    @Test
+    void parsesRequestsWithoutAnyServer() {
+        assertEquals(new Request.Echo("hi there"), RequestParser.parse("ECHO hi there"));
+        ParsedRequest bad = RequestParser.parse("FOO");
+        assertEquals(ErrorReason.UNKNOWN_COMMAND, assertInstanceOf(InvalidRequest.class, bad).reason());
+    }
+
+    @Test
+    void holdsAFullSessionWithTheServer() throws Exception {
+        HeloClient.Settings settings = new HeloClient.Settings(Duration.ofSeconds(10), 1024, Duration.ZERO);
+        try (HeloClient client = HeloClient.connect(new InetSocketAddress("127.0.0.1", port), settings)) {
+            assertEquals(new Response.Greeting("consumer"), client.exchange(new Request.Helo("consumer")));
+            assertInstanceOf(Response.CurrentTime.class, client.exchange(new Request.ReqTime()));
+            assertInstanceOf(Response.CurrentDate.class, client.exchange(new Request.ReqDate()));
+            assertEquals(new Response.Echo("hello from a third party"),
+                    client.exchange(new Request.Echo("hello from a third party")));
+            assertEquals(new Response.Address("127.0.0.1"), client.exchange(new Request.ReqIp()));
+            assertEquals(new Response.Goodbye(), client.exchange(new Request.Bye()));
+            assertTrue(client.awaitClose(), "the server closes after BYE");
+        }
+    }
+}
