@@ -1,0 +1,21 @@
+package io.helo.conformance;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The catalogue as text: one line per case with its ID, level, section and tags, then the requirement it quotes. */
+final class Catalogue {
+    private Catalogue() {
+    }
+
+    /** Prints {@code cases} to {@code out}, as Markdown that docs/CONFORMANCE.md includes. */
+    static void print(List<? extends Case<?>> cases, PrintStream out) {
+        out.println("| ID | level | section | requirement |");
+        out.println("|---|---|---|---|");
+        for (Case<?> c : cases) {
+            String tags = c.tags().isEmpty() ? "" : " (" + String.join(", ", c.tags().stream().sorted().toList()) + ")";
+            out.println("| `" + c.id() + "`" + tags + " | " + c.level() + " | " + c.section() + " | "
+                    + c.requirement().replace("|", "\\|") + " |");
+        }
+    }
+}

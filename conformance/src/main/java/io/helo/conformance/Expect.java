@@ -1,0 +1,48 @@
+package io.helo.conformance;
+
+import java.util.regex.Pattern;
+
+/** The comparisons the cases make, each giving a verdict that says what was observed when it fails. */
+final class Expect {
+    private Expect() {
+    }
+
+    /** The line's text is exactly {@code expected} (its line end is another case's business). */
+    static Verdict text(Wire.Line line, String expected) {
+        if (line == null) {
+            return Verdict.notMet("expected " + Show.text(expected) + " but the connection was closed");
+        }
+        return line.text().equals(expected) ? Verdict.met()
+                : Verdict.notMet("expected " + Show.text(expected) + " but got " + line.shown());
+    }
+
+    /** The line's text matches {@code pattern}; {@code what} names the expected form. */
+    static Verdict matches(Wire.Line line, Pattern pattern, String what) {
+        if (line == null) {
+            return Verdict.notMet("expected " + what + " but the connection was closed");
+        }
+        return pattern.matcher(line.text()).matches() ? Verdict.met()
+                : Verdict.notMet("expected " + what + " but got " + line.shown());
+    }
+
+    /** The line is an error reply with reason {@code token}: {@code ERR token} then a space or the end. */
+    static Verdict error(Wire.Line line, String token) {
+        String prefix = "ERR " + token;
+        if (line == null) {
+            return Verdict.notMet("expected " + Show.text(prefix + " ...") + " but the connection was closed");
+        }
+        String text = line.text();
+        boolean ok = text.equals(prefix) || text.startsWith(prefix + " ");
+        return ok ? Verdict.met() : Verdict.notMet("expected " + Show.text(prefix + " ...") + " but got " + line.shown());
+    }
+
+    /** The first verdict that is not met, or met if all are. */
+    static Verdict all(Verdict... verdicts) {
+        for (Verdict verdict : verdicts) {
+            if (verdict.kind() != Verdict.Kind.MET) {
+                return verdict;
+            }
+        }
+        return Verdict.met();
+    }
+}

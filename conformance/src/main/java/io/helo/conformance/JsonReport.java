@@ -1,0 +1,56 @@
+package io.helo.conformance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON report: {@code target}, {@code mode}, {@code started}, {@code summary} (counts by outcome and, for what
+ * did not pass, by level) and {@code cases}, each with {@code id}, {@code section}, {@code level}, {@code outcome},
+ * {@code requirement}, {@code detail}, {@code tags} and {@code millis}.
+ */
+public final class JsonReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {
+    }
+
+    /** Writes {@code report} to {@code file}. */
+    public static void write(Report report, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), tree(report));
+    }
+
+    /** The report as the map that is written. */
+    static Map<String, Object> tree(Report report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("target", report.target());
+        root.put("mode", report.mode());
+        root.put("started", report.started().toString());
+        root.put("millis", report.millis());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        report.countByOutcome().forEach((outcome, n) -> summary.put(outcome.label(), n));
+        Map<String, Object> byLevel = new LinkedHashMap<>();
+        report.notPassedByLevel().forEach((level, n) -> byLevel.put(level.name(), n));
+        summary.put("notPassedByLevel", byLevel);
+        summary.put("conforms", !report.failed());
+        root.put("summary", summary);
+        List<Map<String, Object>> cases = report.results().stream().map(r -> {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("id", r.testCase().id());
+            c.put("section", r.testCase().section());
+            c.put("level", r.testCase().level().name());
+            c.put("outcome", r.outcome().label());
+            c.put("requirement", r.testCase().requirement());
+            c.put("detail", r.detail());
+            c.put("tags", r.testCase().tags().stream().sorted().toList());
+            c.put("millis", r.millis());
+            return c;
+        }).toList();
+        root.put("cases", cases);
+        return root;
+    }
+}

@@ -1,0 +1,40 @@
+package io.helo.conformance;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** One run of the checker: what it checked, in which mode, when, and how every case ended. */
+public record Report(String target, String mode, Instant started, long millis, List<CaseResult> results) {
+    /** Copies the results. */
+    public Report {
+        results = List.copyOf(results);
+    }
+
+    /** How many cases ended with each outcome. */
+    public Map<Outcome, Integer> countByOutcome() {
+        Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            counts.put(outcome, 0);
+        }
+        results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** How many cases of each level did not pass (failed or warned). */
+    public Map<Level, Integer> notPassedByLevel() {
+        Map<Level, Integer> counts = new EnumMap<>(Level.class);
+        for (Level level : Level.values()) {
+            counts.put(level, 0);
+        }
+        results.stream().filter(r -> r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN)
+                .forEach(r -> counts.merge(r.testCase().level(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** True if a MUST case failed: the implementation does not conform. */
+    public boolean failed() {
+        return results.stream().anyMatch(r -> r.outcome() == Outcome.FAIL);
+    }
+}

@@ -1,0 +1,85 @@
+package io.helo.conformance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs cases one after the other, each with a time limit, and grades them: a requirement not met fails a MUST case
+ * and warns on a SHOULD or MAY case; an exception is a finding like any other; a case that does not end in time is
+ * not met. Whatever the implementation does, every case gets an outcome.
+ */
+public final class Runner {
+    private Runner() {
+    }
+
+    /**
+     * Runs {@code cases} against {@code target}.
+     *
+     * @param limit the time limit of each case
+     * @param done called with each result as it is known, for progress output
+     */
+    public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
+            Function<Case<T>, Duration> limit, Consumer<CaseResult> done) {
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        List<CaseResult> results = new ArrayList<>();
+        ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "case");
+            thread.setDaemon(true); // a case stuck in a read must not keep the checker alive
+            return thread;
+        });
+        try {
+            for (Case<T> c : cases) {
+                if (!selection.listed(c)) {
+                    continue;
+                }
+                String skip = selection.skipReason(c);
+                CaseResult result = skip != null ? new CaseResult(c, Outcome.SKIPPED, skip, 0)
+                        : runOne(c, target, limit.apply(c), threads);
+                results.add(result);
+                done.accept(result);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return new Report(targetName, mode, started, (System.nanoTime() - start) / 1_000_000, results);
+    }
+
+    private static <T> CaseResult runOne(Case<T> c, T target, Duration limit, ExecutorService threads) {
+        long start = System.nanoTime();
+        Future<Verdict> running = threads.submit(() -> c.check().run(target));
+        Verdict verdict;
+        try {
+            verdict = running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            verdict = Verdict.notMet("no outcome within " + Show.duration(limit) + ": the implementation hung");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            verdict = Verdict.notMet(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            verdict = Verdict.notApplicable("interrupted");
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        return new CaseResult(c, grade(c.level(), verdict.kind()), verdict.detail(), millis);
+    }
+
+    private static Outcome grade(Level level, Verdict.Kind kind) {
+        return switch (kind) {
+            case MET -> Outcome.PASS;
+            case NOT_APPLICABLE -> Outcome.SKIPPED;
+            case NOT_MET -> level == Level.MUST ? Outcome.FAIL : Outcome.WARN;
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.helo.conformance;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which cases run: only those named (all when none is), minus the excluded ones (each with the reason recorded in
+ * the report), minus the slow ones if asked.
+ */
+public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow) {
+    /** Every case. */
+    public static Selection all() {
+        return new Selection(List.of(), Map.of(), false);
+    }
+
+    /** Copies the lists. */
+    public Selection {
+        only = List.copyOf(only);
+        excluded = Map.copyOf(excluded);
+    }
+
+    /** True if the case is in the report at all (run, or skipped with a reason). */
+    boolean listed(Case<?> c) {
+        return only.isEmpty() || only.contains(c.id());
+    }
+
+    /** Why the case is skipped, or null if it runs. */
+    String skipReason(Case<?> c) {
+        if (excluded.containsKey(c.id())) {
+            return "excluded: " + excluded.get(c.id());
+        }
+        if (skipSlow && c.slow() && !only.contains(c.id())) {
+            return "slow: waits for a timeout of the implementation (--skip-slow)";
+        }
+        return null;
+    }
+}

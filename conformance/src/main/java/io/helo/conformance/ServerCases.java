@@ -1,0 +1,405 @@
+package io.helo.conformance;
+
+import io.helo.codec.IpLiterals;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The catalogue of server cases: each opens its own connections and checks one requirement of PROTOCOL.md. */
+public final class ServerCases {
+    private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final String GREETING = "Hello checker, pleased to meet you.";
+    private static final long CLOCK_TOLERANCE_SECONDS = 5;
+
+    private final List<Case<ServerTarget>> cases = new ArrayList<>();
+
+    private ServerCases() {
+        transport();
+        grammar();
+        session();
+        commands();
+        errors();
+        limits();
+    }
+
+    /** Every server case, in catalogue order. */
+    public static List<Case<ServerTarget>> all() {
+        return List.copyOf(new ServerCases().cases);
+    }
+
+    private void add(String name, String section, Level level, String requirement, Case.Check<ServerTarget> check,
+            String... tags) {
+        cases.add(new Case<>("server/" + section + "/" + name, section, level, requirement, Set.of(tags), check));
+    }
+
+    private void transport() {
+        add("reply-crlf", "2", Level.MUST, "Every reply is exactly one line ending in CRLF. Servers MUST NOT send a"
+                + " bare LF.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HELO checker\r\nREQTIME\r\nECHO x\r\nBYE\r\n");
+                        for (int i = 0; i < 4; i++) {
+                            Wire.Line line = w.expectLine();
+                            if (!line.end().equals("\r\n")) {
+                                return Verdict.notMet("reply " + (i + 1) + " is " + line.shown() + ": "
+                                        + describeEnd(line.end()));
+                            }
+                        }
+                        return Verdict.met();
+                    }
+                });
+        add("lf-accepted", "2", Level.MUST, "Senders MUST end every line with CRLF; receivers MUST also accept a bare"
+                + " LF.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HELO checker\nECHO bare\n");
+                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "bare"));
+                    }
+                });
+        add("pipelining", "2", Level.MUST, "A client MAY send several requests without waiting for replies"
+                + " (pipelining). The server answers them in order.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HELO checker\r\nECHO one\r\nECHO two\r\nECHO three\r\n");
+                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "one"),
+                                Expect.text(w.read(), "two"), Expect.text(w.read(), "three"));
+                    }
+                });
+        add("utf8", "2", Level.MUST, "Requests and replies are lines of UTF-8 text (RFC 3629).", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.text(w.send("ECHO héllo wörld ✓ 日本語\r\n").read(), "héllo wörld ✓ 日本語");
+            }
+        });
+    }
+
+    private void grammar() {
+        add("case-insensitive", "3", Level.MUST, "Command names are case-insensitive (as ABNF string literals are).",
+                t -> {
+                    try (Wire w = t.open()) {
+                        w.send("helo checker\r\nEcho mixed\r\necho lower\r\n");
+                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "mixed"),
+                                Expect.text(w.read(), "lower"));
+                    }
+                });
+        add("first-space", "3", Level.MUST, "A request is split at the first space: what precedes it is the command"
+                + " name, what follows it is the argument. `ECHO  two` (two spaces) therefore echoes ` two` with its"
+                + " leading space.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("ECHO  two\r\n").read(), " two");
+                    }
+                });
+    }
+
+    private void session() {
+        add("helo-first", "4", Level.MUST, "A client MUST send `HELO` before any other command. Before it, `REQTIME`,"
+                + " `REQDATE`, `ECHO` and `REQIP` are answered with `ERR helo-required` and the session stays open.",
+                t -> {
+                    try (Wire w = t.open()) {
+                        w.send("REQTIME\r\nECHO early\r\nHELO checker\r\n");
+                        return Expect.all(Expect.error(w.read(), "helo-required"),
+                                Expect.error(w.read(), "helo-required"), Expect.text(w.read(), GREETING));
+                    }
+                });
+        add("repeated-helo", "4", Level.MUST, "`HELO` MAY be repeated; the server greets each time and remembers the"
+                + " latest name.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HELO first\r\nHELO second\r\n");
+                        return Expect.all(Expect.text(w.read(), "Hello first, pleased to meet you."),
+                                Expect.text(w.read(), "Hello second, pleased to meet you."));
+                    }
+                });
+        add("bye-any-state", "4", Level.MUST, "`BYE` is allowed in every state.", t -> {
+            try (Wire w = t.open()) {
+                return Expect.text(w.send("BYE\r\n").read(), "See ya later");
+            }
+        });
+        add("bye-closes", "4", Level.MUST, "After sending the reply to `BYE`, the server closes the connection.",
+                t -> {
+                    try (Wire w = t.greeted()) {
+                        Verdict goodbye = Expect.text(w.send("BYE\r\n").read(), "See ya later");
+                        return Expect.all(goodbye, closed(w.awaitClose(t.timeout())));
+                    }
+                });
+        add("nothing-after-bye", "4", Level.MUST, "Lines the client sent after `BYE` are not answered.", t -> {
+            try (Wire w = t.greeted()) {
+                Verdict goodbye = Expect.text(w.send("BYE\r\nREQTIME\r\n").read(), "See ya later");
+                return Expect.all(goodbye, closed(w.awaitClose(t.timeout())));
+            }
+        });
+        add("invalid-keeps-state", "4", Level.MUST, "An invalid line never changes the state.", t -> {
+            try (Wire w = t.greeted()) {
+                w.send("FOO\r\nECHO still greeted\r\n");
+                Wire.Line error = w.read();
+                if (error != null && !error.text().startsWith("ERR ")) {
+                    return Verdict.notMet("expected an error reply to \"FOO\" but got " + error.shown());
+                }
+                return Expect.text(w.read(), "still greeted");
+            }
+        });
+        add("half-close", "4", Level.MUST, "If the client shuts down its sending side (a TCP half-close), the server"
+                + " still answers every line it received, then closes.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HELO checker\r\nECHO last words\r\n");
+                        w.shutdownOutput();
+                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "last words"),
+                                closed(w.awaitClose(t.timeout())));
+                    }
+                });
+    }
+
+    private void commands() {
+        add("greeting", "5.1", Level.MUST, "`HELO <hostname>` introduces the client. Reply: `Hello <hostname>,"
+                + " pleased to meet you.`", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.text(w.send("HELO mycomputer\r\n").read(), "Hello mycomputer, pleased to meet you.");
+                    }
+                });
+        add("greeting-utf8", "5.1", Level.MUST, "It MUST be one word of at most 255 octets of UTF-8, made of printable"
+                + " ASCII other than the space, and beyond ASCII of letters, marks, numbers, punctuation and symbols.",
+                t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.text(w.send("HELO café-zürich\r\n").read(), "Hello café-zürich, pleased to meet you.");
+                    }
+                });
+        add("time-format", "5.2", Level.MUST, "The server's current time of day in its own time zone, as ISO 8601"
+                + " `hh:mm:ss`, 24-hour, seconds truncated.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.matches(w.send("REQTIME\r\n").read(), TIME, "hh:mm:ss, e.g. \"09:05:03\"");
+                    }
+                });
+        add("time-now", "5.2", Level.MUST, "The server's current time of day in its own time zone.", t -> {
+            try (Wire w = t.greeted()) {
+                Wire.Line line = w.send("REQTIME\r\n").read();
+                if (line == null || !TIME.matcher(line.text()).matches()) {
+                    return Verdict.notApplicable("no hh:mm:ss reply to compare (see server/5.2/time-format)");
+                }
+                return nearNow(LocalTime.parse(line.text()), t);
+            }
+        });
+        add("date-format", "5.3", Level.MUST, "The server's current date in its own time zone, as ISO 8601"
+                + " `YYYY-MM-DD`.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.matches(w.send("REQDATE\r\n").read(), DATE, "YYYY-MM-DD, e.g. \"2014-01-29\"");
+                    }
+                });
+        add("date-today", "5.3", Level.MUST, "The server's current date in its own time zone.", t -> {
+            try (Wire w = t.greeted()) {
+                Wire.Line line = w.send("REQDATE\r\n").read();
+                if (line == null || !DATE.matcher(line.text()).matches()) {
+                    return Verdict.notApplicable("no YYYY-MM-DD reply to compare (see server/5.3/date-format)");
+                }
+                ZonedDateTime now = ZonedDateTime.now(t.zone());
+                List<String> today = List.of(now.toLocalDate().toString(),
+                        now.minusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString(),
+                        now.plusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString());
+                return today.contains(line.text()) ? Verdict.met() : Verdict.notMet("got " + line.shown()
+                        + ", but today is " + now.toLocalDate() + " in " + t.zone() + " (set the server's zone with --zone)");
+            }
+        });
+        add("echo", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim.", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.text(w.send("ECHO this is some random text.\r\n").read(), "this is some random text.");
+            }
+        });
+        add("echo-whitespace", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim: every octet after the single"
+                + " space that follows `ECHO`, up to the line end.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("ECHO \t spaced  out\t \r\n").read(), "\t spaced  out\t ");
+                    }
+                });
+        add("echo-empty", "5.4", Level.MUST, "The text MAY be empty (`ECHO ` followed by CRLF gets an empty line"
+                + " back).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("ECHO \r\n").read(), "");
+                    }
+                });
+        add("reqip", "5.5", Level.MUST, "The IP address the client connects from, as the server sees it: IPv4 dotted"
+                + " decimal without leading zeros; an IPv4-mapped IPv6 address is given as plain IPv4.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("REQIP\r\n").read(), IpLiterals.format(w.localAddress()));
+                    }
+                });
+        add("reqip-ipv6", "5.5", Level.MUST, "IPv6: the RFC 5952 text form: lower case, leading zeros dropped, the"
+                + " longest run of two or more zero groups replaced by `::`. No zone.", ServerCases::reqIpOverIpv6,
+                "ipv6");
+        add("goodbye", "5.6", Level.MUST, "The server replies `See ya later` and then closes the connection.", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.text(w.send("BYE\r\n").read(), "See ya later");
+            }
+        });
+    }
+
+    private void errors() {
+        errorCase("empty-line", "the line is empty", "\r\n", "empty-line");
+        errorCase("unknown-command", "the first word, everything before the first space, is not a command",
+                "FROB x\r\n", "unknown-command");
+        errorCase("bad-argument", "an argument to a command that takes none", "REQTIME now\r\n", "bad-argument");
+        errorCase("helo-without-name", "`HELO` without exactly one host name", "HELO\r\n", "bad-argument");
+        errorCase("bad-character", "the line holds a control character", "ECHO a\u0001b\r\n", "bad-character");
+        add("invalid-utf8", "6", Level.MUST, "`ERR invalid-utf8`: the line is not well-formed UTF-8.", t -> {
+            try (Wire w = t.greeted()) {
+                w.send(new byte[] {'E', 'C', 'H', 'O', ' ', (byte) 0xC3, '(', '\r', '\n'});
+                return Expect.error(w.read(), "invalid-utf8");
+            }
+        });
+        add("session-continues", "6", Level.MUST, "Every error costs only its own line: the session stays open and the"
+                + " following lines are answered normally, including other lines that arrived in the same TCP"
+                + " segment.", t -> {
+                    try (Wire w = t.greeted()) {
+                        w.send("FROB\r\nECHO still here\r\n");
+                        return Expect.all(Expect.error(w.read(), "unknown-command"), Expect.text(w.read(), "still here"));
+                    }
+                });
+        add("explanation", "6", Level.SHOULD, "An error reply is `ERR`, a space, a reason token, a space and a fixed"
+                + " English explanation.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("FROB\r\n").read(), "ERR unknown-command unknown command");
+                    }
+                });
+    }
+
+    private void errorCase(String name, String when, String request, String token) {
+        add(name, "6", Level.MUST, "`ERR " + token + "`: " + when + ".", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.error(w.send(request).read(), token);
+            }
+        });
+    }
+
+    private void limits() {
+        add("line-too-long", "7", Level.SHOULD, "A line over the length limit is answered with `ERR line-too-long`;"
+                + " its bytes are discarded up to the line end.", t -> {
+                    try (Wire w = t.greeted()) {
+                        w.send("ECHO " + "x".repeat(t.maxLineLength() + 100) + "\r\nECHO after\r\n");
+                        return Expect.all(Expect.error(w.read(), "line-too-long"), Expect.text(w.read(), "after"));
+                    }
+                });
+        add("endless-line", "7", Level.SHOULD, "`ERR unterminated-line`: an over-long line went on past the discard"
+                + " limit without a line end; the server sends it as its last line and closes.", t -> {
+                    try (Wire w = t.greeted()) {
+                        byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
+                        for (int i = 0; i < 16; i++) { // 256 KiB, four times this server's default discard limit
+                            try {
+                                w.send(chunk);
+                            } catch (IOException e) {
+                                break; // the server closed while the line went on: its lines are still readable
+                            }
+                        }
+                        for (Wire.Line line; (line = w.read()) != null; ) {
+                            if (line.text().startsWith("ERR unterminated-line")) {
+                                return closed(w.awaitClose(t.timeout()));
+                            }
+                            if (!line.text().startsWith("ERR line-too-long")) {
+                                return Verdict.notMet("expected \"ERR unterminated-line ...\" but got " + line.shown());
+                            }
+                        }
+                        return Verdict.notMet("the connection was closed without \"ERR unterminated-line ...\"");
+                    }
+                });
+        add("error-limit", "7", Level.SHOULD, "`ERR too-many-errors`: the session reached the error limit; sent right"
+                + " after the error reply that reached it, then the connection is closed.", t -> {
+                    try (Wire w = t.greeted()) {
+                        w.send("FROB\r\n".repeat(t.maxErrors()));
+                        for (int i = 0; i < t.maxErrors(); i++) {
+                            Verdict error = Expect.error(w.read(), "unknown-command");
+                            if (error.kind() != Verdict.Kind.MET) {
+                                return error;
+                            }
+                        }
+                        return Expect.all(Expect.error(w.read(), "too-many-errors"), closed(w.awaitClose(t.timeout())));
+                    }
+                });
+        add("idle-timeout", "7", Level.SHOULD, "`ERR idle-timeout`: no complete request within the idle timeout (300 s"
+                + " by default); the server sends it as its last line and closes.", t -> {
+                    try (Wire w = t.greeted()) {
+                        Duration wait = t.idleTimeout().plus(t.timeout()).plusSeconds(2);
+                        Wire.Line line = readWithin(w, wait);
+                        return Expect.all(Expect.error(line, "idle-timeout"), closed(w.awaitClose(t.timeout())));
+                    }
+                }, Case.SLOW);
+        add("concurrent-clients", "7", Level.SHOULD, "The server serves many connections at once (10000 by default,"
+                + " `busy` beyond): a second client is served while a first one stays connected.", t -> {
+                    try (Wire first = t.greeted(); Wire second = t.open()) {
+                        try {
+                            return Expect.text(second.send("HELO checker\r\n").read(), GREETING);
+                        } catch (Wire.NoReplyException e) {
+                            return Verdict.notMet("a second client got no greeting within " + Show.duration(t.timeout())
+                                    + " while a first one stayed connected: one client at a time");
+                        }
+                    }
+                });
+    }
+
+    private static Wire.Line readWithin(Wire wire, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return wire.read();
+            } catch (Wire.NoReplyException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Verdict reqIpOverIpv6(ServerTarget t) throws IOException {
+        InetAddress v6 = null;
+        for (InetAddress address : InetAddress.getAllByName(t.host())) {
+            if (address instanceof Inet6Address) {
+                v6 = address;
+            }
+        }
+        if (v6 == null && InetAddress.getByName(t.host()).isLoopbackAddress()) {
+            v6 = InetAddress.getByName("::1");
+        }
+        if (v6 == null) {
+            return Verdict.notApplicable(t.host() + " has no IPv6 address");
+        }
+        Wire w;
+        try {
+            w = t.open(v6);
+        } catch (IOException e) {
+            return Verdict.notApplicable("the server is not reachable over IPv6 at " + IpLiterals.format(v6) + ": "
+                    + e.getMessage());
+        }
+        try (w) {
+            w.send("HELO checker\r\n").expectLine();
+            return Expect.text(w.send("REQIP\r\n").read(), IpLiterals.format(w.localAddress()));
+        }
+    }
+
+    private static Verdict nearNow(LocalTime reported, ServerTarget t) {
+        int now = LocalTime.now(t.zone()).toSecondOfDay();
+        int diff = Math.floorMod(reported.toSecondOfDay() - now, 86_400);
+        int off = Math.min(diff, 86_400 - diff);
+        if (off <= CLOCK_TOLERANCE_SECONDS) {
+            return Verdict.met();
+        }
+        int hours = Math.round(off / 3600f);
+        boolean zone = hours > 0 && Math.abs(off - hours * 3600) <= CLOCK_TOLERANCE_SECONDS;
+        return Verdict.notMet("got " + reported + ", " + off + " s from the checker's " + LocalTime.now(t.zone())
+                .withNano(0) + " in " + t.zone() + (zone ? " (" + hours + " h: another time zone? set it with --zone)"
+                : ""));
+    }
+
+    private static Verdict closed(String instead) {
+        return instead == null ? Verdict.met() : Verdict.notMet("expected the server to close the connection, but it "
+                + instead);
+    }
+
+    private static String describeEnd(String end) {
+        return switch (end) {
+            case "\n" -> "a bare LF";
+            case Wire.Line.SILENCE -> "no line end (taken after silence)";
+            case Wire.Line.END_OF_STREAM -> "no line end (the connection closed)";
+            default -> "line end " + Show.text(end);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package io.helo.conformance;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * A server under test and what the checker assumes of it: where it listens, how long to wait for a reply, the quiet
+ * period after which a line without line end is taken, its time zone, and the limits a conforming server may set
+ * (PROTOCOL.md 7) that the slow cases wait for.
+ */
+public record ServerTarget(String host, int port, Duration timeout, Duration quiet, ZoneId zone, Duration idleTimeout,
+        int maxLineLength, int maxErrors) {
+
+    /** Opens a new connection to the server. */
+    public Wire open() throws IOException {
+        return Wire.open(new InetSocketAddress(host, port), timeout, quiet);
+    }
+
+    /** Opens a new connection to the server at {@code address}, same port, for a case that needs one family. */
+    public Wire open(InetAddress address) throws IOException {
+        return Wire.open(new InetSocketAddress(address, port), timeout, quiet);
+    }
+
+    /** Opens a connection and says {@code HELO checker}, taking whatever the greeting is. */
+    public Wire greeted() throws IOException {
+        Wire wire = open();
+        wire.send("HELO checker\r\n");
+        wire.expectLine();
+        return wire;
+    }
+}

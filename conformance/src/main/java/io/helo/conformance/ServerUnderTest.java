@@ -1,0 +1,84 @@
+package io.helo.conformance;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server the checker starts itself (a student's {@code python3 server.py}, which takes no arguments): started
+ * with its output in a log file, waited for until it accepts connections, and stopped by PID with its children.
+ */
+public final class ServerUnderTest implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ServerUnderTest(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code command} in {@code directory} and waits until {@code host:port} accepts a connection.
+     *
+     * @throws IOException if it cannot be started, exits first, or does not listen within {@code within}
+     */
+    public static ServerUnderTest start(List<String> command, Path directory, String host, int port, Duration within,
+            Path log) throws IOException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        ServerUnderTest server = new ServerUnderTest(process, log);
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(host, port), 200);
+                return server;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IOException("it exited with status " + process.exitValue() + " before listening on "
+                            + host + ":" + port + " (its output: " + log + ")");
+                }
+                if (System.nanoTime() > deadline) {
+                    server.close();
+                    throw new IOException("it did not listen on " + host + ":" + port + " within "
+                            + Show.duration(within) + " (its output: " + log + ")");
+                }
+                try {
+                    process.waitFor(100, TimeUnit.MILLISECONDS); // ends early if it exits
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** Where its standard output and error went. */
+    public Path log() {
+        return log;
+    }
+
+    /** Stops it (and whatever it started) by PID: SIGTERM, then SIGKILL after five seconds. */
+    @Override
+    public void close() {
+        List<ProcessHandle> family = process.descendants().toList();
+        process.destroy();
+        family.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}

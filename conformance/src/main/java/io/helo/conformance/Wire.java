@@ -1,0 +1,208 @@
+package io.helo.conformance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A raw connection as the checker sees it: octets out exactly as given, lines in with the exact line end they came
+ * with, so that a case can judge the line end apart from the text. A line the peer leaves without line end is
+ * taken once the peer has been silent for the quiet period (PROTOCOL.md 2.1) or has closed, and marked so.
+ */
+public final class Wire implements Closeable {
+    private final Socket socket;
+    private final InputStream in;
+    private final Duration timeout;
+    private final Duration quiet;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private boolean ended;
+
+    /** A line read, with its end: CRLF, LF, none (silence) or none (the stream ended). */
+    public record Line(String text, String end) {
+        /** The line end of a line taken after silence. */
+        public static final String SILENCE = "";
+        /** The line end of a line taken at the end of the stream. */
+        public static final String END_OF_STREAM = "EOF";
+
+        /** The line as received, for a report: line end included, control characters escaped. */
+        public String shown() {
+            return Show.text(text + (end.equals(END_OF_STREAM) ? "" : end));
+        }
+    }
+
+    /** The peer did not answer in time; {@code receivedSoFar} is what it did send. */
+    public static final class NoReplyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoReplyException(String message) {
+            super(message);
+        }
+    }
+
+    private Wire(Socket socket, Duration timeout, Duration quiet) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.timeout = timeout;
+        this.quiet = quiet;
+    }
+
+    /** Connects to {@code address}, waiting at most {@code timeout} for the connection and for each reply. */
+    public static Wire open(InetSocketAddress address, Duration timeout, Duration quiet) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(address, (int) timeout.toMillis());
+            return new Wire(socket, timeout, quiet);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Sends {@code text} as UTF-8, exactly: line ends are the caller's. */
+    public Wire send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code octets} exactly. */
+    public Wire send(byte[] octets) throws IOException {
+        socket.getOutputStream().write(octets);
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** Ends the checker's sending side (a TCP half-close); replies can still be read. */
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /** The checker's own address on this connection: what a server's REQIP should report. */
+    public InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
+    /**
+     * The next line, or null if the peer closed (or reset) the connection with nothing pending.
+     *
+     * @throws NoReplyException if nothing arrived within the timeout
+     */
+    public Line read() throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Line line = takeLine();
+            if (line != null) {
+                return line;
+            }
+            if (ended) {
+                return takeRest();
+            }
+            long left = pending.size() > 0 ? quiet.toMillis() : (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new NoReplyException("no reply within " + Show.duration(timeout));
+            }
+            try {
+                fill((int) left);
+            } catch (SocketTimeoutException e) {
+                if (pending.size() > 0) {
+                    return takeRaw(pending.size(), Line.SILENCE);
+                }
+            }
+        }
+    }
+
+    /** The next line, which must come: a close is reported as not a line. */
+    public Line expectLine() throws IOException {
+        Line line = read();
+        if (line == null) {
+            throw new NoReplyException("the connection was closed instead of a reply");
+        }
+        return line;
+    }
+
+    /**
+     * Waits for the peer to close the connection.
+     *
+     * @return null if it closed (or reset) within {@code within}; otherwise what it did instead
+     */
+    public String awaitClose(Duration within) throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!ended) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return pending.size() > 0 ? "sent " + Show.text(pendingText()) + " and stayed open"
+                        : "still open after " + Show.duration(within);
+            }
+            try {
+                fill((int) left);
+            } catch (SocketTimeoutException e) {
+                // loop: the deadline decides
+            }
+        }
+        return pending.size() > 0 ? "sent " + Show.text(pendingText()) + " before closing" : null;
+    }
+
+    /** Everything the peer sent on this connection, escaped for a report. */
+    public String transcript() {
+        return Show.text(received.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    private void fill(int millis) throws IOException {
+        socket.setSoTimeout(Math.max(1, millis));
+        byte[] chunk = new byte[8192];
+        int n;
+        try {
+            n = in.read(chunk);
+        } catch (SocketException e) {
+            n = -1; // a reset ends the stream as a close does
+        }
+        if (n < 0) {
+            ended = true;
+            return;
+        }
+        pending.write(chunk, 0, n);
+        received.write(chunk, 0, n);
+    }
+
+    private Line takeLine() {
+        byte[] bytes = pending.toByteArray();
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                boolean crlf = i > 0 && bytes[i - 1] == '\r';
+                return takeRaw(i + 1, crlf ? "\r\n" : "\n");
+            }
+        }
+        return null;
+    }
+
+    private Line takeRest() {
+        return pending.size() == 0 ? null : takeRaw(pending.size(), Line.END_OF_STREAM);
+    }
+
+    private Line takeRaw(int length, String end) {
+        byte[] bytes = pending.toByteArray();
+        int textLength = length - (end.equals(Line.SILENCE) || end.equals(Line.END_OF_STREAM) ? 0 : end.length());
+        String text = new String(bytes, 0, textLength, StandardCharsets.UTF_8);
+        pending.reset();
+        pending.write(bytes, length, bytes.length - length);
+        return new Line(text, end);
+    }
+
+    private String pendingText() {
+        return new String(Arrays.copyOf(pending.toByteArray(), Math.min(pending.size(), 200)), StandardCharsets.UTF_8);
+    }
+}
