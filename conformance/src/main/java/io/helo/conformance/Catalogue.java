@@ -1,6 +1,6 @@
 package io.helo.conformance;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /** The catalogue as text: one line per case with its ID, level, section and tags, then the requirement it quotes. */
@@ -9,7 +9,7 @@ final class Catalogue {
     }
 
     /** Prints {@code cases} to {@code out}, as Markdown that docs/CONFORMANCE.md includes. */
-    static void print(List<? extends Case<?>> cases, PrintStream out) {
+    static void print(List<? extends Case<?>> cases, PrintWriter out) {
         out.println("| ID | level | section | requirement |");
         out.println("|---|---|---|---|");
         for (Case<?> c : cases) {

@@ -1,6 +1,6 @@
 package io.helo.conformance;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ public final class TextReport {
     }
 
     /** Writes the summary of {@code report} to {@code out}. */
-    public static void write(Report report, PrintStream out) {
+    public static void write(Report report, PrintWriter out) {
         List<CaseResult> notPassed = report.results().stream()
                 .filter(r -> r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN)
                 .sorted(Comparator.comparing(CaseResult::outcome)).toList();

@@ -1,0 +1,154 @@
+package io.helo.conformance;
+
+import io.helo.codec.InvalidRequest;
+import io.helo.codec.LineEnd;
+import io.helo.codec.RequestParser;
+import io.helo.conformance.ClientSession.Behaviour;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The catalogue of client cases: each judges one requirement on what the played server recorded of a client. */
+public final class ClientCases {
+    private static final List<String> EVERY_COMMAND = List.of("HELO", "REQTIME", "REQDATE", "ECHO", "REQIP", "BYE");
+
+    private final List<Case<ClientSession>> cases = new ArrayList<>();
+
+    private ClientCases() {
+        add("connects", "assignment", Level.MUST, "You will also write a corresponding client application that connects"
+                + " to this port to run the commands that the server implements.", s -> s.connected() ? Verdict.met()
+                        : Verdict.notMet("no connection to port " + s.port() + " while it ran"), true, Behaviour.values());
+        add("finishes", "assignment", Level.MUST, "The client should also run in foreground and take no arguments; it is"
+                + " NOT interactive and should not prompt the user for input (run with its input closed, it must end"
+                + " by itself).", s -> s.exited() ? Verdict.met()
+                        : Verdict.notMet("still running after " + s.millis() / 1000 + " s: stopped (waiting for input?)"),
+                true, Behaviour.values());
+        add("helo-first", "4", Level.MUST, "A client MUST send `HELO` before any other command.", s -> {
+            if (s.lines().isEmpty()) {
+                return Verdict.notMet("it sent nothing");
+            }
+            return s.commands().get(0).equals("HELO") ? Verdict.met()
+                    : Verdict.notMet("its first line was " + Show.text(s.lines().get(0).text()));
+        }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("hostname", "5.1", Level.SHOULD, "`<hostname>` SHOULD be the client's host name.", ClientCases::hostname,
+                false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("crlf", "2", Level.MUST, "Senders MUST end every line with CRLF.", s -> {
+            for (ClientSession.SentLine line : s.lines()) {
+                if (line.end() != LineEnd.CRLF) {
+                    return Verdict.notMet(Show.text(line.text()) + " ended with " + describe(line.end()));
+                }
+            }
+            return s.lines().isEmpty() ? Verdict.notMet("it sent nothing") : Verdict.met();
+        }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("request-form", "3", Level.MUST, "request = ( helo / reqtime / reqdate / echo / reqip / bye ) line-end",
+                s -> {
+                    for (ClientSession.SentLine line : s.lines()) {
+                        if (RequestParser.parse(line.text()) instanceof InvalidRequest invalid) {
+                            return Verdict.notMet(Show.text(line.text()) + " is not a request: "
+                                    + invalid.reply().line());
+                        }
+                    }
+                    return Verdict.met();
+                }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("upper-case", "3", Level.SHOULD, "Command names are case-insensitive; clients SHOULD send them in upper"
+                + " case.", s -> {
+                    for (ClientSession.SentLine line : s.lines()) {
+                        String word = line.text().split(" ", 2)[0];
+                        if (!word.equals(word.toUpperCase(Locale.ROOT))) {
+                            return Verdict.notMet("it sent " + Show.text(line.text()));
+                        }
+                    }
+                    return Verdict.met();
+                }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("every-command", "assignment", Level.MUST, "Your client should run each command the server implements at"
+                + " least once.", s -> {
+                    List<String> missing = EVERY_COMMAND.stream().filter(c -> !s.commands().contains(c)).toList();
+                    return missing.isEmpty() ? Verdict.met() : Verdict.notMet("never sent " + String.join(", ", missing));
+                }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("bye-last", "4", Level.SHOULD, "`BYE` ends the session: after sending the reply to `BYE`, the server closes"
+                + " the connection, and lines the client sent after `BYE` are not answered.", s -> {
+                    List<String> commands = s.commands();
+                    int bye = commands.indexOf("BYE");
+                    if (bye < 0) {
+                        return Verdict.notMet("it never sent BYE");
+                    }
+                    return bye == commands.size() - 1 ? Verdict.met()
+                            : Verdict.notMet("it sent " + Show.text(s.lines().get(bye + 1).text()) + " after BYE");
+                }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("closes-after-goodbye", "4", Level.SHOULD, "A client SHOULD close its side once it has read the last"
+                + " line.", s -> s.closedAfterLastLine() ? Verdict.met()
+                        : Verdict.notMet(s.commands().contains("BYE") ? "it kept the connection open after the goodbye"
+                                : "it never sent BYE"), false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS,
+                Behaviour.SLOW);
+        add("exit-status", "assignment", Level.MUST, "A client that ran its session without error ends with exit"
+                + " status 0.", s -> !s.exited() ? Verdict.notApplicable("it did not end by itself")
+                        : s.exitStatus() == 0 ? Verdict.met() : Verdict.notMet("exit status " + s.exitStatus()), false,
+                Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("busy-ends-session", "6", Level.MUST, "The server may end a session on its own: a client MUST take such a"
+                + " line as the end of the session, whatever requests it still awaits replies to.", s -> {
+                    if (!s.closedAfterLastLine()) {
+                        return Verdict.notMet("it kept the connection open after \"ERR busy ...\"");
+                    }
+                    return s.exited() ? Verdict.met() : Verdict.notMet("it did not end after \"ERR busy ...\"");
+                }, false, Behaviour.BUSY);
+        add("replies-without-line-ends", "2.1", Level.SHOULD, "A client SHOULD, like a server, take bytes without a line"
+                + " end as a complete line once nothing more has arrived for a quiet period.", s -> {
+                    return s.commands().contains("BYE") && s.exited() ? Verdict.met()
+                            : Verdict.notMet("it did not finish its session with replies that have no line end: sent "
+                                    + String.join(", ", s.commands()));
+                }, false, Behaviour.NO_LINE_ENDS);
+    }
+
+    /** Every client case, in catalogue order. */
+    public static List<Case<ClientSession>> all() {
+        return List.copyOf(new ClientCases().cases);
+    }
+
+    private void add(String name, String section, Level level, String requirement, Case.Check<ClientSession> check,
+            boolean evenWithoutConnection, Behaviour... behaviours) {
+        Set<Behaviour> applies = EnumSet.noneOf(Behaviour.class);
+        applies.addAll(List.of(behaviours));
+        Case.Check<ClientSession> guarded = s -> {
+            if (!applies.contains(s.behaviour())) {
+                return Verdict.notApplicable("not with --behave " + s.behaviour().name().toLowerCase(Locale.ROOT)
+                        .replace('_', '-'));
+            }
+            if (!evenWithoutConnection && !s.connected()) {
+                return Verdict.notApplicable("the client never connected");
+            }
+            return check.run(s);
+        };
+        List<String> tags = applies.size() == Behaviour.values().length || applies.contains(Behaviour.CORRECT)
+                ? List.of() : applies.stream().map(b -> "behave-" + b.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .toList();
+        cases.add(new Case<>("client/" + section + "/" + name, section, level, requirement, Set.copyOf(tags), guarded));
+    }
+
+    private static Verdict hostname(ClientSession s) throws UnknownHostException {
+        if (s.lines().isEmpty() || !s.commands().get(0).equals("HELO")) {
+            return Verdict.notApplicable("no HELO first (see client/4/helo-first)");
+        }
+        String[] words = s.lines().get(0).text().split(" ", 2);
+        String sent = words.length > 1 ? words[1] : "";
+        String local = InetAddress.getLocalHost().getHostName();
+        for (String name : List.of(local, local.split("\\.")[0])) {
+            if (sent.equalsIgnoreCase(name)) {
+                return Verdict.met();
+            }
+        }
+        return Verdict.notMet("it said " + Show.text(sent) + "; this machine is " + Show.text(local));
+    }
+
+    private static String describe(LineEnd end) {
+        return switch (end) {
+            case CRLF -> "CRLF";
+            case LF -> "a bare LF";
+            case SILENCE -> "no line end (taken after silence)";
+            case END_OF_STREAM -> "no line end (the connection closed)";
+        };
+    }
+}

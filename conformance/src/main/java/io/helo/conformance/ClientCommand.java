@@ -1,0 +1,112 @@
+package io.helo.conformance;
+
+import io.helo.conformance.ClientSession.Behaviour;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code client}: plays a server for a client it starts, and grades what the client did. */
+@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Grades a HELO client: listens on PORT (loopback), starts COMMAND (after --) with its input"
+                + " closed, answers as a correct server (or as --behave says), and grades what the client sent, how it"
+                + " ended the session and how it exited. {port} in COMMAND is replaced by the port, which is also in"
+                + " the client's environment as HELO_PORT.")
+final class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "Port to listen on, as the client expects (default: ${DEFAULT-VALUE}; 0: a free one).")
+    int port = 8008;
+    @Option(names = "--behave", paramLabel = "HOW", description = "How the played server behaves: ${COMPLETION-CANDIDATES}"
+            + " (default: ${DEFAULT-VALUE}).", converter = BehaviourConverter.class,
+            completionCandidates = Names.class)
+    Behaviour behaviour = Behaviour.CORRECT;
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "How long the client may take in all"
+            + " (default: ${DEFAULT-VALUE}).")
+    int limitSeconds = 30;
+    @Mixin
+    ReportOptions reports;
+    @Parameters(paramLabel = "COMMAND", description = "The client to start (after --), e.g. -- python3 client.py.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (reports.list) {
+            Catalogue.print(ClientCases.all(), out);
+            return ConformanceMain.CONFORMS;
+        }
+        Selection selection = reports.selection(ClientCases.all(), err);
+        if (selection == null) {
+            return ConformanceMain.UNUSABLE;
+        }
+        if (command.isEmpty()) {
+            err.println("conformance: client mode needs the client to start, after --, e.g. -- python3 client.py");
+            err.println("Try 'conformance client --help' for more information.");
+            return ConformanceMain.UNUSABLE;
+        }
+        Report report = grade(command, Path.of("."), Map.of(), port, behaviour, Duration.ofSeconds(limitSeconds),
+                selection, err);
+        if (report == null) {
+            return ConformanceMain.UNUSABLE;
+        }
+        reports.write(report, out);
+        return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
+    }
+
+    /** Runs and grades one client; null (after saying why on {@code err}) if it could not be run at all. */
+    static Report grade(List<String> command, Path directory, Map<String, String> environment, int port,
+            Behaviour behaviour, Duration limit, Selection selection, PrintWriter err) {
+        ClientSession session;
+        try {
+            session = ClientUnderTest.run(command, directory, environment, port, behaviour, limit);
+        } catch (IOException e) {
+            err.println("conformance: cannot run " + String.join(" ", command) + " against port " + port + ": "
+                    + e.getMessage());
+            return null;
+        }
+        return Runner.run(String.join(" ", command), "client", ClientCases.all(), session, selection,
+                c -> Duration.ofSeconds(10), r -> { });
+    }
+
+    /** Reads {@code --behave} values in lower case with hyphens. */
+    static final class BehaviourConverter implements picocli.CommandLine.ITypeConverter<Behaviour> {
+        @Override
+        public Behaviour convert(String value) {
+            for (Behaviour b : Behaviour.values()) {
+                if (Names.name(b).equals(value)) {
+                    return b;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected one of " + String.join(", ", new Names())
+                    + " but was '" + value + "'");
+        }
+    }
+
+    /** The {@code --behave} names. */
+    static final class Names extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        Names() {
+            for (Behaviour b : Behaviour.values()) {
+                add(name(b));
+            }
+        }
+
+        static String name(Behaviour b) {
+            return b.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.helo.conformance;
+
+import io.helo.codec.LineEnd;
+import java.util.List;
+
+/**
+ * What a client under test did, as the played server recorded it: the lines it sent (with their line ends),
+ * whether it connected at all, whether it closed the connection after the played server's last line (the goodbye, or
+ * {@code ERR busy}), and how its process ended.
+ */
+public record ClientSession(Behaviour behaviour, int port, boolean connected, List<SentLine> lines,
+        boolean closedAfterLastLine, boolean exited, int exitStatus, long millis, String output) {
+
+    /** How the played server behaves, so that a client's robustness can be graded too. */
+    public enum Behaviour {
+        /** A correct server. */
+        CORRECT,
+        /** Refuses the session at once with {@code ERR busy} and closes (PROTOCOL.md 6). */
+        BUSY,
+        /** Sends every reply without a line end, as many assignment servers do (PROTOCOL.md 2.1). */
+        NO_LINE_ENDS,
+        /** Answers each request after two seconds. */
+        SLOW
+    }
+
+    /** One line the client sent, and how it ended. */
+    public record SentLine(String text, LineEnd end) {
+    }
+
+    /** Copies the lines. */
+    public ClientSession {
+        lines = List.copyOf(lines);
+    }
+
+    /** The command word of each line, upper-cased. */
+    List<String> commands() {
+        return lines.stream().map(l -> l.text().split(" ", 2)[0].toUpperCase(java.util.Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,73 @@
+package io.helo.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The HTML report: one self-contained page (no scripts, no external files), what did not pass first. */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    /** Writes {@code report} to {@code file}. */
+    public static void write(Report report, Path file) throws IOException {
+        Files.writeString(file, page(report), StandardCharsets.UTF_8);
+    }
+
+    /** The page for {@code report}. */
+    static String page(Report report) {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>HELO conformance: ")
+                .append(escape(report.mode() + " " + report.target())).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;")
+                .append("width:100%;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;")
+                .append("vertical-align:top}th{background:#f3f3f3}.pass{background:#e6f4ea}.fail{background:#fce8e6}")
+                .append(".warn{background:#fef7e0}.skipped{background:#f1f3f4;color:#555}code{font-size:90%}")
+                .append(".verdict{font-size:1.3em;font-weight:bold}</style></head><body>\n");
+        html.append("<h1>HELO conformance: ").append(escape(report.mode())).append(" <code>")
+                .append(escape(report.target())).append("</code></h1>\n");
+        Map<Outcome, Integer> counts = report.countByOutcome();
+        html.append("<p class=\"verdict\">").append(report.failed() ? "Does not conform: a MUST failed"
+                : "Conforms: every MUST passed").append("</p>\n<p>").append(report.results().size())
+                .append(" cases: ").append(counts.get(Outcome.PASS)).append(" pass, ").append(counts.get(Outcome.FAIL))
+                .append(" fail, ").append(counts.get(Outcome.WARN)).append(" warn, ").append(counts.get(Outcome.SKIPPED))
+                .append(" skipped; started ").append(escape(report.started().toString())).append(", took ")
+                .append(String.format(java.util.Locale.ROOT, "%.1f", report.millis() / 1000.0)).append(" s.</p>\n");
+        List<CaseResult> notPassed = report.results().stream()
+                .filter(r -> r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN).toList();
+        if (!notPassed.isEmpty()) {
+            html.append("<h2>Not passed</h2>\n");
+            table(html, notPassed);
+        }
+        Map<String, List<CaseResult>> bySection = new TreeMap<>(TextReport::compareSections);
+        report.results().forEach(r -> bySection.computeIfAbsent(r.testCase().section(), k -> new ArrayList<>()).add(r));
+        bySection.forEach((section, results) -> {
+            html.append("<h2>").append(escape(Sections.title(section))).append("</h2>\n");
+            table(html, results);
+        });
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void table(StringBuilder html, List<CaseResult> results) {
+        html.append("<table><tr><th>outcome</th><th>level</th><th>case</th><th>requirement</th><th>observed</th></tr>\n");
+        for (CaseResult r : results) {
+            html.append("<tr class=\"").append(r.outcome().label()).append("\"><td>").append(r.outcome().label())
+                    .append("</td><td>").append(r.testCase().level()).append("</td><td><code>")
+                    .append(escape(r.testCase().id())).append("</code></td><td>")
+                    .append(escape(r.testCase().requirement())).append("</td><td>").append(escape(r.detail()))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** {@code text} safe inside HTML text and attribute values. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+}

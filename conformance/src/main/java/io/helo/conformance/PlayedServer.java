@@ -1,0 +1,137 @@
+package io.helo.conformance;
+
+import io.helo.codec.InvalidRequest;
+import io.helo.codec.IpLiterals;
+import io.helo.codec.ParsedRequest;
+import io.helo.codec.ReplyWriter;
+import io.helo.codec.Request;
+import io.helo.codec.RequestParser;
+import io.helo.codec.Response;
+import io.helo.codec.blocking.LineReader;
+import io.helo.conformance.ClientSession.Behaviour;
+import io.helo.conformance.ClientSession.SentLine;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server the checker plays for a client under test: it takes the client's first connection, records every line
+ * the client sends, answers as a correct server would (or as the chosen misbehaviour says), and notes whether the
+ * client closed after the goodbye.
+ */
+final class PlayedServer {
+    private static final int MAX_LINE = 64 * 1024;
+    private static final Duration QUIET = Duration.ofMillis(500);
+
+    private final Behaviour behaviour;
+    private final List<SentLine> lines = new ArrayList<>();
+    private boolean connected;
+    private boolean closedAfterLastLine;
+
+    PlayedServer(Behaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    /** Serves {@code socket} (null: the client never connected) until the session is over or {@code within}. */
+    void serve(Socket socket, Duration within) throws IOException {
+        if (socket == null) {
+            return; // the client never connected: graded as such
+        }
+        connected = true;
+        long deadline = System.nanoTime() + within.toNanos();
+        try (socket) {
+            OutputStream out = socket.getOutputStream();
+            if (behaviour == Behaviour.BUSY) {
+                out.write(ReplyWriter.encode(new Response.ErrorReply("busy", "too many connections, try again later")));
+                socket.shutdownOutput();
+                closedAfterLastLine = record(LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET), deadline);
+                return;
+            }
+            LineReader in = LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET);
+            boolean greeted = false;
+            while (System.nanoTime() < deadline) {
+                LineReader.Framed framed = in.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (!(framed instanceof LineReader.Line line)) {
+                    return; // the client closed (or sent a line too long to be one)
+                }
+                lines.add(new SentLine(line.text(), line.end()));
+                ParsedRequest request = RequestParser.parse(line.text());
+                Response reply = answer(request, greeted, socket);
+                greeted |= request instanceof Request.Helo;
+                if (behaviour == Behaviour.SLOW) {
+                    pause();
+                }
+                byte[] octets = ReplyWriter.encode(reply);
+                out.write(behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
+                out.flush();
+                if (reply instanceof Response.Goodbye) {
+                    socket.shutdownOutput();
+                    closedAfterLastLine = record(in, deadline);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // the client reset the connection: what it sent is recorded
+        }
+    }
+
+    ClientSession session(int port, boolean exited, int status, long millis, String output) {
+        return new ClientSession(behaviour, port, connected, lines, closedAfterLastLine, exited, status, millis, output);
+    }
+
+    /** Records what the client sends until it closes; true if it closed before the deadline. */
+    private boolean record(LineReader in, long deadline) throws IOException {
+        while (System.nanoTime() < deadline) {
+            LineReader.Framed framed;
+            try {
+                framed = in.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+            if (framed == null) {
+                return true;
+            }
+            if (framed instanceof LineReader.Line line) {
+                lines.add(new SentLine(line.text(), line.end()));
+            }
+        }
+        return false;
+    }
+
+    private static Response answer(ParsedRequest parsed, boolean greeted, Socket socket) {
+        if (parsed instanceof InvalidRequest invalid) {
+            return invalid.reply();
+        }
+        Request request = (Request) parsed;
+        if (!greeted && !(request instanceof Request.Helo) && !(request instanceof Request.Bye)) {
+            return new Response.ErrorReply("helo-required", "say HELO first");
+        }
+        return switch (request.command()) {
+            case HELO -> new Response.Greeting(((Request.Helo) request).hostname());
+            case REQTIME -> new Response.CurrentTime(LocalTime.now());
+            case REQDATE -> new Response.CurrentDate(LocalDate.now());
+            case ECHO -> new Response.Echo(((Request.Echo) request).text());
+            case REQIP -> new Response.Address(IpLiterals.format(socket.getInetAddress()));
+            case BYE -> new Response.Goodbye();
+        };
+    }
+
+    private static byte[] withoutLineEnd(byte[] octets) {
+        return new String(octets, StandardCharsets.UTF_8).replaceAll("\r\n$", "").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2000); // the misbehaviour itself: a server that answers late
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.helo.conformance;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code server}: the server cases against a running server, or one the checker starts and stops. */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Grades a HELO server: connects to HOST:PORT, or starts COMMAND (after --) and waits for it to"
+                + " listen there, runs the server cases, and stops what it started.")
+final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--host", paramLabel = "HOST", description = "Server to check (default: ${DEFAULT-VALUE}).")
+    String host = "localhost";
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Its port (default: ${DEFAULT-VALUE}).")
+    int port = 8008;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "How long to wait for each reply (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 3;
+    @Option(names = "--quiet-period", paramLabel = "MILLIS", description = "Silence after which a reply without line"
+            + " end is taken as a line (default: ${DEFAULT-VALUE}).")
+    int quietMillis = 500;
+    @Option(names = "--zone", paramLabel = "ZONE", description = "The server's time zone, for REQTIME and REQDATE"
+            + " (default: the checker's, ${DEFAULT-VALUE}).")
+    ZoneId zone = ZoneId.systemDefault();
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "The server's idle timeout, which the slow"
+            + " case waits for (default: ${DEFAULT-VALUE}).")
+    int idleSeconds = 300;
+    @Option(names = "--max-line-length", paramLabel = "OCTETS",
+            description = "The server's line length limit (default: ${DEFAULT-VALUE}).")
+    int maxLineLength = 1000;
+    @Option(names = "--max-errors", paramLabel = "N", description = "The server's error limit (default: ${DEFAULT-VALUE}).")
+    int maxErrors = 10;
+    @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long a started server may take to"
+            + " listen (default: ${DEFAULT-VALUE}).")
+    int startSeconds = 15;
+    @Mixin
+    ReportOptions reports;
+    @Parameters(paramLabel = "COMMAND", description = "A server to start (after --), e.g. -- python3 server.py.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (reports.list) {
+            Catalogue.print(ServerCases.all(), out);
+            return ConformanceMain.CONFORMS;
+        }
+        Selection selection = reports.selection(ServerCases.all(), err);
+        if (selection == null) {
+            return ConformanceMain.UNUSABLE;
+        }
+        ServerTarget target = new ServerTarget(host, port, Duration.ofSeconds(timeoutSeconds),
+                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors);
+        ServerUnderTest started = null;
+        if (!command.isEmpty()) {
+            Path log = Files.createTempFile("helo-conformance-server", ".log");
+            try {
+                started = ServerUnderTest.start(command, Path.of("."), host, port, Duration.ofSeconds(startSeconds), log);
+            } catch (IOException e) {
+                err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
+                return ConformanceMain.UNUSABLE;
+            }
+        } else if (!reachable(target, err)) {
+            return ConformanceMain.UNUSABLE;
+        }
+        try {
+            Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
+                    c -> limit(c, target), r -> { });
+            reports.write(report, out);
+            return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
+        } finally {
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    private boolean reachable(ServerTarget target, PrintWriter err) {
+        try (Wire probe = target.open()) {
+            return true;
+        } catch (IOException e) {
+            err.println("conformance: cannot connect to " + host + ":" + port + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static Duration limit(Case<ServerTarget> c, ServerTarget target) {
+        Duration base = target.timeout().multipliedBy(4).plusSeconds(2);
+        return c.slow() ? base.plus(target.idleTimeout()) : base;
+    }
+}

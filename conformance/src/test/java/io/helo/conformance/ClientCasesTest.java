@@ -1,0 +1,109 @@
+package io.helo.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helo.conformance.ClientSession.Behaviour;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The client cases graded against this project's client, and against classroom clients with one defect each. */
+class ClientCasesTest {
+    private static final Map<String, Outcome> NOT_FOR_A_CORRECT_SERVER = Map.of(
+            "client/2.1/replies-without-line-ends", Outcome.SKIPPED, "client/6/busy-ends-session", Outcome.SKIPPED);
+
+    @Test
+    void shouldPassEveryCaseWithThisClient() {
+        Report report = grade(thisClient(), Behaviour.CORRECT);
+
+        assertThat(notPassed(report)).isEqualTo(NOT_FOR_A_CORRECT_SERVER);
+    }
+
+    @Test
+    void shouldSeeThisClientEndTheSessionAtOnceWhenTheServerIsBusy() {
+        Report report = grade(thisClient(), Behaviour.BUSY);
+
+        assertThat(outcome(report, "client/6/busy-ends-session")).isEqualTo(Outcome.PASS);
+        assertThat(report.failed()).isFalse();
+    }
+
+    @Test
+    void shouldSeeThisClientCopeWithRepliesWithoutLineEnds() {
+        Report report = grade(thisClient(), Behaviour.NO_LINE_ENDS);
+
+        assertThat(notPassed(report)).isEqualTo(Map.of("client/6/busy-ends-session", Outcome.SKIPPED));
+    }
+
+    @Test
+    void shouldPassEveryCaseWithACorrectClassroomClient() throws Exception {
+        assertThat(notPassed(grade(python("none"), Behaviour.CORRECT))).isEqualTo(NOT_FOR_A_CORRECT_SERVER);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"skip-helo", "skip-command", "no-bye", "lower-case", "no-line-ends", "reads-stdin"})
+    void shouldFindExactlyTheDefectOfABrokenClient(String defect) throws Exception {
+        Report report = grade(python(defect), Behaviour.CORRECT);
+
+        Map<String, Outcome> expected = new LinkedHashMap<>(NOT_FOR_A_CORRECT_SERVER);
+        expected.putAll(findings(defect));
+        assertThat(notPassed(report)).as(defect + " graded").isEqualTo(expected);
+    }
+
+    private static Map<String, Outcome> findings(String defect) {
+        return switch (defect) {
+            case "skip-helo" -> Map.of("client/4/helo-first", Outcome.FAIL, "client/assignment/every-command",
+                    Outcome.FAIL, "client/5.1/hostname", Outcome.SKIPPED);
+            case "skip-command" -> Map.of("client/assignment/every-command", Outcome.FAIL);
+            case "no-bye" -> Map.of("client/assignment/every-command", Outcome.FAIL, "client/4/bye-last", Outcome.WARN,
+                    "client/4/closes-after-goodbye", Outcome.WARN);
+            case "lower-case" -> Map.of("client/3/upper-case", Outcome.WARN);
+            case "no-line-ends" -> Map.of("client/2/crlf", Outcome.FAIL);
+            case "reads-stdin" -> Map.ofEntries(Map.entry("client/assignment/connects", Outcome.FAIL),
+                    Map.entry("client/2/crlf", Outcome.SKIPPED), Map.entry("client/3/request-form", Outcome.SKIPPED),
+                    Map.entry("client/3/upper-case", Outcome.SKIPPED), Map.entry("client/4/helo-first", Outcome.SKIPPED),
+                    Map.entry("client/4/bye-last", Outcome.SKIPPED),
+                    Map.entry("client/4/closes-after-goodbye", Outcome.SKIPPED),
+                    Map.entry("client/5.1/hostname", Outcome.SKIPPED),
+                    Map.entry("client/assignment/every-command", Outcome.SKIPPED),
+                    Map.entry("client/assignment/exit-status", Outcome.SKIPPED));
+            default -> throw new IllegalArgumentException(defect);
+        };
+    }
+
+    private static List<String> thisClient() {
+        Path jar = Path.of(System.getProperty("project.root", ".."), "client", "target", "client.jar");
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                "--port", "{port}");
+    }
+
+    private static List<String> python(String defect) throws URISyntaxException {
+        Path script = Path.of(ClientCasesTest.class.getResource("/clients/broken_client.py").toURI());
+        return List.of("python3", script.toString(), defect);
+    }
+
+    private static Report grade(List<String> command, Behaviour behaviour) {
+        StringWriter errors = new StringWriter();
+        Report report = ClientCommand.grade(command, Path.of("."), Map.of(), 0, behaviour, Duration.ofSeconds(30),
+                Selection.all(), new PrintWriter(errors, true));
+        assertThat(report).as("ran: " + errors).isNotNull();
+        return report;
+    }
+
+    private static Outcome outcome(Report report, String id) {
+        return report.results().stream().filter(r -> r.testCase().id().equals(id)).findFirst().orElseThrow().outcome();
+    }
+
+    private static Map<String, Outcome> notPassed(Report report) {
+        return report.results().stream().filter(r -> r.outcome() != Outcome.PASS)
+                .collect(Collectors.toMap(r -> r.testCase().id(), CaseResult::outcome, (a, b) -> a, LinkedHashMap::new));
+    }
+}

@@ -1,0 +1,26 @@
+"""A classroom client for the checker's tests: correct, or with the one defect named by its argument.
+The port comes from HELO_PORT (the checker sets it); the server is this machine."""
+import os
+import socket
+import sys
+
+defect = sys.argv[1] if len(sys.argv) > 1 else "none"
+port = int(os.environ.get("HELO_PORT", "8008"))
+if defect == "reads-stdin":
+    name = input("Server name? ")  # an interactive client: fails with its input closed
+commands = ["HELO " + socket.gethostname(), "REQTIME", "REQDATE", "ECHO this is some random text.", "REQIP", "BYE"]
+if defect == "skip-helo":
+    commands = commands[1:]
+if defect == "skip-command":
+    commands.remove("REQIP")
+if defect == "no-bye":
+    commands.remove("BYE")
+if defect == "lower-case":
+    commands = [c.split(" ", 1)[0].lower() + c[len(c.split(" ", 1)[0]):] for c in commands]
+end = "" if defect == "no-line-ends" else "\r\n"
+connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+replies = connection.makefile("rb")
+for command in commands:
+    connection.sendall((command + end).encode("utf-8"))
+    print("sent", command, "got", replies.readline().decode("utf-8").rstrip())
+connection.close()
