@@ -27,7 +27,7 @@ public final class HtmlReport {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;")
                 .append("width:100%;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;")
                 .append("vertical-align:top}th{background:#f3f3f3}.pass{background:#e6f4ea}.fail{background:#fce8e6}")
-                .append(".warn{background:#fef7e0}.skipped{background:#f1f3f4;color:#555}code{font-size:90%}")
+                .append(".warn{background:#fef7e0}.skipped{background:#f1f3f4;color:#555}code{font-size:90%;white-space:nowrap}")
                 .append(".verdict{font-size:1.3em;font-weight:bold}</style></head><body>\n");
         html.append("<h1>HELO conformance: ").append(escape(report.mode())).append(" <code>")
                 .append(escape(report.target())).append("</code></h1>\n");

@@ -22,14 +22,17 @@ public final class ServerUnderTest implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in {@code directory} and waits until {@code host:port} accepts a connection.
+     * Starts {@code command} in {@code directory}, with {@code HELO_PORT} in its environment, and waits until
+     * {@code host:port} accepts a connection.
      *
      * @throws IOException if it cannot be started, exits first, or does not listen within {@code within}
      */
     public static ServerUnderTest start(List<String> command, Path directory, String host, int port, Duration within,
             Path log) throws IOException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.environment().put("HELO_PORT", String.valueOf(port)); // for servers that can be told their port
+        Process process = builder.start();
         ServerUnderTest server = new ServerUnderTest(process, log);
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
