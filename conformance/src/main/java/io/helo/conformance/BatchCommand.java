@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Grades every submission in DIR: each subfolder NAME with server.py and/or client.py (run with"
                 + " python3) or server.jar and/or client.jar (run with java -jar), started in its folder with its"
-                + " input closed and HELO_PORT set. Servers get the server cases (slow ones skipped unless --slow),"
+                + " input closed and HELO_PORT set, under the assignment profile. Servers get the server cases (slow ones skipped unless --slow),"
                 + " clients the client cases, one submission after the other on PORT.",
                 "Writes a line per submission, and the matrix (submissions x cases) as --csv and --html."})
 final class BatchCommand implements Callable<Integer> {
@@ -86,11 +86,11 @@ final class BatchCommand implements Callable<Integer> {
         if (serverCommand != null) {
             Path log = Files.createTempFile("helo-batch-" + name, ".log");
             ServerTarget target = new ServerTarget("127.0.0.1", port, Duration.ofSeconds(3), Duration.ofMillis(500),
-                    ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10);
+                    ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, serverCommand);
             try (ServerUnderTest started = ServerUnderTest.start(serverCommand, submission, "127.0.0.1", port, limit,
                     log)) {
                 server = Runner.run(name, "server", ServerCases.all(), target,
-                        new Selection(List.of(), Map.of(), !slow), c -> Duration.ofSeconds(c.slow() ? 320 : 14),
+                        new Selection(List.of(), Map.of(), !slow, true), c -> Duration.ofSeconds(c.slow() ? 320 : 14),
                         r -> { });
             } catch (IOException e) {
                 serverProblem = "did not start: " + e.getMessage();
@@ -100,7 +100,7 @@ final class BatchCommand implements Callable<Integer> {
         List<String> clientCommand = command(submission, "client");
         if (clientCommand != null) {
             client = ClientCommand.grade(clientCommand, submission, Map.of(), port, Behaviour.CORRECT, limit,
-                    Selection.all(), err);
+                    Selection.assignmentProfile(), err);
         }
         return new Matrix.Row(name, server, serverProblem, client, clientCommand != null && client == null);
     }

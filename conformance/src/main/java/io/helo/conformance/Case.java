@@ -10,6 +10,8 @@ import java.util.Set;
 public record Case<T>(String id, String section, Level level, String requirement, Set<String> tags, Check<T> check) {
     /** Tag of cases that wait for a timeout of the implementation (skipped with {@code --skip-slow}). */
     public static final String SLOW = "slow";
+    /** Tag of the assignment's own requirements, checked only with {@code --profile assignment}. */
+    public static final String ASSIGNMENT_PROFILE = "profile-assignment";
 
     /** The check a case runs against an implementation reached through {@code T}. */
     @FunctionalInterface

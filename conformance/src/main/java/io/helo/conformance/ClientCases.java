@@ -69,6 +69,10 @@ public final class ClientCases {
                     List<String> missing = EVERY_COMMAND.stream().filter(c -> !s.commands().contains(c)).toList();
                     return missing.isEmpty() ? Verdict.met() : Verdict.notMet("never sent " + String.join(", ", missing));
                 }, false, Behaviour.CORRECT, Behaviour.NO_LINE_ENDS, Behaviour.SLOW);
+        add("port-8008", "assignment", Level.MUST, "The server name and port number are in the client code: it"
+                + " connects to port 8008.", s -> s.port() == 8008 ? Verdict.met()
+                        : Verdict.notApplicable("the checker listened on port " + s.port() + ", not 8008"), false,
+                Behaviour.CORRECT);
         add("bye-last", "4", Level.SHOULD, "`BYE` ends the session: after sending the reply to `BYE`, the server closes"
                 + " the connection, and lines the client sent after `BYE` are not answered.", s -> {
                     List<String> commands = s.commands();
@@ -125,7 +129,11 @@ public final class ClientCases {
         List<String> tags = applies.size() == Behaviour.values().length || applies.contains(Behaviour.CORRECT)
                 ? List.of() : applies.stream().map(b -> "behave-" + b.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .toList();
-        cases.add(new Case<>("client/" + section + "/" + name, section, level, requirement, Set.copyOf(tags), guarded));
+        List<String> all = new ArrayList<>(tags);
+        if (name.equals("every-command") || name.equals("port-8008")) {
+            all.add(Case.ASSIGNMENT_PROFILE); // the assignment's own requirements, not PROTOCOL.md's
+        }
+        cases.add(new Case<>("client/" + section + "/" + name, section, level, requirement, Set.copyOf(all), guarded));
     }
 
     private static Verdict hostname(ClientSession s) throws UnknownHostException {

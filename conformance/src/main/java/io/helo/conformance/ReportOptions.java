@@ -20,6 +20,9 @@ final class ReportOptions {
     List<String> reasons = new ArrayList<>();
     @Option(names = "--skip-slow", description = "Skip the cases that wait for a timeout of the implementation.")
     boolean skipSlow;
+    @Option(names = "--profile", paramLabel = "NAME", description = "protocol (PROTOCOL.md, the default) or assignment"
+            + " (adds the assignment's own requirements: port 8008, no arguments, every command at least once).")
+    String profile = "protocol";
     @Option(names = "--list", description = "Print the catalogue of this mode's cases and exit.")
     boolean list;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
@@ -31,6 +34,10 @@ final class ReportOptions {
 
     /** The selection these options make from {@code catalogue}, or null after saying on {@code err} what is wrong. */
     Selection selection(List<? extends Case<?>> catalogue, PrintWriter err) {
+        if (!profile.equals("protocol") && !profile.equals("assignment")) {
+            err.println("conformance: --profile must be protocol or assignment: " + profile);
+            return null;
+        }
         if (excluded.size() != reasons.size()) {
             err.println("conformance: every --exclude needs its --reason (" + excluded.size() + " --exclude, "
                     + reasons.size() + " --reason)");
@@ -49,7 +56,7 @@ final class ReportOptions {
         for (int i = 0; i < excluded.size(); i++) {
             exclusions.put(excluded.get(i), reasons.get(i));
         }
-        return new Selection(only, exclusions, skipSlow);
+        return new Selection(only, exclusions, skipSlow, profile.equals("assignment"));
     }
 
     /** Prints the text report and writes the files asked for. */

@@ -5,12 +5,22 @@ import java.util.Map;
 
 /**
  * Which cases run: only those named (all when none is), minus the excluded ones (each with the reason recorded in
- * the report), minus the slow ones if asked.
+ * the report), minus the slow ones if asked; the assignment's own requirements only under its profile.
  */
-public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow) {
-    /** Every case. */
+public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment) {
+    /** Every case of PROTOCOL.md. */
     public static Selection all() {
-        return new Selection(List.of(), Map.of(), false);
+        return new Selection(List.of(), Map.of(), false, false);
+    }
+
+    /** Every case, the assignment's own requirements included. */
+    public static Selection assignmentProfile() {
+        return new Selection(List.of(), Map.of(), false, true);
+    }
+
+    /** A selection under PROTOCOL.md's profile. */
+    public Selection(List<String> only, Map<String, String> excluded, boolean skipSlow) {
+        this(only, excluded, skipSlow, false);
     }
 
     /** Copies the lists. */
@@ -21,6 +31,9 @@ public record Selection(List<String> only, Map<String, String> excluded, boolean
 
     /** True if the case is in the report at all (run, or skipped with a reason). */
     boolean listed(Case<?> c) {
+        if (c.tags().contains(Case.ASSIGNMENT_PROFILE) && !assignment && !only.contains(c.id())) {
+            return false;
+        }
         return only.isEmpty() || only.contains(c.id());
     }
 

@@ -29,6 +29,7 @@ public final class ServerCases {
         commands();
         errors();
         limits();
+        assignment();
     }
 
     /** Every server case, in catalogue order. */
@@ -334,6 +335,32 @@ public final class ServerCases {
                         }
                     }
                 });
+    }
+
+    private void assignment() {
+        add("port-8008", "assignment", Level.MUST, "You will write a server application that listens on TCP port 8008.",
+                t -> t.port() == 8008 ? Verdict.met() : Verdict.notMet("checked on port " + t.port()),
+                Case.ASSIGNMENT_PROFILE);
+        add("no-arguments", "assignment", Level.MUST, "The server can run in the foreground and should take no"
+                + " arguments.", t -> {
+                    if (t.command().isEmpty()) {
+                        return Verdict.notApplicable("the server was already running: start it with -- COMMAND");
+                    }
+                    List<String> arguments = argumentsOf(t.command());
+                    return arguments.isEmpty() ? Verdict.met()
+                            : Verdict.notMet("it was started with arguments " + String.join(" ", arguments));
+                }, Case.ASSIGNMENT_PROFILE);
+    }
+
+    /** The words after the program itself: after a script or jar run by an interpreter, or after the executable. */
+    private static List<String> argumentsOf(List<String> command) {
+        for (int i = 0; i < command.size(); i++) {
+            String word = command.get(i);
+            if (word.endsWith(".py") || word.endsWith(".jar") || word.endsWith(".js") || word.endsWith(".rb")) {
+                return command.subList(i + 1, command.size());
+            }
+        }
+        return command.subList(1, command.size());
     }
 
     private static Wire.Line readWithin(Wire wire, Duration wait) throws IOException {

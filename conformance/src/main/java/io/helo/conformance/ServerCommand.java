@@ -28,8 +28,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Its port (default: ${DEFAULT-VALUE}).")
     int port = 8008;
     @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "How long to wait for each reply (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds = 3;
+            description = "How long to wait for each reply, e.g. 3 or 0.5 (default: ${DEFAULT-VALUE}).")
+    java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(3);
     @Option(names = "--quiet-period", paramLabel = "MILLIS", description = "Silence after which a reply without line"
             + " end is taken as a line (default: ${DEFAULT-VALUE}).")
     int quietMillis = 500;
@@ -64,8 +64,13 @@ final class ServerCommand implements Callable<Integer> {
         if (selection == null) {
             return ConformanceMain.UNUSABLE;
         }
-        ServerTarget target = new ServerTarget(host, port, Duration.ofSeconds(timeoutSeconds),
-                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors);
+        if (timeoutSeconds.signum() <= 0 || timeoutSeconds.compareTo(java.math.BigDecimal.valueOf(3600)) > 0) {
+            err.println("conformance: --timeout must be more than 0 and at most 3600 seconds: " + timeoutSeconds);
+            return ConformanceMain.UNUSABLE;
+        }
+        Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
+        ServerTarget target = new ServerTarget(host, port, timeout,
+                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command);
         ServerUnderTest started = null;
         if (!command.isEmpty()) {
             Path log = Files.createTempFile("helo-conformance-server", ".log");

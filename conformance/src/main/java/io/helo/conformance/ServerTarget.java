@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * A server under test and what the checker assumes of it: where it listens, how long to wait for a reply, the quiet
@@ -12,7 +13,12 @@ import java.time.ZoneId;
  * (PROTOCOL.md 7) that the slow cases wait for.
  */
 public record ServerTarget(String host, int port, Duration timeout, Duration quiet, ZoneId zone, Duration idleTimeout,
-        int maxLineLength, int maxErrors) {
+        int maxLineLength, int maxErrors, List<String> command) {
+
+    /** Copies the command: the one the checker started the server with, empty if it was running already. */
+    public ServerTarget {
+        command = List.copyOf(command);
+    }
 
     /** Opens a new connection to the server. */
     public Wire open() throws IOException {

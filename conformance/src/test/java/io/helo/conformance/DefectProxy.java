@@ -103,7 +103,11 @@ final class DefectProxy implements AutoCloseable {
             Thread up = new Thread(() -> forwardRequests(client, server, requests), "defect-up");
             up.setDaemon(true);
             up.start();
-            forwardReplies(server, client, requests);
+            try {
+                forwardReplies(server, client, requests);
+            } catch (IOException serverGone) {
+                // the server closed or reset its side: the client's side is this defect's business
+            }
             if (defect == Defect.NEVER_CLOSES) {
                 up.join(); // open until the client closes its side, as a server that only reacts to EOF
             }
