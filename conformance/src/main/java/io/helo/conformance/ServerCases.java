@@ -60,8 +60,7 @@ public final class ServerCases {
         add("lf-accepted", "2", Level.MUST, "Senders MUST end every line with CRLF; receivers MUST also accept a bare"
                 + " LF.", t -> {
                     try (Wire w = t.open()) {
-                        w.send("HELO checker\nECHO bare\n");
-                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "bare"));
+                        return Expect.all(Expect.text(w.ask("HELO checker\n"), GREETING), Expect.text(w.ask("ECHO bare\n"), "bare"));
                     }
                 });
         add("pipelining", "2", Level.MUST, "A client MAY send several requests without waiting for replies"
@@ -83,9 +82,8 @@ public final class ServerCases {
         add("case-insensitive", "3", Level.MUST, "Command names are case-insensitive (as ABNF string literals are).",
                 t -> {
                     try (Wire w = t.open()) {
-                        w.send("helo checker\r\nEcho mixed\r\necho lower\r\n");
-                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "mixed"),
-                                Expect.text(w.read(), "lower"));
+                        return Expect.all(Expect.text(w.ask("helo checker\r\n"), GREETING),
+                                Expect.text(w.ask("Echo mixed\r\n"), "mixed"), Expect.text(w.ask("echo lower\r\n"), "lower"));
                     }
                 });
         add("first-space", "3", Level.MUST, "A request is split at the first space: what precedes it is the command"
@@ -102,17 +100,16 @@ public final class ServerCases {
                 + " `REQDATE`, `ECHO` and `REQIP` are answered with `ERR helo-required` and the session stays open.",
                 t -> {
                     try (Wire w = t.open()) {
-                        w.send("REQTIME\r\nECHO early\r\nHELO checker\r\n");
-                        return Expect.all(Expect.error(w.read(), "helo-required"),
-                                Expect.error(w.read(), "helo-required"), Expect.text(w.read(), GREETING));
+                        return Expect.all(Expect.error(w.ask("REQTIME\r\n"), "helo-required"),
+                                Expect.error(w.ask("ECHO early\r\n"), "helo-required"),
+                                Expect.text(w.ask("HELO checker\r\n"), GREETING));
                     }
                 });
         add("repeated-helo", "4", Level.MUST, "`HELO` MAY be repeated; the server greets each time and remembers the"
                 + " latest name.", t -> {
                     try (Wire w = t.open()) {
-                        w.send("HELO first\r\nHELO second\r\n");
-                        return Expect.all(Expect.text(w.read(), "Hello first, pleased to meet you."),
-                                Expect.text(w.read(), "Hello second, pleased to meet you."));
+                        return Expect.all(Expect.text(w.ask("HELO first\r\n"), "Hello first, pleased to meet you."),
+                                Expect.text(w.ask("HELO second\r\n"), "Hello second, pleased to meet you."));
                     }
                 });
         add("bye-any-state", "4", Level.MUST, "`BYE` is allowed in every state.", t -> {
@@ -135,21 +132,19 @@ public final class ServerCases {
         });
         add("invalid-keeps-state", "4", Level.MUST, "An invalid line never changes the state.", t -> {
             try (Wire w = t.greeted()) {
-                w.send("FOO\r\nECHO still greeted\r\n");
-                Wire.Line error = w.read();
+                Wire.Line error = w.ask("FOO\r\n");
                 if (error != null && !error.text().startsWith("ERR ")) {
                     return Verdict.notMet("expected an error reply to \"FOO\" but got " + error.shown());
                 }
-                return Expect.text(w.read(), "still greeted");
+                return Expect.text(w.ask("ECHO still greeted\r\n"), "still greeted");
             }
         });
         add("half-close", "4", Level.MUST, "If the client shuts down its sending side (a TCP half-close), the server"
                 + " still answers every line it received, then closes.", t -> {
-                    try (Wire w = t.open()) {
-                        w.send("HELO checker\r\nECHO last words\r\n");
+                    try (Wire w = t.greeted()) {
+                        w.send("ECHO last words\r\n");
                         w.shutdownOutput();
-                        return Expect.all(Expect.text(w.read(), GREETING), Expect.text(w.read(), "last words"),
-                                closed(w.awaitClose(t.timeout())));
+                        return Expect.all(Expect.text(w.read(), "last words"), closed(w.awaitClose(t.timeout())));
                     }
                 });
     }
@@ -277,8 +272,9 @@ public final class ServerCases {
         add("line-too-long", "7", Level.SHOULD, "A line over the length limit is answered with `ERR line-too-long`;"
                 + " its bytes are discarded up to the line end.", t -> {
                     try (Wire w = t.greeted()) {
-                        w.send("ECHO " + "x".repeat(t.maxLineLength() + 100) + "\r\nECHO after\r\n");
-                        return Expect.all(Expect.error(w.read(), "line-too-long"), Expect.text(w.read(), "after"));
+                        Verdict tooLong = Expect.error(w.ask("ECHO " + "x".repeat(t.maxLineLength() + 100) + "\r\n"),
+                                "line-too-long");
+                        return Expect.all(tooLong, Expect.text(w.ask("ECHO after\r\n"), "after"));
                     }
                 });
         add("endless-line", "7", Level.SHOULD, "`ERR unterminated-line`: an over-long line went on past the discard"
@@ -306,9 +302,8 @@ public final class ServerCases {
         add("error-limit", "7", Level.SHOULD, "`ERR too-many-errors`: the session reached the error limit; sent right"
                 + " after the error reply that reached it, then the connection is closed.", t -> {
                     try (Wire w = t.greeted()) {
-                        w.send("FROB\r\n".repeat(t.maxErrors()));
                         for (int i = 0; i < t.maxErrors(); i++) {
-                            Verdict error = Expect.error(w.read(), "unknown-command");
+                            Verdict error = Expect.error(w.ask("FROB\r\n"), "unknown-command");
                             if (error.kind() != Verdict.Kind.MET) {
                                 return error;
                             }

@@ -81,6 +81,11 @@ public final class Wire implements Closeable {
         return this;
     }
 
+    /** Sends {@code line} (line end included) and reads the reply: one request at a time, as a cautious client does. */
+    public Line ask(String line) throws IOException {
+        return send(line).read();
+    }
+
     /** Ends the checker's sending side (a TCP half-close); replies can still be read. */
     public void shutdownOutput() throws IOException {
         socket.shutdownOutput();

@@ -27,6 +27,8 @@ final class DefectProxy implements AutoCloseable {
     enum Defect {
         /** Replies end in a bare LF. */
         BARE_LF,
+        /** Replies have no line end at all, as many assignment servers send them. */
+        NO_LINE_ENDS,
         /** REQTIME answers on a 12-hour clock, {@code 10:11:12 PM}. */
         TWELVE_HOUR_TIME,
         /** REQDATE answers {@code 29/01/2014}. */
@@ -184,7 +186,8 @@ final class DefectProxy implements AutoCloseable {
                 swallowGreeting = false;
                 continue;
             }
-            out.write((change(request, reply) + (defect == Defect.BARE_LF ? "\n" : "\r\n"))
+            String end = defect == Defect.BARE_LF ? "\n" : defect == Defect.NO_LINE_ENDS ? "" : "\r\n";
+            out.write((change(request, reply) + end)
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
             if (defect == Defect.DROPS_ON_UNKNOWN && reply.startsWith("ERR unknown-command")) {
