@@ -7,6 +7,7 @@ import io.helo.server.HeloServer;
 import io.helo.server.ServerConfig;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.LogDrops;
+import io.helo.server.ops.MetricsEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -79,8 +81,10 @@ public final class ServerMain implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);
         }
         ServerConfig config;
+        InetSocketAddress metricsAddress;
         try {
             config = options.toConfig();
+            metricsAddress = options.metricsAddress();
         } catch (IllegalArgumentException | UnknownHostException e) {
             return usageError(err, e.getMessage());
         }
@@ -96,6 +100,20 @@ public final class ServerMain implements Callable<Integer> {
             String where = config.bindAddresses().stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
             err.println("server: cannot listen on " + where + ": " + describe(e));
             return 1;
+        }
+        AtomicBoolean serving = new AtomicBoolean(true);
+        MetricsEndpoint metrics = null;
+        if (metricsAddress != null) {
+            try {
+                metrics = MetricsEndpoint.start(metricsAddress, server.counters(), serving::get);
+                LoggerFactory.getLogger(ServerMain.class).info("metrics on http://{}/metrics, health on /health",
+                        SocketAddresses.format(new InetSocketAddress(metricsAddress.getAddress(), metrics.port())));
+            } catch (IOException e) {
+                server.close();
+                err.println("server: cannot serve metrics on " + SocketAddresses.format(metricsAddress) + ": "
+                        + describe(e));
+                return 1;
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -114,8 +132,12 @@ public final class ServerMain implements Callable<Integer> {
             }
         });
         stopRequested.await();
+        serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
         log.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
         server.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         log.info("stopped (connections served: {}, requests answered: {})", server.counters().totalConnections(),
                 server.counters().requests());
         stopped.countDown();

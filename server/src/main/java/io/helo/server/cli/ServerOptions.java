@@ -108,6 +108,26 @@ final class ServerOptions {
     @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
     private boolean verbose;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve GET /metrics (Prometheus) and GET"
+            + " /health (200 while serving, 503 once shutting down) over HTTP on this port; 0 picks a free one;"
+            + " off unless given.")
+    private Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS",
+            description = "Address of the metrics endpoint (default: ${DEFAULT-VALUE}, loopback only).")
+    private String metricsBind = "127.0.0.1";
+
+    /** Where to serve metrics and health, or null if not asked to; resolved here, once. */
+    InetSocketAddress metricsAddress() throws UnknownHostException {
+        if (metricsPort == null) {
+            return null;
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535: " + metricsPort);
+        }
+        return new InetSocketAddress(InetAddress.getByName(metricsBind), metricsPort);
+    }
+
     /** True if every request and reply should be logged. */
     boolean verbose() {
         return verbose;

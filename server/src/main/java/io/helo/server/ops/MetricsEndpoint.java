@@ -1,0 +1,124 @@
+package io.helo.server.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.helo.server.ServerCounters;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The operator's HTTP endpoint: {@code GET /metrics} in the Prometheus text format (every counter the server keeps,
+ * read when scraped, plus the JVM's), and {@code GET /health}: 200 while serving, 503 once a shutdown has begun, so
+ * that a balancer stops sending new clients before the drain ends. Prometheus' own client library serves both.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+    private final HTTPServer http;
+
+    private MetricsEndpoint(HTTPServer http) {
+        this.http = http;
+    }
+
+    /**
+     * Starts the endpoint on {@code address} (port 0: a free one).
+     *
+     * @param counters what the server has done and holds now
+     * @param serving true while the server takes new clients, false once it is shutting down
+     * @return the running endpoint
+     * @throws IOException if it cannot listen there
+     */
+    public static MetricsEndpoint start(InetSocketAddress address, ServerCounters counters, BooleanSupplier serving)
+            throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        register(registry, counters);
+        JvmMetrics.builder().register(registry);
+        HTTPServer http = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
+                .registry(registry).defaultHandler(exchange -> health(exchange, serving)).buildAndStart();
+        return new MetricsEndpoint(http);
+    }
+
+    /** The port the endpoint listens on. */
+    public int port() {
+        return http.getPort();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private static void register(PrometheusRegistry registry, ServerCounters counters) {
+        gauge(registry, "helo_open_connections", "Connections open now.", null, () -> counters.currentConnections());
+        counter(registry, "helo_connections", "Connections accepted and admitted since start.", null,
+                counters::totalConnections);
+        labelled(registry, "helo_refused_connections", "Connections refused (answered busy), by reason.", "reason",
+                counters::refusedByReason);
+        labelled(registry, "helo_requests", "Requests answered, by command.", "command", counters::requestsByCommand);
+        labelled(registry, "helo_errors", "Error replies sent, by reason.", "reason", counters::errorsByReason);
+        counter(registry, "helo_received", "Octets received from clients.", Unit.BYTES, counters::bytesIn);
+        counter(registry, "helo_sent", "Octets sent to clients.", Unit.BYTES, counters::bytesOut);
+        counter(registry, "helo_log_lines_dropped", "Log lines dropped rather than block the server.", null,
+                counters::logLinesDropped);
+        gauge(registry, "helo_held", "Octets of unanswered requests and unsent replies held for all clients.",
+                Unit.BYTES, counters::heldBytes);
+        gauge(registry, "helo_paused_connections", "Connections not read from now (backpressure).", null,
+                () -> counters.pausedConnections());
+        gauge(registry, "helo_client_addresses", "Distinct client addresses connected now.", null,
+                () -> counters.clientAddresses());
+    }
+
+    private static void counter(PrometheusRegistry registry, String name, String help, Unit unit, LongSupplier value) {
+        CounterWithCallback.Builder builder = CounterWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsLong()));
+        if (unit != null) {
+            builder.unit(unit);
+        }
+        builder.register(registry);
+    }
+
+    private static void labelled(PrometheusRegistry registry, String name, String help, String label,
+            java.util.function.Supplier<Map<String, Long>> values) {
+        CounterWithCallback.builder().name(name).help(help).labelNames(label)
+                .callback(callback -> values.get().forEach((key, count) -> callback.call(count, key)))
+                .register(registry);
+    }
+
+    private static void gauge(PrometheusRegistry registry, String name, String help, Unit unit, LongSupplier value) {
+        GaugeWithCallback.Builder builder = GaugeWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsLong()));
+        if (unit != null) {
+            builder.unit(unit);
+        }
+        builder.register(registry);
+    }
+
+    private static void health(HttpExchange exchange, BooleanSupplier serving) throws IOException {
+        int status;
+        String body;
+        if (!exchange.getRequestURI().getPath().equals("/health")) {
+            status = 404;
+            body = "not found: /metrics and /health are served here\n";
+        } else if (serving.getAsBoolean()) {
+            status = 200;
+            body = "serving\n";
+        } else {
+            status = 503;
+            body = "shutting down\n";
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helo.server.ops.MetricsEndpoint;
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.WireClient;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Prometheus endpoint scraped over HTTP and parsed: counters follow sessions, /health follows the shutdown. */
+class MetricsEndpointTest {
+    private static final Pattern SAMPLE = Pattern.compile("^(helo_[a-z_]+(?:\\{[^}]*\\})?) (\\S+)$", Pattern.MULTILINE);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicBoolean serving = new AtomicBoolean(true);
+    private LoopbackServer server;
+    private MetricsEndpoint metrics;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = LoopbackServer.start();
+        metrics = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server.counters(),
+                serving::get);
+    }
+
+    @AfterEach
+    void stop() {
+        metrics.close();
+        server.close();
+    }
+
+    @Test
+    void shouldCountWhatASessionDid() throws Exception {
+        Map<String, Double> before = scrape();
+        assertThat(before).containsEntry("helo_connections_total", 0.0)
+                .containsEntry("helo_requests_total{command=\"ECHO\"}", 0.0)
+                .containsKeys("helo_open_connections", "helo_held_bytes", "helo_received_bytes_total",
+                        "helo_sent_bytes_total", "helo_log_lines_dropped_total",
+                        "helo_refused_connections_total{reason=\"too-many-connections\"}");
+
+        String requests = "HELO metrics\r\nECHO one\r\nECHO two\r\nFROB\r\n";
+        try (WireClient client = new WireClient(server.address())) {
+            client.send(requests).expect("Hello metrics, pleased to meet you.")
+                    .expect("one").expect("two").expect("ERR unknown-command unknown command");
+            assertThat(scrape()).containsEntry("helo_open_connections", 1.0);
+            client.send("BYE\r\n").expect("See ya later");
+        }
+
+        Map<String, Double> after = scrape();
+        assertThat(after).containsEntry("helo_connections_total", 1.0)
+                .containsEntry("helo_requests_total{command=\"HELO\"}", 1.0)
+                .containsEntry("helo_requests_total{command=\"ECHO\"}", 2.0)
+                .containsEntry("helo_errors_total{reason=\"unknown-command\"}", 1.0);
+        assertThat(after.get("helo_received_bytes_total")).isEqualTo((requests + "BYE\r\n").length());
+        assertThat(scrapeText()).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+
+    @Test
+    void shouldSayServingUntilTheShutdownBegins() throws Exception {
+        assertThat(get("/health")).isEqualTo("200 serving\n");
+
+        serving.set(false);
+
+        assertThat(get("/health")).isEqualTo("503 shutting down\n");
+        assertThat(get("/elsewhere")).startsWith("404 ");
+    }
+
+    private Map<String, Double> scrape() throws Exception {
+        Matcher m = SAMPLE.matcher(scrapeText());
+        return m.results().collect(Collectors.toMap(r -> r.group(1), r -> Double.parseDouble(r.group(2))));
+    }
+
+    private String scrapeText() throws Exception {
+        String response = get("/metrics");
+        assertThat(response).startsWith("200 ");
+        return response.substring(4);
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + metrics.port() + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+}
