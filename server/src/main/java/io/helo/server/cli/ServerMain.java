@@ -76,6 +76,10 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (options.logFormat() != LogFormat.TEXT) {
+            awaitLoggingInit();
+            options.logFormat().apply();
+        }
         if (options.verbose()) {
             awaitLoggingInit(); // the level can only be set on Logback's own logger
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);

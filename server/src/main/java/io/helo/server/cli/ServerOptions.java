@@ -108,6 +108,28 @@ final class ServerOptions {
     @Option(names = {"-v", "--verbose"}, description = "Log every request and reply (DEBUG).")
     private boolean verbose;
 
+    @Option(names = "--log-format", paramLabel = "FORMAT", description = "text (the default) or json: one JSON object"
+            + " per line, with the fields of each connection's last line.", converter = LogFormatConverter.class)
+    private LogFormat logFormat = LogFormat.TEXT;
+
+    /** The format of the log. */
+    LogFormat logFormat() {
+        return logFormat;
+    }
+
+    /** Reads {@code --log-format} values in lower case. */
+    static final class LogFormatConverter implements picocli.CommandLine.ITypeConverter<LogFormat> {
+        @Override
+        public LogFormat convert(String value) {
+            for (LogFormat format : LogFormat.values()) {
+                if (format.name().toLowerCase(java.util.Locale.ROOT).equals(value)) {
+                    return format;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("--log-format must be text or json: " + value);
+        }
+    }
+
     @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve GET /metrics (Prometheus) and GET"
             + " /health (200 while serving, 503 once shutting down) over HTTP on this port; 0 picks a free one;"
             + " off unless given.")

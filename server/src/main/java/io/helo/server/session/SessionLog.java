@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The session's log lines: one INFO line per connection when it ends, with everything about it, within the rate
@@ -43,11 +45,19 @@ final class SessionLog {
         Object[] arguments = {state.peer(), conversation.endReason().text(), requests,
             requests == 1 ? "request" : "requests", millis, hostname, conversation.errors(),
             conversation.errors() == 1 ? "error" : "errors", session.getReadBytes(), session.getWrittenBytes()};
-        if (state.quiet) {
-            LOG.debug(format, arguments);
-        } else {
-            LOG.info(format, arguments);
+        // the same facts as fields, for structured (JSON) logs; a text pattern shows only the message
+        LoggingEventBuilder line = LOG.makeLoggingEventBuilder(state.quiet ? Level.DEBUG : Level.INFO).setMessage(format);
+        for (Object argument : arguments) {
+            line = line.addArgument(argument);
         }
+        line = line.addKeyValue("client", state.peer()).addKeyValue("session", session.getId())
+                .addKeyValue("reason", conversation.endReason().text()).addKeyValue("requests", requests)
+                .addKeyValue("millis", millis).addKeyValue("errors", conversation.errors())
+                .addKeyValue("bytesIn", session.getReadBytes()).addKeyValue("bytesOut", session.getWrittenBytes());
+        if (conversation.hostname() != null) {
+            line = line.addKeyValue("hostname", SafeText.escape(conversation.hostname()));
+        }
+        line.log();
     }
 
     /** A failure of the connection itself: the peer's business, so DEBUG; a fault of ours is a WARN. */

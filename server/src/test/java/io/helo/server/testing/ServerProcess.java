@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    private static final Pattern LISTENING = Pattern.compile(".* listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile(" listening on 127\\.0\\.0\\.1:(\\d+)"); // text or JSON
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -100,7 +100,7 @@ public final class ServerProcess implements AutoCloseable {
             for (String line; (line = reader.readLine()) != null; ) {
                 output.add(line);
                 Matcher listening = LISTENING.matcher(line);
-                if (listening.matches()) {
+                if (listening.find()) {
                     port.complete(Integer.parseInt(listening.group(1)));
                 }
             }
