@@ -156,8 +156,9 @@ public final class HeloServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, lets every connection finish the replies it is owed, sends each one
-     * {@code ERR shutting-down} and closes it, waits up to the drain timeout, then closes what is left.
+     * Stops gracefully: stops accepting, lets sessions go on and end by themselves for the drain grace (none by
+     * default), then lets every connection finish the replies it is owed, sends each one {@code ERR shutting-down}
+     * and closes it, waits up to the drain timeout, then closes what is left.
      */
     @Override
     public void close() {
@@ -166,6 +167,11 @@ public final class HeloServer implements AutoCloseable {
         }
         admission.close();
         acceptor.unbind();
+        try {
+            drain.await(config.drainGrace()); // sessions in progress may end by themselves first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (IoSession session : acceptor.getManagedSessions().values()) {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }

@@ -24,6 +24,7 @@ import java.util.Objects;
  *     client with unsent replies is read from
  * @param writeTimeout time a client with unsent replies may take none of them before it is closed
  * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
+ * @param drainGrace how long a shutdown lets sessions go on and end by themselves before it tells them to stop
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
  * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
  * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
@@ -36,7 +37,8 @@ import java.util.Objects;
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
         Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes, int maxReadBytes,
         long maxHeldBytes,
-        Duration writeTimeout, Duration lingerTimeout, Duration drainTimeout, List<Cidr> trustedProxies,
+        Duration writeTimeout, Duration lingerTimeout, Duration drainGrace, Duration drainTimeout,
+        List<Cidr> trustedProxies,
         Duration proxyHeaderTimeout, Duration quietLineEnd, Duration statsInterval, int logRate, int ioThreads,
         Clock clock) {
 
@@ -60,6 +62,8 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
     public static final Duration DEFAULT_LINGER_TIMEOUT = Duration.ofSeconds(2);
     /** Time a shutdown waits for connections to close, by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** Time a shutdown lets sessions end by themselves before sending them ERR shutting-down, by default: none. */
+    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ZERO;
     /** Time a trusted proxy has to send its PROXY header, by default. */
     public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
     /** How often the counters are logged, by default: never. */
@@ -88,6 +92,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
      *     client with unsent replies is read from
      * @param writeTimeout time a client with unsent replies may take none of them before it is closed
      * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
+     * @param drainGrace how long a shutdown lets sessions go on and end by themselves before it tells them to stop
      * @param drainTimeout how long a shutdown waits for connections to close by themselves
      * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
      * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
@@ -112,6 +117,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         Limits.count("--max-held-bytes", maxHeldBytes, 64 * 1024, Long.MAX_VALUE / 2);
         Limits.duration("--write-timeout", writeTimeout, Duration.ofSeconds(1), DAY);
         Limits.duration("--linger-timeout", lingerTimeout, Duration.ZERO, HOUR);
+        Limits.duration("--drain-grace", drainGrace, Duration.ZERO, HOUR);
         Limits.duration("--drain-timeout", drainTimeout, Duration.ZERO, DAY);
         trustedProxies = List.copyOf(trustedProxies);
         Limits.duration("--proxy-header-timeout", proxyHeaderTimeout, Duration.ofMillis(1), HOUR);

@@ -20,6 +20,7 @@ public final class ServerConfigBuilder {
     private long maxHeldBytes = ServerConfig.DEFAULT_MAX_HELD_BYTES;
     private Duration writeTimeout = ServerConfig.DEFAULT_WRITE_TIMEOUT;
     private Duration lingerTimeout = ServerConfig.DEFAULT_LINGER_TIMEOUT;
+    private Duration drainGrace = ServerConfig.DEFAULT_DRAIN_GRACE;
     private Duration drainTimeout = ServerConfig.DEFAULT_DRAIN_TIMEOUT;
     private List<Cidr> trustedProxies = List.of();
     private Duration proxyHeaderTimeout = ServerConfig.DEFAULT_PROXY_HEADER_TIMEOUT;
@@ -165,6 +166,18 @@ public final class ServerConfigBuilder {
     }
 
     /**
+     * How long a shutdown lets sessions go on, and end by themselves, before it sends them {@code ERR shutting-down}:
+     * behind a balancer that has stopped sending new clients, sessions in progress finish undisturbed.
+     *
+     * @param value the grace, zero (the default: at once) to 1 hour
+     * @return this builder
+     */
+    public ServerConfigBuilder drainGrace(Duration value) {
+        drainGrace = value;
+        return this;
+    }
+
+    /**
      * How long a shutdown waits for connections to close.
      *
      * @param value the timeout, zero to 1 day
@@ -260,7 +273,7 @@ public final class ServerConfigBuilder {
      */
     public ServerConfig build() {
         return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
-                maxConnectionsPerAddress, maxUnsentBytes, maxReadBytes, maxHeldBytes, writeTimeout, lingerTimeout, drainTimeout,
+                maxConnectionsPerAddress, maxUnsentBytes, maxReadBytes, maxHeldBytes, writeTimeout, lingerTimeout, drainGrace, drainTimeout,
                 trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, logRate, ioThreads, clock);
     }
 }

@@ -397,6 +397,27 @@ class ServerHardeningTest {
     }
 
     @Test
+    void shouldLetSessionsInProgressFinishDuringTheDrainGraceWhileRefusingNewOnes() throws Exception {
+        start(b -> b.drainGrace(Duration.ofMinutes(5)).drainTimeout(Duration.ofSeconds(5)));
+        WireClient client = new WireClient(address);
+        client.send("HELO midway\r\n").expect("Hello midway, pleased to meet you.");
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close, threads);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThatThrownBy(() -> new WireClient(address)).isInstanceOf(ConnectException.class));
+
+        client.send("ECHO still served\r\n").expect("still served"); // not cut: the session goes on
+        canary.send("BYE\r\n").expect("See ya later");
+        canary.expectEndOfStream();
+        assertThat(closing).as("waits for the session in progress").isNotDone();
+        client.send("BYE\r\n").expect("See ya later");
+        client.expectEndOfStream();
+        client.close();
+        closing.get(10, TimeUnit.SECONDS); // the last session ended: the shutdown goes on at once
+        assertThat(server.counters().currentConnections()).isZero();
+    }
+
+    @Test
     void shouldCutAClientThatDoesNotDrainWithinTheDrainTimeout() throws Exception {
         start(b -> b.maxUnsentBytes(4096).drainTimeout(Duration.ofSeconds(1)));
         WireClient stuck = WireClient.slowReader(address);

@@ -123,7 +123,7 @@ public final class ServerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // any other way the JVM is asked to stop (SIGHUP, System.exit elsewhere): drain all the same
             stopRequested.countDown();
-            awaitQuietly(stopped, config.drainTimeout().plusSeconds(5));
+            awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
         }, "helo-shutdown"));
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         AtomicInteger signals = new AtomicInteger();
@@ -137,7 +137,8 @@ public final class ServerMain implements Callable<Integer> {
         });
         stopRequested.await();
         serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
-        log.info("shutting down: no new connections, draining for up to {} s", config.drainTimeout().toSeconds());
+        log.info("shutting down: no new connections, draining for up to {} s",
+                config.drainGrace().plus(config.drainTimeout()).toSeconds());
         server.close();
         if (metrics != null) {
             metrics.close();

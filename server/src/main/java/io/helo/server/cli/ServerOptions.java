@@ -72,6 +72,11 @@ final class ServerOptions {
             description = "After a session's last line, time the client has to close before the server does.")
     private long lingerTimeoutSeconds = ServerConfig.DEFAULT_LINGER_TIMEOUT.toSeconds();
 
+    @Option(names = "--drain-grace", paramLabel = "SECONDS",
+            description = "On SIGTERM or Ctrl-C, time sessions in progress may go on and end by themselves before"
+                    + " they are told the server is shutting down (for rolling restarts behind a balancer).")
+    private long drainGraceSeconds = ServerConfig.DEFAULT_DRAIN_GRACE.toSeconds();
+
     @Option(names = "--drain-timeout", paramLabel = "SECONDS",
             description = "On SIGTERM or Ctrl-C, time given to connections to close before they are cut.")
     private long drainTimeoutSeconds = ServerConfig.DEFAULT_DRAIN_TIMEOUT.toSeconds();
@@ -163,7 +168,7 @@ final class ServerOptions {
                 .maxUnsentBytes(maxUnsent).maxReadBytes(maxRead).maxHeldBytes(maxHeldBytes)
                 .writeTimeout(Duration.ofSeconds(writeTimeoutSeconds))
                 .lingerTimeout(Duration.ofSeconds(lingerTimeoutSeconds))
-                .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
+                .drainGrace(Duration.ofSeconds(drainGraceSeconds)).drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
                 .trustedProxies(proxyProtocolFrom.stream().map(Cidr::parse).collect(Collectors.toList()))
                 .proxyHeaderTimeout(Duration.ofSeconds(proxyHeaderTimeoutSeconds))
                 .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
