@@ -156,22 +156,28 @@ public final class HeloServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: stops accepting, lets sessions go on and end by themselves for the drain grace (none by
-     * default), then lets every connection finish the replies it is owed, sends each one {@code ERR shutting-down}
-     * and closes it, waits up to the drain timeout, then closes what is left.
+     * Stops gracefully: for the drain grace (none by default) goes on serving but fails a balancer's health checks,
+     * so that it sends new clients elsewhere; then stops accepting, lets every connection finish the replies it is
+     * owed, sends each one {@code ERR shutting-down} and closes it, waits up to the drain timeout, then closes what
+     * is left.
      */
     @Override
     public void close() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        admission.close();
-        acceptor.unbind();
-        try {
-            drain.await(config.drainGrace()); // sessions in progress may end by themselves first
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!config.drainGrace().isZero()) {
+            // still serving everyone, but a balancer's health checks fail (and /health says 503): it sends new
+            // clients elsewhere, while what it sent here goes on
+            admission.drain();
+            try {
+                drain.pause(config.drainGrace());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        admission.close(); // a connection that slips in before the unbind is refused: shutting-down
+        acceptor.unbind();
         for (IoSession session : acceptor.getManagedSessions().values()) {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }

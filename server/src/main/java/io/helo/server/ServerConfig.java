@@ -24,7 +24,7 @@ import java.util.Objects;
  *     client with unsent replies is read from
  * @param writeTimeout time a client with unsent replies may take none of them before it is closed
  * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
- * @param drainGrace how long a shutdown lets sessions go on and end by themselves before it tells them to stop
+ * @param drainGrace how long a shutdown goes on serving, failing a balancer's health checks, before it stops accepting
  * @param drainTimeout how long a shutdown waits for connections to close by themselves
  * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
  * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
@@ -62,7 +62,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
     public static final Duration DEFAULT_LINGER_TIMEOUT = Duration.ofSeconds(2);
     /** Time a shutdown waits for connections to close, by default. */
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
-    /** Time a shutdown lets sessions end by themselves before sending them ERR shutting-down, by default: none. */
+    /** Time a shutdown goes on serving while failing a balancer's health checks, by default: none. */
     public static final Duration DEFAULT_DRAIN_GRACE = Duration.ZERO;
     /** Time a trusted proxy has to send its PROXY header, by default. */
     public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
@@ -92,7 +92,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
      *     client with unsent replies is read from
      * @param writeTimeout time a client with unsent replies may take none of them before it is closed
      * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
-     * @param drainGrace how long a shutdown lets sessions go on and end by themselves before it tells them to stop
+     * @param drainGrace how long a shutdown goes on serving, failing a balancer's health checks, before it stops accepting
      * @param drainTimeout how long a shutdown waits for connections to close by themselves
      * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
      * @param proxyHeaderTimeout how long a trusted proxy may take to send its header

@@ -166,10 +166,11 @@ public final class ServerConfigBuilder {
     }
 
     /**
-     * How long a shutdown lets sessions go on, and end by themselves, before it sends them {@code ERR shutting-down}:
-     * behind a balancer that has stopped sending new clients, sessions in progress finish undisturbed.
+     * How long a shutdown goes on serving first while failing a balancer's health checks (its PROXY protocol LOCAL
+     * connections are answered {@code ERR shutting-down}, {@code /health} says 503): the balancer sends new clients
+     * elsewhere, and sessions in progress finish undisturbed, before the server stops accepting.
      *
-     * @param value the grace, zero (the default: at once) to 1 hour
+     * @param value the grace, zero (the default: stop accepting at once) to 1 hour
      * @return this builder
      */
     public ServerConfigBuilder drainGrace(Duration value) {

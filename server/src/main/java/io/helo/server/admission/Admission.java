@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class Admission {
     private final ConnectionLimiter limiter;
     private volatile boolean closed;
+    private volatile boolean draining;
 
     /**
      * Admits at most {@code maxConnections} at once, and {@code maxPerAddress} from one client address.
@@ -28,7 +29,18 @@ public final class Admission {
      * @return empty if the connection is admitted, else the reason it is refused
      */
     public Optional<Refusal> admit(InetAddress address) {
-        if (closed) {
+        return admit(address, false);
+    }
+
+    /**
+     * As {@link #admit(InetAddress)}; while draining, a balancer's own connection (its health check) is refused.
+     *
+     * @param address the client's address
+     * @param balancerCheck true for a connection a trusted proxy opened for itself (PROXY protocol LOCAL)
+     * @return empty if the connection is admitted, else the reason it is refused
+     */
+    public Optional<Refusal> admit(InetAddress address, boolean balancerCheck) {
+        if (closed || (draining && balancerCheck)) {
             return Optional.of(Refusal.SHUTTING_DOWN);
         }
         return Optional.ofNullable(limiter.tryAcquire(address));
@@ -41,6 +53,11 @@ public final class Admission {
      */
     public void release(InetAddress address) {
         limiter.release(address);
+    }
+
+    /** Starts a graceful drain: clients are still admitted, a balancer's health checks no longer are. */
+    public void drain() {
+        draining = true;
     }
 
     /** From now on every new connection is refused: the server is shutting down. */

@@ -40,6 +40,23 @@ public final class Drain implements IoServiceListener {
         return service.getManagedSessionCount() == 0;
     }
 
+    /**
+     * Waits {@code duration} whatever the sessions do, unless {@link #abort()} ends the wait first.
+     *
+     * @param duration how long to wait
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    public synchronized void pause(Duration duration) throws InterruptedException {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (!aborted) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
     /** Ends the wait at once: the operator asked a second time. */
     public synchronized void abort() {
         aborted = true;

@@ -73,8 +73,8 @@ final class ServerOptions {
     private long lingerTimeoutSeconds = ServerConfig.DEFAULT_LINGER_TIMEOUT.toSeconds();
 
     @Option(names = "--drain-grace", paramLabel = "SECONDS",
-            description = "On SIGTERM or Ctrl-C, time sessions in progress may go on and end by themselves before"
-                    + " they are told the server is shutting down (for rolling restarts behind a balancer).")
+            description = "On SIGTERM or Ctrl-C, time the server goes on serving while failing its balancer's health"
+                    + " checks (and /health), before it stops accepting: for rolling restarts behind a balancer.")
     private long drainGraceSeconds = ServerConfig.DEFAULT_DRAIN_GRACE.toSeconds();
 
     @Option(names = "--drain-timeout", paramLabel = "SECONDS",

@@ -68,7 +68,7 @@ public final class SessionHandler extends IoHandlerAdapter {
     @Override
     public void sessionOpened(IoSession session) {
         SessionState state = SessionState.of(session);
-        Optional<Refusal> refusal = admission.admit(state.address);
+        Optional<Refusal> refusal = admission.admit(state.address, state.quiet);
         if (refusal.isPresent()) {
             counters.connectionRefused(refusal.get());
             SessionLog.debug("{} refused: {}", state.peer(), refusal.get().token());

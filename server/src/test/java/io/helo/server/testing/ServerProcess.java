@@ -51,7 +51,10 @@ public final class ServerProcess implements AutoCloseable {
         }
         command.add(JAVA);
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", "target/server.jar", "--bind", "127.0.0.1", "--port", "0"));
+        command.addAll(List.of("-jar", "target/server.jar", "--bind", "127.0.0.1"));
+        if (!List.of(options).contains("--port")) {
+            command.addAll(List.of("--port", "0")); // a free port, unless the test names one
+        }
         command.addAll(List.of(options));
         ServerProcess server = new ServerProcess(command);
         server.port.get(60, TimeUnit.SECONDS);

@@ -1,0 +1,221 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.helo.server.testing.ServerProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rolling restart loses nothing: two server processes behind a real HAProxy (leastconn, PROXY v2, HELO/BYE health
+ * checks, redispatch), verified sessions running through it all along, each server in turn sent SIGTERM (with a
+ * drain grace, during which it fails HAProxy's health checks but serves what HAProxy still sends) and started again
+ * on its port. No session fails, and what the four server lifetimes logged adds up
+ * to the sessions the clients completed.
+ */
+class RollingRestartIT {
+    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
+    private static final int CLIENTS = 4;
+    private static final String[] SERVER_OPTIONS = {"--proxy-protocol-from", "127.0.0.1/32", "--drain-grace", "3",
+        "--drain-timeout", "5", "--linger-timeout", "1", "--log-rate", "0"};
+
+    private final List<ServerProcess> servers = new ArrayList<>();
+    private final AtomicBoolean loadRuns = new AtomicBoolean(true);
+    private final ExecutorService load = Executors.newFixedThreadPool(CLIENTS);
+    private Process haproxy;
+    private Path work;
+
+    @BeforeEach
+    void requireHaproxy() {
+        if (!Files.isExecutable(HAPROXY)) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("HAProxy is required under CI: apt-get install -y haproxy");
+            }
+            Assumptions.abort("HAProxy is not installed (apt-get install -y haproxy): skipping the rolling restart");
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        loadRuns.set(false);
+        load.shutdownNow();
+        if (haproxy != null) {
+            haproxy.toHandle().destroy();
+            haproxy.waitFor(10, TimeUnit.SECONDS);
+            haproxy.destroyForcibly();
+        }
+        for (ServerProcess server : servers) {
+            server.close();
+        }
+    }
+
+    @Test
+    void shouldLoseNoSessionWhileEachServerIsRestartedInTurn() throws Exception {
+        int[] ports = {freePort(), freePort()};
+        ServerProcess[] current = {start(ports[0]), start(ports[1])};
+        int frontend = freePort();
+        work = Files.createTempDirectory("rolling-restart");
+        Path config = work.resolve("haproxy.cfg");
+        Files.writeString(config, String.join("\n",
+                "global",
+                "  stats socket " + work.resolve("admin.sock") + " mode 600 level admin",
+                "defaults",
+                "  mode tcp",
+                "  retries 3",
+                "  option redispatch",
+                "  timeout connect 2s",
+                "  timeout client 30s",
+                "  timeout server 30s",
+                "frontend helo",
+                "  bind 127.0.0.1:" + frontend,
+                "  default_backend helo",
+                "backend helo",
+                "  balance leastconn",
+                "  option tcp-check",
+                "  tcp-check send \"HELO haproxy-check\\r\\n\"",
+                "  tcp-check expect string \"Hello haproxy-check, pleased to meet you.\"",
+                "  tcp-check send \"BYE\\r\\n\"",
+                "  tcp-check expect string \"See ya later\"",
+                "  server a 127.0.0.1:" + ports[0] + " send-proxy-v2 check inter 200ms fall 1 rise 2",
+                "  server b 127.0.0.1:" + ports[1] + " send-proxy-v2 check inter 200ms fall 1 rise 2",
+                ""));
+        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
+                .redirectErrorStream(true).redirectOutput(work.resolve("haproxy.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> serversUp() == 2);
+
+        AtomicInteger completed = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Future<?>> clients = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); // bounded whatever happens
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            clients.add(load.submit(() -> {
+                for (int n = 0; loadRuns.get() && System.nanoTime() < deadline && n < 100_000; n++) {
+                    String outcome = session(frontend, client + "-" + n);
+                    if (outcome == null) {
+                        completed.incrementAndGet();
+                    } else {
+                        failures.add(outcome);
+                    }
+                }
+            }));
+        }
+
+        for (int i = 0; i < 2; i++) {
+            int servedBefore = completed.get();
+            ServerProcess stopping = current[i];
+            stopping.terminate(); // SIGTERM mid-load
+            assertThat(stopping.exitStatus(Duration.ofSeconds(60))).isZero();
+            current[i] = start(ports[i]);
+            ServerProcess restarted = current[i];
+            await().atMost(Duration.ofSeconds(60)).until(() -> serversUp() == 2 && sessionsLogged(restarted) > 0
+                    && completed.get() > servedBefore + 100);
+        }
+        loadRuns.set(false);
+        for (Future<?> client : clients) {
+            client.get(60, TimeUnit.SECONDS);
+        }
+        for (ServerProcess server : current) {
+            server.terminate();
+            assertThat(server.exitStatus(Duration.ofSeconds(60))).isZero();
+        }
+
+        assertThat(failures).as("failed or wrong sessions").isEmpty();
+        int logged = servers.stream().mapToInt(RollingRestartIT::sessionsLogged).sum();
+        System.out.printf("rolling restart: %d sessions through HAProxy, 0 failed; per server lifetime: %s%n",
+                completed.get(), servers.stream().map(s -> String.valueOf(sessionsLogged(s))).toList());
+        assertThat(logged).as("sessions the four server lifetimes logged").isEqualTo(completed.get());
+    }
+
+    /** One verified session through HAProxy; null if every reply was right, else what went wrong. */
+    private static String session(int port, String tag) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+            socket.setSoTimeout(20_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            String[][] exchanges = {{"HELO load", "Hello load, pleased to meet you."}, {"ECHO " + tag, tag},
+                {"REQIP", "127.0.0.1"}, {"BYE", "See ya later"}};
+            for (String[] exchange : exchanges) {
+                out.write((exchange[0] + "\r\n").getBytes(StandardCharsets.UTF_8));
+                String reply = in.readLine();
+                if (!exchange[1].equals(reply)) {
+                    return tag + ": " + exchange[0] + " got " + reply;
+                }
+            }
+            return in.read() == -1 ? null : tag + ": more after BYE";
+        } catch (IOException e) {
+            return tag + ": " + e;
+        }
+    }
+
+    private ServerProcess start(int port) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--port", String.valueOf(port)));
+        options.addAll(List.of(SERVER_OPTIONS));
+        ServerProcess server = ServerProcess.start(List.of(), options.toArray(String[]::new));
+        servers.add(server);
+        return server;
+    }
+
+    /** The load's sessions this server lifetime has logged as ended by BYE after its four requests. */
+    private static int sessionsLogged(ServerProcess server) {
+        return (int) server.output().stream().filter(line -> line.contains("disconnected (bye) after 4 requests")
+                && line.contains(": HELO load, 0 errors")).count();
+    }
+
+    /** Servers HAProxy reports UP, from its stats socket. */
+    private int serversUp() {
+        try (SocketChannel stats = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stats.connect(UnixDomainSocketAddress.of(work.resolve("admin.sock")));
+            stats.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            while (stats.read(in) >= 0 && in.hasRemaining()) {
+                // until HAProxy closes
+            }
+            int up = 0;
+            for (String line : new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII).split("\n")) {
+                String[] cells = line.split(",");
+                if (cells.length > 17 && (cells[1].equals("a") || cells[1].equals("b")) && cells[17].equals("UP")) {
+                    up++;
+                }
+            }
+            return up;
+        } catch (IOException notYet) {
+            return 0;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        }
+    }
+}
