@@ -36,6 +36,24 @@ final class Expect {
         return ok ? Verdict.met() : Verdict.notMet("expected " + Show.text(prefix + " ...") + " but got " + line.shown());
     }
 
+    /** One step of a sequence: an exchange and its verdict, run only if the steps before it were met. */
+    @FunctionalInterface
+    interface Step {
+        /** Runs the step. */
+        Verdict run() throws java.io.IOException;
+    }
+
+    /** Runs {@code steps} in order and stops at the first not met, so a wrong reply is reported as such. */
+    static Verdict inOrder(Step... steps) throws java.io.IOException {
+        for (Step step : steps) {
+            Verdict verdict = step.run();
+            if (verdict.kind() != Verdict.Kind.MET) {
+                return verdict;
+            }
+        }
+        return Verdict.met();
+    }
+
     /** The first verdict that is not met, or met if all are. */
     static Verdict all(Verdict... verdicts) {
         for (Verdict verdict : verdicts) {

@@ -45,12 +45,13 @@ final class Matrix {
 
     /** The matrix as CSV: a header of case IDs, then one line per submission. */
     String csv() {
-        StringBuilder csv = new StringBuilder("submission,server,client");
+        StringBuilder csv = new StringBuilder("submission,server,client,notes");
         columns.forEach(c -> csv.append(',').append(c.id()));
         csv.append('\n');
         for (Row row : rows) {
             csv.append(quote(row.name())).append(',').append(quote(verdict(row.server(), row.serverProblem() != null)))
-                    .append(',').append(quote(verdict(row.client(), row.clientProblem())));
+                    .append(',').append(quote(verdict(row.client(), row.clientProblem()))).append(',')
+                    .append(quote(row.serverProblem() == null ? "" : "server " + row.serverProblem()));
             columns.forEach(c -> csv.append(',').append(row.outcome(c)));
             csv.append('\n');
         }

@@ -46,6 +46,7 @@ final class PlayedServer {
         }
         connected = true;
         long deadline = System.nanoTime() + within.toNanos();
+        socket.setSoLinger(true, 0); // at the end, a reset: no TIME_WAIT left on the port for the next program
         try (socket) {
             OutputStream out = socket.getOutputStream();
             if (behaviour == Behaviour.BUSY) {

@@ -30,6 +30,17 @@ public final class Runner {
      */
     public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
             Function<Case<T>, Duration> limit, Consumer<CaseResult> done) {
+        return run(targetName, mode, cases, target, selection, limit, done, () -> null);
+    }
+
+    /**
+     * As the other {@code run}, and stops grading against an implementation the checker started once it has gone:
+     * the remaining cases fail with the reason instead of being graded against whatever holds the port.
+     *
+     * @param gone why the implementation is no longer there, or null while it is
+     */
+    public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
+            Function<Case<T>, Duration> limit, Consumer<CaseResult> done, java.util.function.Supplier<String> gone) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
@@ -44,7 +55,10 @@ public final class Runner {
                     continue;
                 }
                 String skip = selection.skipReason(c);
+                String absent = skip == null ? gone.get() : null;
                 CaseResult result = skip != null ? new CaseResult(c, Outcome.SKIPPED, skip, 0)
+                        : absent != null ? new CaseResult(c, c.level() == Level.MUST ? Outcome.FAIL : Outcome.WARN,
+                                "not run: " + absent, 0)
                         : runOne(c, target, limit.apply(c), threads);
                 results.add(result);
                 done.accept(result);

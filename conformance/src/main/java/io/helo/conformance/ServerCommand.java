@@ -68,12 +68,23 @@ final class ServerCommand implements Callable<Integer> {
             err.println("conformance: --timeout must be more than 0 and at most 3600 seconds: " + timeoutSeconds);
             return ConformanceMain.UNUSABLE;
         }
+        String invalid = quietMillis < 1 || quietMillis > 60_000 ? "--quiet-period must be between 1 and 60000 ms: "
+                + quietMillis : idleSeconds < 1 || idleSeconds > 86_400 ? "--idle-timeout must be between 1 and 86400"
+                + " seconds: " + idleSeconds : maxLineLength < 16 || maxLineLength > 1 << 20 ? "--max-line-length must"
+                + " be between 16 and 1048576: " + maxLineLength : maxErrors < 1 || maxErrors > 10_000 ? "--max-errors"
+                + " must be between 1 and 10000: " + maxErrors : startSeconds < 1 || startSeconds > 3600
+                ? "--start-timeout must be between 1 and 3600 seconds: " + startSeconds : null;
+        if (invalid != null) {
+            err.println("conformance: " + invalid);
+            return ConformanceMain.UNUSABLE;
+        }
         Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
         ServerTarget target = new ServerTarget(host, port, timeout,
                 Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command);
         ServerUnderTest started = null;
+        Path log = null;
         if (!command.isEmpty()) {
-            Path log = Files.createTempFile("helo-conformance-server", ".log");
+            log = Files.createTempFile("helo-conformance-server", ".log");
             try {
                 started = ServerUnderTest.start(command, Path.of("."), host, port, Duration.ofSeconds(startSeconds), log);
             } catch (IOException e) {
@@ -83,14 +94,25 @@ final class ServerCommand implements Callable<Integer> {
         } else if (!reachable(target, err)) {
             return ConformanceMain.UNUSABLE;
         }
+        ServerCases.all().stream().filter(c -> c.slow() && selection.listed(c) && selection.skipReason(c) == null)
+                .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
+                        + " s for the server's idle timeout (--idle-timeout " + idleSeconds + "); --skip-slow skips it"));
+        ServerUnderTest running = started;
+        boolean keepLog = false;
         try {
             Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
-                    c -> limit(c, target), r -> { });
+                    c -> limit(c, target), r -> { }, running == null ? () -> null : running::gone);
             reports.write(report, out);
+            keepLog = report.failed() || (running != null && running.gone() != null);
             return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
         } finally {
             if (started != null) {
                 started.close();
+                if (keepLog) {
+                    err.println("conformance: the server's output is in " + log);
+                } else {
+                    Files.deleteIfExists(log);
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServerUnderTest implements AutoCloseable {
     private final Process process;
     private final Path log;
+    private Thread stopper;
 
     private ServerUnderTest(Process process, Path log) {
         this.process = process;
@@ -29,15 +30,26 @@ public final class ServerUnderTest implements AutoCloseable {
      */
     public static ServerUnderTest start(List<String> command, Path directory, String host, int port, Duration within,
             Path log) throws IOException {
+        if (accepts(host, port)) {
+            throw new IOException("something already listens on " + host + ":" + port
+                    + ": stop it first, or the checker would grade it instead");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().put("HELO_PORT", String.valueOf(port)); // for servers that can be told their port
         Process process = builder.start();
         ServerUnderTest server = new ServerUnderTest(process, log);
+        Thread stopper = new Thread(server::close, "stop-server-under-test");
+        Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C on the checker stops the server it started too
+        server.stopper = stopper;
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(host, port), 200);
+                if (!process.isAlive()) { // whatever answered, it was not this program
+                    throw new IOException("it exited with status " + process.exitValue() + " (its output: " + log
+                            + ")");
+                }
                 return server;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
@@ -59,6 +71,12 @@ public final class ServerUnderTest implements AutoCloseable {
         }
     }
 
+    /** Why it is no longer running ("exited with status N"), or null while it runs. */
+    public String gone() {
+        return process.isAlive() ? null : "the server under test exited with status " + process.exitValue()
+                + " (its output: " + log + ")";
+    }
+
     /** Where its standard output and error went. */
     public Path log() {
         return log;
@@ -67,6 +85,13 @@ public final class ServerUnderTest implements AutoCloseable {
     /** Stops it (and whatever it started) by PID: SIGTERM, then SIGKILL after five seconds. */
     @Override
     public void close() {
+        if (stopper != null && Thread.currentThread() != stopper) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or will: it stops the server
+            }
+        }
         List<ProcessHandle> family = process.descendants().toList();
         process.destroy();
         family.forEach(ProcessHandle::destroy);
@@ -79,6 +104,15 @@ public final class ServerUnderTest implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException nothing) {
+            return false;
+        }
     }
 
     private static java.io.File nullDevice() {

@@ -153,6 +153,11 @@ final class DefectProxy implements AutoCloseable {
             server.shutdownOutput();
         } catch (IOException e) {
             drainUntilTheClientCloses(client); // the server went away; a server that never closes still reads
+            try {
+                server.close(); // the client reset or left: nothing more to relay either way
+            } catch (IOException ignored) {
+                // closing
+            }
         }
     }
 
