@@ -156,6 +156,19 @@ public final class Wire implements Closeable {
         return pending.size() > 0 ? "sent " + Show.text(pendingText()) + " before closing" : null;
     }
 
+    /** True if a reply (or the end of the stream) arrives within {@code within}; nothing is consumed. */
+    public boolean replyWithin(Duration within) throws IOException {
+        if (pending.size() > 0 || ended) {
+            return true;
+        }
+        try {
+            fill((int) Math.max(1, within.toMillis()));
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+        return true;
+    }
+
     /** Everything the peer sent on this connection, escaped for a report. */
     public String transcript() {
         return Show.text(received.toString(StandardCharsets.UTF_8));

@@ -54,7 +54,9 @@ class ServerCasesTest {
                     "server/5.5/reqip-ipv6", Outcome.SKIPPED, // the broken servers listen on IPv4 only
                     "server/7/idle-timeout", Outcome.SKIPPED)); // --skip-slow
             expected.putAll(findings(defect));
-            assertThat(notPassed(report)).as(defect + " graded").isEqualTo(expected);
+            assertThat(notPassed(report)).as(() -> defect + " graded; details: " + report.results().stream()
+                    .filter(r -> r.outcome() != Outcome.PASS).map(r -> r.testCase().id() + ": " + r.detail()).toList())
+                    .isEqualTo(expected);
         }
     }
 

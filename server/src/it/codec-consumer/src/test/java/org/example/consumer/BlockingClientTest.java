@@ -35,21 +35,23 @@ class BlockingClientTest {
     void startServer() throws Exception {
         server = new ProcessBuilder("java", "-jar", System.getProperty("helo.server.jar"), "--port", "0", "--bind",
                 "127.0.0.1").redirectErrorStream(true).start();
-        CompletableFuture<Integer> bound = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Integer> bound = new CompletableFuture<>();
+        Thread output = new Thread(() -> { // reads the server's output to its end, so that it never blocks
             try (BufferedReader out = new BufferedReader(
                     new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        CompletableFuture.runAsync(() -> out.lines().forEach(ignored -> { }));
-                        return Integer.parseInt(m.group(1));
+                        bound.complete(Integer.parseInt(m.group(1)));
                     }
                 }
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                bound.completeExceptionally(e);
             }
-            throw new IllegalStateException("the server ended before it listened");
+            bound.completeExceptionally(new IllegalStateException("the server ended before it listened"));
         });
+        output.setDaemon(true);
+        output.start();
         port = bound.get(60, TimeUnit.SECONDS);
     }
 
