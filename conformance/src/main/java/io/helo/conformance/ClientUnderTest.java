@@ -44,8 +44,7 @@ public final class ClientUnderTest {
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(resolved).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File(
-                            System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")));
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Processes.nothing()));
             builder.environment().putAll(environment);
             builder.environment().put("HELO_PORT", String.valueOf(bound));
             process = builder.start();
@@ -63,13 +62,13 @@ public final class ClientUnderTest {
                     TimeUnit.NANOSECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (!exited) {
-                stop(process);
+                Processes.stop(process);
             }
             String output = Files.readString(log, StandardCharsets.UTF_8);
             return played.session(bound, exited, exited ? process.exitValue() : -1, millis, output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stop(process);
+            Processes.stop(process);
             throw new IOException("interrupted", e);
         } finally {
             closeAll(listeners);
@@ -114,21 +113,6 @@ public final class ClientUnderTest {
         } catch (ExecutionException | TimeoutException e) {
             return null;
         }
-    }
-
-    private static void stop(Process process) {
-        List<ProcessHandle> family = process.descendants().toList();
-        process.destroy();
-        family.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     private static void closeAll(List<ServerSocket> listeners) {

@@ -35,7 +35,7 @@ public final class ServerUnderTest implements AutoCloseable {
                     + ": stop it first, or the checker would grade it instead");
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Processes.nothing()));
         builder.environment().put("HELO_PORT", String.valueOf(port)); // for servers that can be told their port
         Process process = builder.start();
         ServerUnderTest server = new ServerUnderTest(process, log);
@@ -92,18 +92,7 @@ public final class ServerUnderTest implements AutoCloseable {
                 // the hook is running or will: it stops the server
             }
         }
-        List<ProcessHandle> family = process.descendants().toList();
-        process.destroy();
-        family.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        family.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        Processes.stop(process);
     }
 
     private static boolean accepts(String host, int port) {
@@ -113,9 +102,5 @@ public final class ServerUnderTest implements AutoCloseable {
         } catch (IOException nothing) {
             return false;
         }
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

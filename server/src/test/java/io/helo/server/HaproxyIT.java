@@ -7,19 +7,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.helo.server.testing.Haproxy;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -41,40 +33,23 @@ import org.slf4j.LoggerFactory;
  * the proxy's own. Skipped with a reason when HAProxy is not installed, except under CI, where it must be.
  */
 class HaproxyIT {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final InetAddress CLIENT = loopback(2);
 
     private final List<LoopbackServer> servers = new ArrayList<>();
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private Process haproxy;
-    private Path work;
+    private Haproxy haproxy;
 
     @BeforeEach
     void requireHaproxy() {
-        if (!Files.isExecutable(HAPROXY)) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("HAProxy is required under CI: apt-get install -y haproxy");
-            }
-            Assumptions.abort("HAProxy is not installed (apt-get install -y haproxy): skipping the HAProxy test");
-        }
+        Haproxy.require();
     }
 
     @AfterEach
     void stop() throws Exception {
         if (haproxy != null) {
-            haproxy.toHandle().destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
-            haproxy.destroyForcibly();
+            haproxy.close();
         }
         servers.forEach(LoopbackServer::close);
-        if (work != null) {
-            try (var files = Files.list(work)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(work);
-        }
         ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("io.helo").detachAppender(log);
     }
 
@@ -99,11 +74,7 @@ class HaproxyIT {
         }
         int v1 = freePort();
         int v2 = freePort();
-        work = Files.createTempDirectory("haproxy-it");
-        Path config = work.resolve("haproxy.cfg");
-        Files.writeString(config, String.join("\n",
-                "global",
-                "  stats socket " + work.resolve("admin.sock") + " mode 600 level admin",
+        haproxy = Haproxy.start(
                 "defaults",
                 "  mode tcp",
                 "  timeout connect 5s",
@@ -116,13 +87,10 @@ class HaproxyIT {
                 "  bind 127.0.0.1:" + v2,
                 "  default_backend helo_v2",
                 backend("helo_v1", "send-proxy", backends),
-                backend("helo_v2", "send-proxy-v2", backends),
-                ""));
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                .redirectErrorStream(true).redirectOutput(work.resolve("haproxy.log").toFile()).start();
+                backend("helo_v2", "send-proxy-v2", backends));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> serversUp() == 4); // both servers, in both backends, passed the HELO/BYE check
+                .until(() -> haproxy.serversUp(Set.of("a", "b")) == 4); // both servers, in both backends, passed the HELO/BYE check
 
         for (int port : new int[] {v1, v2}) {
             Set<String> answeredBy = new HashSet<>();
@@ -158,31 +126,6 @@ class HaproxyIT {
                 "  tcp-check expect string \"See ya later\"",
                 "  server a 127.0.0.1:" + ports[0] + " " + proxyOption + " check inter 300ms",
                 "  server b 127.0.0.1:" + ports[1] + " " + proxyOption + " check inter 300ms");
-    }
-
-    /** Servers HAProxy reports UP, from its stats socket. */
-    private int serversUp() {
-        try (SocketChannel stats = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            stats.connect(UnixDomainSocketAddress.of(work.resolve("admin.sock")));
-            stats.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            while (stats.read(in) >= 0) {
-                if (!in.hasRemaining()) {
-                    break;
-                }
-            }
-            String csv = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
-            int up = 0;
-            for (String line : csv.split("\n")) {
-                String[] cells = line.split(",");
-                if (cells.length > 17 && (cells[1].equals("a") || cells[1].equals("b")) && cells[17].equals("UP")) {
-                    up++;
-                }
-            }
-            return up;
-        } catch (IOException notYet) {
-            return 0;
-        }
     }
 
     private static int freePort() throws IOException {

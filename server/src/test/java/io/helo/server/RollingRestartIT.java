@@ -3,6 +3,7 @@ package io.helo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.testing.Haproxy;
 import io.helo.server.testing.ServerProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,16 +13,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * to the sessions the clients completed.
  */
 class RollingRestartIT {
-    private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
     private static final int CLIENTS = 4;
     private static final String[] SERVER_OPTIONS = {"--proxy-protocol-from", "127.0.0.1/32", "--drain-grace", "3",
         "--drain-timeout", "5", "--linger-timeout", "1", "--log-rate", "0"};
@@ -50,17 +44,11 @@ class RollingRestartIT {
     private final List<ServerProcess> servers = new ArrayList<>();
     private final AtomicBoolean loadRuns = new AtomicBoolean(true);
     private final ExecutorService load = Executors.newFixedThreadPool(CLIENTS);
-    private Process haproxy;
-    private Path work;
+    private Haproxy haproxy;
 
     @BeforeEach
     void requireHaproxy() {
-        if (!Files.isExecutable(HAPROXY)) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("HAProxy is required under CI: apt-get install -y haproxy");
-            }
-            Assumptions.abort("HAProxy is not installed (apt-get install -y haproxy): skipping the rolling restart");
-        }
+        Haproxy.require();
     }
 
     @AfterEach
@@ -68,9 +56,7 @@ class RollingRestartIT {
         loadRuns.set(false);
         load.shutdownNow();
         if (haproxy != null) {
-            haproxy.toHandle().destroy();
-            haproxy.waitFor(10, TimeUnit.SECONDS);
-            haproxy.destroyForcibly();
+            haproxy.close();
         }
         for (ServerProcess server : servers) {
             server.close();
@@ -82,11 +68,7 @@ class RollingRestartIT {
         int[] ports = {freePort(), freePort()};
         ServerProcess[] current = {start(ports[0]), start(ports[1])};
         int frontend = freePort();
-        work = Files.createTempDirectory("rolling-restart");
-        Path config = work.resolve("haproxy.cfg");
-        Files.writeString(config, String.join("\n",
-                "global",
-                "  stats socket " + work.resolve("admin.sock") + " mode 600 level admin",
+        haproxy = Haproxy.start(
                 "defaults",
                 "  mode tcp",
                 "  retries 3",
@@ -105,11 +87,8 @@ class RollingRestartIT {
                 "  tcp-check send \"BYE\\r\\n\"",
                 "  tcp-check expect string \"See ya later\"",
                 "  server a 127.0.0.1:" + ports[0] + " send-proxy-v2 check inter 200ms fall 1 rise 2",
-                "  server b 127.0.0.1:" + ports[1] + " send-proxy-v2 check inter 200ms fall 1 rise 2",
-                ""));
-        haproxy = new ProcessBuilder(HAPROXY.toString(), "-f", config.toString(), "-db")
-                .redirectErrorStream(true).redirectOutput(work.resolve("haproxy.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> serversUp() == 2);
+                "  server b 127.0.0.1:" + ports[1] + " send-proxy-v2 check inter 200ms fall 1 rise 2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> haproxy.serversUp(Set.of("a", "b")) == 2);
 
         AtomicInteger completed = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -136,7 +115,7 @@ class RollingRestartIT {
             assertThat(stopping.exitStatus(Duration.ofSeconds(60))).isZero();
             current[i] = start(ports[i]);
             ServerProcess restarted = current[i];
-            await().atMost(Duration.ofSeconds(60)).until(() -> serversUp() == 2 && sessionsLogged(restarted) > 0
+            await().atMost(Duration.ofSeconds(60)).until(() -> haproxy.serversUp(Set.of("a", "b")) == 2 && sessionsLogged(restarted) > 0
                     && completed.get() > servedBefore + 100);
         }
         loadRuns.set(false);
@@ -189,28 +168,6 @@ class RollingRestartIT {
     private static int sessionsLogged(ServerProcess server) {
         return (int) server.output().stream().filter(line -> line.contains("disconnected (bye) after 4 requests")
                 && line.contains(": HELO load, 0 errors")).count();
-    }
-
-    /** Servers HAProxy reports UP, from its stats socket. */
-    private int serversUp() {
-        try (SocketChannel stats = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            stats.connect(UnixDomainSocketAddress.of(work.resolve("admin.sock")));
-            stats.write(ByteBuffer.wrap("show stat\n".getBytes(StandardCharsets.US_ASCII)));
-            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            while (stats.read(in) >= 0 && in.hasRemaining()) {
-                // until HAProxy closes
-            }
-            int up = 0;
-            for (String line : new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII).split("\n")) {
-                String[] cells = line.split(",");
-                if (cells.length > 17 && (cells[1].equals("a") || cells[1].equals("b")) && cells[17].equals("UP")) {
-                    up++;
-                }
-            }
-            return up;
-        } catch (IOException notYet) {
-            return 0;
-        }
     }
 
     private static int freePort() throws IOException {
