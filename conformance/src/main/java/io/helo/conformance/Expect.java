@@ -53,14 +53,4 @@ final class Expect {
         }
         return Verdict.met();
     }
-
-    /** The first verdict that is not met, or met if all are. */
-    static Verdict all(Verdict... verdicts) {
-        for (Verdict verdict : verdicts) {
-            if (verdict.kind() != Verdict.Kind.MET) {
-                return verdict;
-            }
-        }
-        return Verdict.met();
-    }
 }

@@ -8,11 +8,6 @@ import java.util.Map;
  * the report), minus the slow ones if asked; the assignment's own requirements only under its profile.
  */
 public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment) {
-    /** Every case of PROTOCOL.md. */
-    public static Selection all() {
-        return new Selection(List.of(), Map.of(), false, false);
-    }
-
     /** Every case, the assignment's own requirements included. */
     public static Selection assignmentProfile() {
         return new Selection(List.of(), Map.of(), false, true);

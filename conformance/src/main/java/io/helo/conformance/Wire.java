@@ -24,7 +24,6 @@ public final class Wire implements Closeable {
     private final Duration timeout;
     private final Duration quiet;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private boolean ended;
 
     /** A line read, with its end: CRLF, LF, none (silence) or none (the stream ended). */
@@ -40,7 +39,7 @@ public final class Wire implements Closeable {
         }
     }
 
-    /** The peer did not answer in time; {@code receivedSoFar} is what it did send. */
+    /** The peer did not answer in time. */
     public static final class NoReplyException extends IOException {
         private static final long serialVersionUID = 1L;
 
@@ -169,11 +168,6 @@ public final class Wire implements Closeable {
         return true;
     }
 
-    /** Everything the peer sent on this connection, escaped for a report. */
-    public String transcript() {
-        return Show.text(received.toString(StandardCharsets.UTF_8));
-    }
-
     /**
      * Closes with a reset (SO_LINGER 0): the checker is done with the connection, and a reset leaves no TIME_WAIT on
      * the server's port, which would keep the next submission's server (one that binds without SO_REUSEADDR) from
@@ -203,7 +197,6 @@ public final class Wire implements Closeable {
             return;
         }
         pending.write(chunk, 0, n);
-        received.write(chunk, 0, n);
     }
 
     private Line takeLine() {
