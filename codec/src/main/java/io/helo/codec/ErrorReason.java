@@ -30,6 +30,8 @@ public enum ErrorReason {
     IDLE_TIMEOUT("idle-timeout", "no request for too long, closing connection", true),
     /** The first line is another protocol's (HTTP, TLS, SSH, Redis, a PROXY header); the server closes at once. */
     WRONG_PROTOCOL("wrong-protocol", "this is a HELO server, closing connection", true),
+    /** The connection, to a port that serves HELO inside TLS, did not begin with a TLS handshake; the server closes. */
+    TLS_REQUIRED("tls-required", "this port speaks TLS only, closing connection", true),
     /** The server or this client's address has too many connections; the server closes at once. */
     BUSY("busy", "too many connections, try again later", true),
     /** The server is stopping; it closes every connection after this line. */

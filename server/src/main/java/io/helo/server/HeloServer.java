@@ -16,6 +16,7 @@ import io.helo.server.ops.StatsLog;
 import io.helo.server.proxy.ProxyProtocolFilter;
 import io.helo.server.session.SessionHandler;
 import io.helo.server.session.SessionTimers;
+import io.helo.server.tls.TlsPort;
 import io.helo.server.transport.FlowControl;
 import io.helo.server.transport.HeloNioProcessor;
 import io.helo.server.transport.HeloSocketAcceptor;
@@ -23,15 +24,17 @@ import io.helo.server.transport.NamedThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
-import org.apache.mina.core.filterchain.DefaultIoFilterChainBuilder;
+import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
@@ -57,15 +60,22 @@ public final class HeloServer implements AutoCloseable {
     private final SimpleIoProcessorPool<NioSession> processors;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final LogRate logRate;
+    private final ProxyProtocolFilter proxyFilter;
+    private final TlsPort tls; // null without TLS
+    private final FlowControl flow;
     private volatile JmxCounters jmx;
 
     /**
      * Creates a server for {@code config}; nothing is bound until {@link #start()}.
      *
      * @param config the addresses, limits and clock of the server
+     * @throws IllegalArgumentException if the TLS certificate or key cannot serve, saying which and why
      */
     public HeloServer(ServerConfig config) {
         this.config = config;
+        // first, before anything holds a descriptor: a certificate that cannot serve fails the constructor
+        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
+        this.tls = config.tls() == null ? null : TlsPort.load(config.tls(), timer, config.lingerTimeout());
         this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerAddress());
         // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
         // cached pool lets threads come and go with the sessions
@@ -78,24 +88,31 @@ public final class HeloServer implements AutoCloseable {
         acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
         acceptor.getSessionConfig().setMaxReadBufferSize(config.maxReadBytes()); // bounds what a client holds
-        FlowControl flow = new FlowControl(acceptor, config.maxUnsentBytes(), config.maxHeldBytes());
+        this.flow = new FlowControl(acceptor, config.maxUnsentBytes(), config.maxHeldBytes());
         this.counters = new Counters(acceptor, admission, flow);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
-        this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
         this.logRate = new LogRate(config.logRate());
         this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer);
         this.timers = new SessionTimers(config, handler);
-        buildChain(acceptor.getFilterChain());
+        this.proxyFilter = config.trustedProxies().isEmpty() ? null : new ProxyProtocolFilter(config.trustedProxies(),
+                config.proxyHeaderTimeout(), timer, counters);
+        acceptor.setFilterChainBuilder(this::buildChain); // per session: TLS only at a TLS port
         acceptor.setHandler(handler);
     }
 
-    private void buildChain(DefaultIoFilterChainBuilder chain) {
-        if (!config.trustedProxies().isEmpty()) {
-            chain.addLast("proxy", new ProxyProtocolFilter(config.trustedProxies(), config.proxyHeaderTimeout(),
-                    timer, counters));
+    /**
+     * A session's chain: the PROXY header first (it comes before anything else, TLS included), then at a TLS port
+     * the gate that puts TLS in front of the session. The quiet period is the session flow's own: it knows where
+     * lines end without looking at every read.
+     */
+    private void buildChain(IoFilterChain chain) {
+        if (proxyFilter != null) {
+            chain.addLast("proxy", proxyFilter);
         }
-        // the quiet period is the session flow's own: it knows where lines end without looking at every read
+        if (tls != null) {
+            tls.addTo(chain);
+        }
     }
 
     /**
@@ -107,6 +124,9 @@ public final class HeloServer implements AutoCloseable {
     public List<InetSocketAddress> start() throws IOException {
         Capacity.check(config, admission);
         acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
+        if (tls != null) {
+            tls.bind(acceptor);
+        }
         timer.scheduleWithFixedDelay(FatalErrors.guard(this::enforceTimeouts), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(FatalErrors.guard(new LogWatch(logRate)), 1, 1, TimeUnit.SECONDS);
         if (!config.statsInterval().isZero()) {
@@ -119,16 +139,43 @@ public final class HeloServer implements AutoCloseable {
     }
 
     /**
-     * The addresses the server listens on.
+     * The plaintext addresses the server listens on.
      *
      * @return the bound addresses, with their real ports
      */
     public List<InetSocketAddress> localAddresses() {
         List<InetSocketAddress> bound = new ArrayList<>();
         for (SocketAddress address : acceptor.getLocalAddresses()) {
-            bound.add((InetSocketAddress) address);
+            if (tls == null || !tls.addresses().contains(address)) {
+                bound.add((InetSocketAddress) address);
+            }
         }
         return bound;
+    }
+
+    /**
+     * The addresses the server serves TLS clients on, once started.
+     *
+     * @return the bound TLS addresses, with their real ports; empty without TLS
+     */
+    public List<InetSocketAddress> tlsAddresses() {
+        return tls == null ? List.of() : tls.addresses();
+    }
+
+    /** Reloads the TLS certificate and key from their files now, for new connections (SIGHUP); logs the outcome. */
+    public void reloadCertificate() {
+        if (tls != null) {
+            tls.reload();
+        }
+    }
+
+    /**
+     * When the TLS certificate in use expires.
+     *
+     * @return its expiry, or empty without TLS
+     */
+    public Optional<Instant> certificateExpiry() {
+        return tls == null ? Optional.empty() : Optional.of(tls.expiry());
     }
 
     /**
@@ -204,6 +251,7 @@ public final class HeloServer implements AutoCloseable {
 
     private void enforceTimeouts() {
         long nowMillis = System.currentTimeMillis(); // MINA's read and write times are wall-clock milliseconds
+        flow.recount(acceptor.getManagedSessions().values());
         for (IoSession session : acceptor.getManagedSessions().values()) {
             try {
                 timers.enforce(session, nowMillis);

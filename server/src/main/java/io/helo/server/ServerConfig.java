@@ -32,6 +32,7 @@ import java.util.Objects;
  * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
  * @param logRate per-connection log lines a second, beyond which they are only counted; zero: no limit
  * @param ioThreads I/O processor threads
+ * @param tls where and with what certificate to serve TLS clients; null: no TLS
  * @param clock the source of REQTIME and REQDATE, with the zone they are given in
  */
 public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
@@ -40,7 +41,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         Duration writeTimeout, Duration lingerTimeout, Duration drainGrace, Duration drainTimeout,
         List<Cidr> trustedProxies,
         Duration proxyHeaderTimeout, Duration quietLineEnd, Duration statsInterval, int logRate, int ioThreads,
-        Clock clock) {
+        TlsConfig tls, Clock clock) {
 
     /** Error replies after which a session is closed, by default. */
     public static final int DEFAULT_MAX_ERRORS = 10;
@@ -100,6 +101,7 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
      * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
      * @param logRate per-connection log lines a second, beyond which they are only counted; zero: no limit
      * @param ioThreads I/O processor threads
+     * @param tls where and with what certificate to serve TLS clients; null: no TLS
      * @param clock the source of REQTIME and REQDATE, with the zone they are given in
      * @throws IllegalArgumentException if a value is out of its range
      */

@@ -28,6 +28,7 @@ public final class ServerConfigBuilder {
     private Duration statsInterval = ServerConfig.DEFAULT_STATS_INTERVAL;
     private int logRate = ServerConfig.DEFAULT_LOG_RATE;
     private int ioThreads = ServerConfig.defaultIoThreads();
+    private TlsConfig tls;
     private Clock clock = Clock.systemDefaultZone();
 
     ServerConfigBuilder() {
@@ -256,6 +257,17 @@ public final class ServerConfigBuilder {
     }
 
     /**
+     * Serves TLS clients too (none by default).
+     *
+     * @param value where and with what certificate; null: no TLS
+     * @return this builder
+     */
+    public ServerConfigBuilder tls(TlsConfig value) {
+        tls = value;
+        return this;
+    }
+
+    /**
      * Source of time and date, with their zone.
      *
      * @param value the clock REQTIME and REQDATE read
@@ -275,6 +287,6 @@ public final class ServerConfigBuilder {
     public ServerConfig build() {
         return new ServerConfig(bindAddresses, maxLineLength, maxDiscard, maxErrors, idleTimeout, maxConnections,
                 maxConnectionsPerAddress, maxUnsentBytes, maxReadBytes, maxHeldBytes, writeTimeout, lingerTimeout, drainGrace, drainTimeout,
-                trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, logRate, ioThreads, clock);
+                trustedProxies, proxyHeaderTimeout, quietLineEnd, statsInterval, logRate, ioThreads, tls, clock);
     }
 }

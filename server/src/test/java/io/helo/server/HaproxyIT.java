@@ -13,7 +13,6 @@ import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +71,8 @@ class HaproxyIT {
             backends[i] = server.port();
             servers.add(server);
         }
-        int v1 = freePort();
-        int v2 = freePort();
+        int v1 = Haproxy.freePort();
+        int v2 = Haproxy.freePort();
         haproxy = Haproxy.start(
                 "defaults",
                 "  mode tcp",
@@ -128,11 +127,6 @@ class HaproxyIT {
                 "  server b 127.0.0.1:" + ports[1] + " " + proxyOption + " check inter 300ms");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, loopback(1))) {
-            return probe.getLocalPort();
-        }
-    }
 
     private static InetAddress loopback(int last) {
         try {

@@ -1,6 +1,7 @@
 package io.helo.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.helo.server.ops.MetricsEndpoint;
 import io.helo.server.testing.LoopbackServer;
@@ -27,6 +28,7 @@ class MetricsEndpointTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean serving = new AtomicBoolean(true);
+    private final java.time.Instant expiry = java.time.Instant.now().plus(java.time.Duration.ofDays(10));
     private LoopbackServer server;
     private MetricsEndpoint metrics;
 
@@ -34,7 +36,7 @@ class MetricsEndpointTest {
     void start() throws Exception {
         server = LoopbackServer.start();
         metrics = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server.counters(),
-                serving::get);
+                serving::get, () -> java.util.Optional.of(expiry));
     }
 
     @AfterEach
@@ -67,6 +69,13 @@ class MetricsEndpointTest {
                 .containsEntry("helo_errors_total{reason=\"unknown-command\"}", 1.0);
         assertThat(after.get("helo_received_bytes_total")).isEqualTo((requests + "BYE\r\n").length());
         assertThat(scrapeText()).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+
+    @Test
+    void shouldTellWhenTheTlsCertificateExpires() throws Exception {
+        Map<String, Double> metrics = scrape();
+        assertThat(metrics.get("helo_tls_certificate_expires_in_days")).isCloseTo(10.0, within(0.01));
+        assertThat(metrics.get("helo_tls_certificate_expiry_timestamp_seconds")).isEqualTo(expiry.getEpochSecond());
     }
 
     @Test

@@ -15,6 +15,12 @@ public final class Capacity {
     private static final long DESCRIPTORS_KEPT = 64;
     /** What a connection costs the heap besides the octets it holds: MINA's session and the server's state. */
     private static final long CONNECTION_COST = 8 * 1024;
+    /**
+     * What a TLS connection that reads none of its replies holds beyond that, measured (docs/PERFORMANCE.md, TLS):
+     * MINA's TLS filter keeps up to six encrypted writes of up to two TLS packets each, a partial record, and the
+     * engine's state.
+     */
+    private static final long TLS_CONNECTION_COST = 200 * 1024;
 
     private Capacity() {
     }
@@ -36,7 +42,8 @@ public final class Capacity {
                         FileDescriptors.limit().orElse(-1), available, possible);
             }
         });
-        long perConnection = 2L * config.maxReadBytes() + config.maxLineLength() + CONNECTION_COST;
+        long perConnection = 2L * config.maxReadBytes() + config.maxLineLength() + CONNECTION_COST
+                + (config.tls() == null ? 0 : TLS_CONNECTION_COST);
         long worst = admission.maxConnections() * perConnection + config.maxHeldBytes();
         long heap = Runtime.getRuntime().maxMemory();
         if (worst > heap) {

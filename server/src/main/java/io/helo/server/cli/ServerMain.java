@@ -45,6 +45,8 @@ public final class ServerMain implements Callable<Integer> {
      */
     private static final Thread loggingInit = new Thread(() -> LoggerFactory.getILoggerFactory(), "helo-logging-init");
 
+    private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
+
     @Mixin
     private ServerOptions options;
 
@@ -63,6 +65,11 @@ public final class ServerMain implements Callable<Integer> {
      */
     public static void main(String[] args) {
         FatalErrors.install();
+        // a TLS 1.2 client may ask to renegotiate as often as it likes, each a handshake's CPU on one connection; the
+        // JDK reads this once, before its first TLS handshake (an operator may still say otherwise with -D)
+        if (System.getProperty(REJECT_RENEGOTIATION) == null) {
+            System.setProperty(REJECT_RENEGOTIATION, "true");
+        }
         loggingInit.start();
         System.exit(run(System.out, System.err, args));
     }
@@ -92,16 +99,28 @@ public final class ServerMain implements Callable<Integer> {
         } catch (IllegalArgumentException | UnknownHostException e) {
             return usageError(err, e.getMessage());
         }
-        HeloServer server = new HeloServer(config);
         awaitLoggingInit(); // start() may warn, and SLF4J would replay earlier lines with a notice of its own
+        HeloServer server;
+        try {
+            server = new HeloServer(config); // reads the TLS certificate and key, if any
+        } catch (IllegalArgumentException e) {
+            err.println("server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
+            return 2;
+        }
         LogDrops.install();
         try {
             List<InetSocketAddress> bound = server.start(); // clients can connect from here on
-            LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}", HeloProtocol.version(),
-                    bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")));
+            String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + server.tlsAddresses().stream()
+                    .map(SocketAddresses::format).collect(Collectors.joining(", "));
+            LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}{}", HeloProtocol.version(),
+                    bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")), tls);
         } catch (IOException e) {
             server.close();
-            String where = config.bindAddresses().stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
+            List<InetSocketAddress> addresses = new java.util.ArrayList<>(config.bindAddresses());
+            if (config.tls() != null) {
+                addresses.addAll(config.tls().bindAddresses());
+            }
+            String where = addresses.stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
             err.println("server: cannot listen on " + where + ": " + describe(e));
             return 1;
         }
@@ -109,7 +128,8 @@ public final class ServerMain implements Callable<Integer> {
         MetricsEndpoint metrics = null;
         if (metricsAddress != null) {
             try {
-                metrics = MetricsEndpoint.start(metricsAddress, server.counters(), serving::get);
+                metrics = MetricsEndpoint.start(metricsAddress, server.counters(), serving::get,
+                        server::certificateExpiry);
                 LoggerFactory.getLogger(ServerMain.class).info("metrics on http://{}/metrics, health on /health",
                         SocketAddresses.format(new InetSocketAddress(metricsAddress.getAddress(), metrics.port())));
             } catch (IOException e) {
@@ -121,7 +141,7 @@ public final class ServerMain implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // any other way the JVM is asked to stop (SIGHUP, System.exit elsewhere): drain all the same
+            // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
             stopRequested.countDown();
             awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
         }, "helo-shutdown"));
@@ -135,6 +155,9 @@ public final class ServerMain implements Callable<Integer> {
                 server.cutDrainShort();
             }
         });
+        if (config.tls() != null) {
+            StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
+        }
         stopRequested.await();
         serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
         log.info("shutting down: no new connections, draining for up to {} s",
@@ -143,8 +166,9 @@ public final class ServerMain implements Callable<Integer> {
         if (metrics != null) {
             metrics.close();
         }
-        log.info("stopped (connections served: {}, requests answered: {})", server.counters().totalConnections(),
-                server.counters().requests());
+        long dropped = server.counters().logLinesDropped();
+        log.info("stopped (connections served: {}, requests answered: {}{})", server.counters().totalConnections(),
+                server.counters().requests(), dropped == 0 ? "" : ", log lines dropped: " + dropped);
         stopped.countDown();
         return 0;
     }

@@ -3,9 +3,11 @@ package io.helo.server.cli;
 import io.helo.codec.HeloProtocol;
 import io.helo.server.Cidr;
 import io.helo.server.ServerConfig;
+import io.helo.server.TlsConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,27 @@ final class ServerOptions {
             description = "Address to listen on, repeatable; " + EVERY_INTERFACE
                     + " means every interface, IPv4 and IPv6.")
     private List<String> bind = new ArrayList<>();
+
+    @Option(names = "--tls-port", paramLabel = "PORT", description = "Also serve the protocol inside TLS (TLS 1.3"
+            + " and 1.2, from the first octet) on this port, at the same addresses; 0 picks a free one; off unless"
+            + " given. Needs --tls-cert and --tls-key.")
+    private Integer tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain for --tls-port, leaf"
+            + " first (certbot's fullchain.pem); reloaded when it changes, and on SIGHUP.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "Its PEM private key, unencrypted: PKCS#8,"
+            + " PKCS#1 or SEC 1 (certbot's privkey.pem).")
+    private Path tlsKey;
+
+    @Option(names = "--tls-reload-interval", paramLabel = "SECONDS", description = "How often the certificate and"
+            + " key files are checked for a change; 0 means only on SIGHUP.")
+    private long tlsReloadIntervalSeconds = TlsConfig.DEFAULT_RELOAD_INTERVAL.toSeconds();
+
+    @Option(names = "--tls-handshake-timeout", paramLabel = "SECONDS", description = "Time a client has, from its"
+            + " connection, to complete the TLS handshake before it is closed.")
+    private long tlsHandshakeTimeoutSeconds = TlsConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
 
     @Option(names = "--max-line-length", paramLabel = "OCTETS",
             description = "Longest request line accepted, counting CRLF; longer lines get an error reply.")
@@ -174,15 +197,39 @@ final class ServerOptions {
                 .quietLineEnd(Duration.ofMillis(quietLineEndMillis))
                 .statsInterval(Duration.ofSeconds(statsIntervalSeconds)).logRate(logRate)
                 .ioThreads(ioThreads > 0 ? ioThreads : ServerConfig.defaultIoThreads())
-                .build();
+                .tls(tlsConfig()).build();
+    }
+
+    private TlsConfig tlsConfig() throws UnknownHostException {
+        if (tlsPort == null) {
+            if (tlsCert != null || tlsKey != null) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key need --tls-port");
+            }
+            return null;
+        }
+        if (tlsPort < 0 || tlsPort > 65_535) {
+            throw new IllegalArgumentException("--tls-port must be between 0 and 65535: " + tlsPort);
+        }
+        if (tlsPort != 0 && tlsPort == port) {
+            throw new IllegalArgumentException("--tls-port must differ from --port: " + tlsPort);
+        }
+        if (tlsCert == null || tlsKey == null) {
+            throw new IllegalArgumentException("--tls-port needs --tls-cert FILE and --tls-key FILE");
+        }
+        return new TlsConfig(addressesAt(tlsPort), tlsCert, tlsKey, Duration.ofSeconds(tlsReloadIntervalSeconds),
+                Duration.ofSeconds(tlsHandshakeTimeoutSeconds));
     }
 
     private List<InetSocketAddress> bindAddresses() throws UnknownHostException {
+        return addressesAt(port);
+    }
+
+    private List<InetSocketAddress> addressesAt(int listenPort) throws UnknownHostException {
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (String host : bind) {
             // resolved once at start-up, never on the request path
-            addresses.add(host.equals(EVERY_INTERFACE) ? new InetSocketAddress(port)
-                    : new InetSocketAddress(InetAddress.getByName(host), port));
+            addresses.add(host.equals(EVERY_INTERFACE) ? new InetSocketAddress(listenPort)
+                    : new InetSocketAddress(InetAddress.getByName(host), listenPort));
         }
         return addresses;
     }

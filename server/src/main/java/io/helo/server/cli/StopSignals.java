@@ -24,4 +24,13 @@ final class StopSignals {
             }
         }
     }
+
+    /** Runs {@code onReload} on every SIGHUP, instead of the JVM's stop; skipped if the JVM may not handle it. */
+    static void onReload(Runnable onReload) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> onReload.run());
+        } catch (IllegalArgumentException e) {
+            // SIGHUP ignored by the parent (nohup): there is nothing to reload on
+        }
+    }
 }

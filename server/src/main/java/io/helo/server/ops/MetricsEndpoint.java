@@ -12,7 +12,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -33,13 +37,17 @@ public final class MetricsEndpoint implements AutoCloseable {
      *
      * @param counters what the server has done and holds now
      * @param serving true while the server takes new clients, false once it is shutting down
+     * @param certificateExpiry when the TLS certificate in use expires; empty without TLS
      * @return the running endpoint
      * @throws IOException if it cannot listen there
      */
-    public static MetricsEndpoint start(InetSocketAddress address, ServerCounters counters, BooleanSupplier serving)
-            throws IOException {
+    public static MetricsEndpoint start(InetSocketAddress address, ServerCounters counters, BooleanSupplier serving,
+            Supplier<Optional<Instant>> certificateExpiry) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         register(registry, counters);
+        if (certificateExpiry.get().isPresent()) {
+            registerCertificate(registry, certificateExpiry);
+        }
         JvmMetrics.builder().register(registry);
         HTTPServer http = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
                 .registry(registry).defaultHandler(exchange -> health(exchange, serving)).buildAndStart();
@@ -76,6 +84,22 @@ public final class MetricsEndpoint implements AutoCloseable {
                 () -> counters.clientAddresses());
     }
 
+    /**
+     * The days left, as the operator asked to see them, and the instant, in seconds since the epoch as Prometheus
+     * prefers, for alert rules ({@code helo_tls_certificate_expiry_timestamp_seconds - time() < 14 * 86400}).
+     */
+    private static void registerCertificate(PrometheusRegistry registry, Supplier<Optional<Instant>> expiry) {
+        GaugeWithCallback.builder().name("helo_tls_certificate_expires_in").unit(new Unit("days"))
+                .help("Days until the TLS certificate in use expires; negative once it has.")
+                .callback(callback -> expiry.get().ifPresent(at -> callback.call(
+                        Duration.between(Instant.now(), at).toSeconds() / 86_400.0)))
+                .register(registry);
+        GaugeWithCallback.builder().name("helo_tls_certificate_expiry_timestamp").unit(Unit.SECONDS)
+                .help("When the TLS certificate in use expires.")
+                .callback(callback -> expiry.get().ifPresent(at -> callback.call(at.getEpochSecond())))
+                .register(registry);
+    }
+
     private static void counter(PrometheusRegistry registry, String name, String help, Unit unit, LongSupplier value) {
         CounterWithCallback.Builder builder = CounterWithCallback.builder().name(name).help(help)
                 .callback(callback -> callback.call(value.getAsLong()));
@@ -86,7 +110,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     private static void labelled(PrometheusRegistry registry, String name, String help, String label,
-            java.util.function.Supplier<Map<String, Long>> values) {
+            Supplier<Map<String, Long>> values) {
         CounterWithCallback.builder().name(name).help(help).labelNames(label)
                 .callback(callback -> values.get().forEach((key, count) -> callback.call(count, key)))
                 .register(registry);

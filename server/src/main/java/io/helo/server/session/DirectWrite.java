@@ -15,7 +15,7 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * costs, for replies the socket nearly always takes whole. Only when every condition holds:
  *
  * <ul>
- *   <li>no filter transforms what is written (TLS turns this off);
+ *   <li>no filter transforms or holds what is written (the TLS port turns it off);
  *   <li>the caller is the session's own I/O thread, which alone touches its channel;
  *   <li>MINA has nothing of the session's left to write, queued or half written, so nothing is overtaken;
  *   <li>no request is held for a next pass, which a sent write starts.
@@ -35,7 +35,7 @@ final class DirectWrite {
 
     /** True if the pass's replies may go straight to the socket now. */
     boolean mayWrite(IoSession session, SessionState state) {
-        return enabled && state.heldLength() == 0 && HeloNioProcessor.isLoopThread() && session instanceof NioSession nio
+        return enabled && state.heldLength() == 0 && !state.atTlsPort && HeloNioProcessor.isLoopThread() && session instanceof NioSession nio
                 && nio.getChannel() instanceof SocketChannel && !session.isWriteSuspended() && !session.isClosing()
                 && session.getScheduledWriteBytes() == 0 && session.getCurrentWriteRequest() == null
                 && session.getWriteRequestQueue().isEmpty(session); // nothing MINA still has to write, not even part

@@ -18,6 +18,12 @@ public enum EndReason {
     UNTERMINATED_LINE("unterminated-line"),
     /** The client spoke another protocol. */
     WRONG_PROTOCOL("wrong-protocol"),
+    /** A plaintext client at a TLS port. */
+    TLS_REQUIRED("tls-required"),
+    /** The TLS handshake failed, or a TLS record could not be read. */
+    TLS_ERROR("tls error"),
+    /** The TLS handshake did not complete in time. */
+    TLS_HANDSHAKE_TIMEOUT("tls handshake timeout"),
     /** The session reached the error limit. */
     TOO_MANY_ERRORS("too-many-errors"),
     /** No complete request within the idle timeout. */
@@ -38,6 +44,7 @@ public enum EndReason {
         return switch (reason) {
             case UNTERMINATED_LINE -> UNTERMINATED_LINE;
             case WRONG_PROTOCOL -> WRONG_PROTOCOL;
+            case TLS_REQUIRED -> TLS_REQUIRED;
             case TOO_MANY_ERRORS -> TOO_MANY_ERRORS;
             case IDLE_TIMEOUT -> IDLE_TIMEOUT;
             case BUSY -> BUSY;

@@ -1,8 +1,10 @@
 package io.helo.server.session;
 
+import io.helo.server.tls.TlsGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
@@ -40,6 +42,9 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
             session.closeNow();
             return;
         }
+        if (state.atTlsPort && TlsGate.closeNotify(session, () -> lastLineWritten(session, true))) {
+            return; // here again once the alert is on its way, without TLS this time
+        }
         synchronized (state) {
             try {
                 if (state.conversation.endReason() == EndReason.BYE && state.discarded == 0
@@ -56,9 +61,13 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
             state.lingeringSinceNanos = System.nanoTime();
             state.resumeReading(session); // the input must be drained for the client's close to be seen
         }
-        timer.schedule(() -> {
-            session.closeNow();
-        }, lingerNanos, TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(() -> {
+                session.closeNow();
+            }, lingerNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            session.closeNow(); // the server is closing what is left after its drain: no time to linger
+        }
     }
 
     /** Octets arrived after the session's last line: discarded, and past the discard limit the session is cut. */

@@ -4,6 +4,7 @@ import io.helo.codec.ErrorReason;
 import io.helo.codec.ForeignProtocol;
 import io.helo.codec.LineEnd;
 import io.helo.server.ops.Counters;
+import io.helo.server.tls.TlsGate;
 import io.helo.server.transport.FlowControl;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,12 +56,16 @@ final class SessionFlow {
         }
         if (state.fresh) {
             state.fresh = false;
+            if (state.atTlsPort && TlsGate.isPlaintextAtTlsPort(session)) {
+                closeWith(session, state, ErrorReason.TLS_REQUIRED); // in plaintext: no TLS filter was added
+                return;
+            }
             if (ForeignProtocol.ofFirstOctets(bytes, from, to) != null) {
                 closeWith(session, state, ErrorReason.WRONG_PROTOCOL);
                 return;
             }
         }
-        if (state.heldLength() > 0 || !flow.mayGoOn(session.getScheduledWriteBytes())) {
+        if (state.heldLength() > 0 || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort))) {
             account(state, state.hold(bytes, from, to));
             state.pauseReading(session);
             return;
@@ -71,14 +76,14 @@ final class SessionFlow {
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
     void sent(IoSession session, SessionState state) {
-        if (!state.paused || state.conversation.ended() || !flow.mayResume(session.getScheduledWriteBytes())) {
+        if (!state.paused || state.conversation.ended() || !flow.mayResume(FlowControl.unsent(session, state.atTlsPort))) {
             return;
         }
         if (state.heldLength() > 0) {
             passOverHeld(session, state);
             quietPeriod.watch(session, state);
             if (state.heldLength() > 0 || state.conversation.ended()
-                    || !flow.mayGoOn(session.getScheduledWriteBytes())) {
+                    || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort))) {
                 return; // still paused
             }
         }
@@ -143,7 +148,7 @@ final class SessionFlow {
         }
         finish(session, state, pass, end == to && shortRead);
         if (!state.conversation.ended()
-                && (state.heldLength() > 0 || !flow.mayGoOn(session.getScheduledWriteBytes()))) {
+                && (state.heldLength() > 0 || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort)))) {
             state.pauseReading(session);
         }
     }

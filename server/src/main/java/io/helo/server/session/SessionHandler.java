@@ -11,11 +11,13 @@ import io.helo.server.ops.Counters;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.LogRate;
 import io.helo.server.proxy.ClientAddress;
+import io.helo.server.tls.TlsGate;
 import io.helo.server.transport.FlowControl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLException;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
@@ -62,7 +64,7 @@ public final class SessionHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(client.getAddress(), clock, config.maxErrors(),
                 counters::errorReplied);
         new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()), client,
-                ClientAddress.isProxyLocal(session)).attachTo(session);
+                ClientAddress.isProxyLocal(session), TlsGate.isAtTlsPort(session)).attachTo(session);
     }
 
     @Override
@@ -133,12 +135,17 @@ public final class SessionHandler extends IoHandlerAdapter {
             return;
         }
         EndReason reason = cause instanceof WriteTimeoutException ? EndReason.WRITE_TIMEOUT
+                : cause instanceof SSLException ? EndReason.TLS_ERROR
                 : cause instanceof IOException ? EndReason.CONNECTION_ERROR : EndReason.INTERNAL_ERROR;
         synchronized (state) {
             state.conversation.end(reason);
         }
         SessionLog.failed(state, reason, cause);
-        session.closeNow();
+        if (reason == EndReason.TLS_ERROR) {
+            session.closeOnFlush(); // TLS's alert, which says why, may still be queued; the write timeout bounds it
+        } else {
+            session.closeNow();
+        }
     }
 
     /**

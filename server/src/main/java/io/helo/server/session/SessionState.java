@@ -24,6 +24,8 @@ final class SessionState {
     final long openedNanos;
     /** A proxy's own connection, such as a health check: its lines are logged at DEBUG. */
     final boolean quiet;
+    /** Came to a TLS port: what is written goes through filters (TLS, or the wait for the first octet). */
+    final boolean atTlsPort;
     /** When the last complete request was read, in MINA's milliseconds. */
     volatile long lastRequestMillis = System.currentTimeMillis();
     volatile long lingeringSinceNanos;
@@ -49,12 +51,14 @@ final class SessionState {
 
     private String peer;
 
-    SessionState(Conversation conversation, LineFramer framer, InetSocketAddress client, boolean quiet) {
+    SessionState(Conversation conversation, LineFramer framer, InetSocketAddress client, boolean quiet,
+            boolean atTlsPort) {
         this.conversation = conversation;
         this.framer = framer;
         this.client = client;
         this.address = client.getAddress();
         this.quiet = quiet;
+        this.atTlsPort = atTlsPort;
         this.openedNanos = System.nanoTime();
     }
 

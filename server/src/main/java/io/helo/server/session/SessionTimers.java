@@ -2,10 +2,11 @@ package io.helo.server.session;
 
 import io.helo.codec.ErrorReason;
 import io.helo.server.ServerConfig;
+import io.helo.server.tls.TlsGate;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * The timers a periodic sweep checks on every session: a slow trickle of octets keeps MINA's reader-idle timer
+ * The timers a periodic sweep checks on every session: a TLS handshake that does not complete; a slow trickle of octets keeps MINA's reader-idle timer
  * quiet, so idleness is judged by whole requests; and MINA's write timeout misses a single stuck write. (The
  * lingering close and the quiet period time themselves.)
  */
@@ -13,6 +14,7 @@ public final class SessionTimers {
     private final SessionHandler handler;
     private final long idleTimeoutMillis;
     private final long writeTimeoutMillis;
+    private final long handshakeTimeoutMillis;
 
     /**
      * Timers with the timeouts of {@code config}, closing sessions through {@code handler}.
@@ -24,6 +26,7 @@ public final class SessionTimers {
         this.handler = handler;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.writeTimeoutMillis = config.writeTimeout().toMillis();
+        this.handshakeTimeoutMillis = config.tls() == null ? 0 : config.tls().handshakeTimeout().toMillis();
     }
 
     /**
@@ -39,7 +42,15 @@ public final class SessionTimers {
         if (state == null || state.lingeringSinceNanos != 0) {
             return;
         }
-        if (session.getScheduledWriteBytes() > 0 && nowMillis - session.getLastWriteTime() > writeTimeoutMillis) {
+        if (state.atTlsPort && nowMillis - session.getCreationTime() > handshakeTimeoutMillis
+                && TlsGate.isHandshaking(session)) {
+            // nothing can be said to it: a line waits for the handshake, and so would the idle timeout's
+            synchronized (state) {
+                state.conversation.end(EndReason.TLS_HANDSHAKE_TIMEOUT);
+            }
+            SessionLog.debug("{} did not complete the TLS handshake in time: closing", state.peer());
+            session.closeNow();
+        } else if (session.getScheduledWriteBytes() > 0 && nowMillis - session.getLastWriteTime() > writeTimeoutMillis) {
             synchronized (state) {
                 state.conversation.end(EndReason.WRITE_TIMEOUT);
             }

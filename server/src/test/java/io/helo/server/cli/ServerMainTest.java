@@ -52,8 +52,18 @@ class ServerMainTest {
                 .endsWith("\nTry 'server --help' for more information.\n");
     }
 
+    @Test
+    void shouldSayInOneLineWhichCertificateFileIsMissingAndExitWithStatusTwo() {
+        assertThat(run("--port", "0", "--tls-port", "0", "--tls-cert", "/nonexistent/fullchain.pem", "--tls-key",
+                "/nonexistent/privkey.pem")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("server: --tls-cert /nonexistent/fullchain.pem: no such file\n");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "--tls-port=0                     | server: --tls-port needs --tls-cert FILE and --tls-key FILE",
+        "--tls-cert=cert.pem              | server: --tls-cert and --tls-key need --tls-port",
+        "--tls-port=70000                 | server: --tls-port must be between 0 and 65535: 70000",
         "--drain-timeout=9999999999999    | server: --drain-timeout must be between 0 s and 86400 s: 9999999999999 s",
         "--idle-timeout=9999999999999     | server: --idle-timeout must be between 1 s and 86400 s: 9999999999999 s",
         "--linger-timeout=9999999999999   | server: --linger-timeout must be between 0 s and 3600 s: 9999999999999 s",

@@ -1,6 +1,8 @@
 package io.helo.server.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -48,6 +50,13 @@ public final class Haproxy implements AutoCloseable {
         Process process = new ProcessBuilder(BINARY.toString(), "-f", file.toString(), "-db")
                 .redirectErrorStream(true).redirectOutput(work.resolve("haproxy.log").toFile()).start();
         return new Haproxy(process, work);
+    }
+
+    /** A free port on 127.0.0.1, for a frontend or a server HAProxy is told of before it starts. */
+    public static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** How many of the servers named {@code names} HAProxy reports UP, in any backend. */

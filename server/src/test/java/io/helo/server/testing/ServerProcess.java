@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
 public final class ServerProcess implements AutoCloseable {
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final Pattern LISTENING = Pattern.compile(" listening on 127\\.0\\.0\\.1:(\\d+)"); // text or JSON
+    private static final Pattern TLS = Pattern.compile(", TLS on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private volatile int tlsPort;
     private final CompletableFuture<Void> ended;
 
     private ServerProcess(List<String> command) throws IOException {
@@ -66,6 +68,20 @@ public final class ServerProcess implements AutoCloseable {
         return new InetSocketAddress("127.0.0.1", port.join());
     }
 
+    /** Where the server listens for TLS clients (started with {@code --tls-port}). */
+    public InetSocketAddress tlsAddress() {
+        port.join();
+        if (tlsPort == 0) {
+            throw new AssertionError("the server does not serve TLS: " + output);
+        }
+        return new InetSocketAddress("127.0.0.1", tlsPort);
+    }
+
+    /** Sends SIGHUP, as {@code systemctl reload} does. */
+    public void hangUp() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** What the server has printed so far, line by line. */
     public List<String> output() {
         return List.copyOf(output);
@@ -104,6 +120,10 @@ public final class ServerProcess implements AutoCloseable {
                 output.add(line);
                 Matcher listening = LISTENING.matcher(line);
                 if (listening.find()) {
+                    Matcher tls = TLS.matcher(line);
+                    if (tls.find()) {
+                        tlsPort = Integer.parseInt(tls.group(1)); // on the same line, so set before the port
+                    }
                     port.complete(Integer.parseInt(listening.group(1)));
                 }
             }

@@ -9,6 +9,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 
 /** A raw TCP client for tests: sends bytes, asserts the exact bytes of each reply line, CRLF included. */
 public final class WireClient implements AutoCloseable {
@@ -39,6 +50,60 @@ public final class WireClient implements AutoCloseable {
         socket.setSoTimeout(READ_TIMEOUT_MILLIS); // a missing reply fails the test instead of hanging it
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
+    }
+
+    private WireClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        in = socket.getInputStream();
+    }
+
+    /**
+     * Connects from {@code localAddress} (or any if null) and speaks TLS, trusting only the PEM certificates in
+     * {@code trusted} and checking that the server's certificate is for {@code localhost}; the handshake is done.
+     */
+    public static WireClient overTls(InetSocketAddress server, Path trusted, InetAddress localAddress)
+            throws IOException, GeneralSecurityException {
+        return overTls(new WireClient(server, localAddress), server, trusted);
+    }
+
+    /** As {@link #overTls(InetSocketAddress, Path, InetAddress)}, with a tiny receive buffer, as {@link #slowReader}. */
+    public static WireClient slowReaderOverTls(InetSocketAddress server, Path trusted)
+            throws IOException, GeneralSecurityException {
+        return overTls(new WireClient(server, null, 4096), server, trusted);
+    }
+
+    private static WireClient overTls(WireClient plain, InetSocketAddress server, Path trusted)
+            throws IOException, GeneralSecurityException {
+        SSLSocket tls = (SSLSocket) trusting(trusted).getSocketFactory().createSocket(plain.socket, "localhost",
+                server.getPort(), true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return new WireClient(tls);
+    }
+
+    /** A TLS context trusting only the PEM certificates in {@code trusted}. */
+    public static SSLContext trusting(Path trusted) throws IOException, GeneralSecurityException {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        try (InputStream pem = Files.newInputStream(trusted)) {
+            int n = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
+                anchors.setCertificateEntry("ca" + n++, certificate);
+            }
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** The TLS session of a client made by {@link #overTls}. */
+    public SSLSession tlsSession() {
+        return ((SSLSocket) socket).getSession();
     }
 
     /** A client with a tiny receive buffer, so that replies it does not read pile up at the server quickly. */

@@ -1,0 +1,119 @@
+package io.helo.server.tls;
+
+import io.helo.server.TlsConfig;
+import io.helo.server.ops.FatalErrors;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.service.IoAcceptor;
+
+/**
+ * The server's TLS listeners on the acceptor they share with the plaintext ones: which sessions came to them (they
+ * get the {@link TlsGate}), the certificate they serve, and its reload.
+ */
+public final class TlsPort {
+    private final TlsConfig config;
+    private final TlsCertificates certificates;
+    private final TlsGate gate;
+    private final ScheduledExecutorService timer;
+    private volatile List<InetSocketAddress> listeners;
+
+    private TlsPort(TlsConfig config, TlsCertificates certificates, ScheduledExecutorService timer, Duration linger) {
+        this.config = config;
+        this.certificates = certificates;
+        this.timer = timer;
+        this.gate = new TlsGate(certificates, timer, linger);
+        this.listeners = config.bindAddresses(); // a fixed port is known before the bind: no client slips through
+    }
+
+    /**
+     * Reads the certificate and key of {@code config}.
+     *
+     * @param config where to listen and the certificate files
+     * @param timer polls the files, and closes sessions that stay silent at the TLS port after a line
+     * @param linger how long such a session may stay silent
+     * @return the TLS port, not yet bound
+     * @throws IllegalArgumentException if the certificate or key cannot serve, saying which file and why
+     */
+    public static TlsPort load(TlsConfig config, ScheduledExecutorService timer, Duration linger) {
+        try {
+            return new TlsPort(config, TlsCertificates.load(config.certificateFile(), config.keyFile()), timer,
+                    linger);
+        } catch (CertificateProblem e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (NoClassDefFoundError e) { // an optional dependency for embedders; the server jar has it
+            throw new IllegalArgumentException("TLS needs org.bouncycastle:bcpkix-jdk18on on the class path", e);
+        }
+    }
+
+    /**
+     * Adds the gate to the chain of a session that came to a TLS listener.
+     *
+     * @param chain a new session's chain
+     */
+    public void addTo(IoFilterChain chain) {
+        InetSocketAddress local = (InetSocketAddress) chain.getSession().getLocalAddress();
+        for (InetSocketAddress listener : listeners) {
+            if (listener.getPort() == local.getPort()
+                    && (listener.getAddress().isAnyLocalAddress() || listener.getAddress().equals(local.getAddress()))) {
+                chain.addLast(TlsGate.NAME, gate);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Binds the TLS addresses on {@code acceptor}, which has bound the plaintext ones, and starts polling the files.
+     *
+     * @param acceptor the server's acceptor
+     * @throws IOException if an address cannot be bound
+     */
+    public void bind(IoAcceptor acceptor) throws IOException {
+        Set<SocketAddress> plaintext = new HashSet<>(acceptor.getLocalAddresses());
+        acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
+        List<InetSocketAddress> bound = new ArrayList<>();
+        for (SocketAddress address : acceptor.getLocalAddresses()) {
+            if (!plaintext.contains(address)) {
+                bound.add((InetSocketAddress) address);
+            }
+        }
+        listeners = List.copyOf(bound);
+        if (!config.reloadInterval().isZero()) {
+            long millis = config.reloadInterval().toMillis();
+            timer.scheduleWithFixedDelay(FatalErrors.guard(certificates::reloadIfChanged), millis, millis,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The TLS listeners' addresses: with their real ports once bound.
+     *
+     * @return the addresses
+     */
+    public List<InetSocketAddress> addresses() {
+        return listeners;
+    }
+
+    /** Reloads the certificate and key now, for new connections; logs the outcome. */
+    public void reload() {
+        certificates.reloadNow();
+    }
+
+    /**
+     * When the certificate in use expires.
+     *
+     * @return its notAfter instant
+     */
+    public Instant expiry() {
+        return certificates.expiry();
+    }
+}

@@ -1,0 +1,196 @@
+package io.helo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.TestCertificates;
+import io.helo.server.testing.WireClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The protocol inside TLS at the TLS port, byte for byte as on the plaintext port; the end of a plaintext client
+ * there; and certificates replaced under a running server, while a TLS client stays connected.
+ */
+class TlsTest {
+    @TempDir
+    Path dir;
+
+    private TestCertificates certificates;
+    private Path certificateFile;
+    private Path keyFile;
+    private LoopbackServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        certificates = TestCertificates.inDirectory(dir);
+        certificateFile = dir.resolve("live-cert.pem");
+        keyFile = dir.resolve("live-key.pem");
+        install(certificates.issue("first", 30));
+        server = LoopbackServer.start(b -> b.tls(new TlsConfig(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
+                Duration.ofMillis(50))));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void shouldServeAWholeSessionInsideTlsAsOnThePlaintextPort() throws Exception {
+        try (WireClient client = tlsClient()) {
+            client.send("HELO me\r\nECHO inside TLS\r\nREQIP\r\nBYE\r\n")
+                    .expect("Hello me, pleased to meet you.").expect("inside TLS").expect("127.0.0.1")
+                    .expect("See ya later");
+            client.expectEndOfStream(); // after the server's close_notify: an orderly end, not a truncation
+            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+        try (WireClient plain = new WireClient(server.address())) {
+            plain.send("HELO me\r\n").expect("Hello me, pleased to meet you."); // the plaintext port is as it was
+        }
+    }
+
+    @Test
+    void shouldAnswerAPlaintextClientAtTheTlsPortInPlaintextAndClose() throws Exception {
+        try (WireClient plain = new WireClient(tlsAddress())) {
+            plain.send("HELO me\r\n").expect("ERR tls-required this port speaks TLS only, closing connection");
+            plain.expectEndOfStream();
+        }
+        assertThat(server.counters().errorsByReason()).containsEntry("tls-required", 1L);
+    }
+
+    @Test
+    void shouldTellATlsClientOverTheLimitInsideTls() throws Exception {
+        try (LoopbackServer full = LoopbackServer.start(b -> b.maxConnections(1).tls(new TlsConfig(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
+                Duration.ZERO)));
+                WireClient first = WireClient.overTls(full.server().tlsAddresses().get(0),
+                        certificates.caCertificate(), null)) {
+            first.send("HELO a\r\n").expect("Hello a, pleased to meet you.");
+            // refused as the connection opens, before the client's first octet: the line waits for the handshake
+            try (WireClient second = WireClient.overTls(full.server().tlsAddresses().get(0),
+                    certificates.caCertificate(), null)) {
+                second.expect("ERR busy too many connections, try again later");
+                second.expectEndOfStream();
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseAClientThatDoesNotCompleteTheHandshakeInTime() throws Exception {
+        try (LoopbackServer strict = LoopbackServer.start(b -> b.tls(new TlsConfig(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
+                Duration.ZERO, Duration.ofSeconds(1))));
+                WireClient stalled = new WireClient(strict.server().tlsAddresses().get(0))) {
+            stalled.sendBytes(new byte[] {0x16, 0x03, 0x01, 0x40, 0x00}); // a record of 16 KiB announced, none sent
+            stalled.expectEndOfStream(); // within the client's 10 s read timeout: the handshake timeout is 1 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> strict.counters().currentConnections() == 0);
+        }
+    }
+
+    @Test
+    void shouldRefuseAClientThatDoesNotTrustTheCertificate() throws Exception {
+        Path stranger = TestCertificates.inDirectory(Files.createDirectory(dir.resolve("other"))).caCertificate();
+        assertThatThrownBy(() -> WireClient.overTls(tlsAddress(), stranger, null))
+                .isInstanceOf(SSLHandshakeException.class);
+        try (WireClient client = tlsClient()) { // and goes on serving those who do
+            client.send("HELO me\r\n").expect("Hello me, pleased to meet you.");
+        }
+    }
+
+    @Test
+    void shouldServeANewCertificateToNewClientsWhileAConnectedClientGoesOn() throws Exception {
+        try (WireClient connected = tlsClient()) {
+            connected.send("HELO me\r\n").expect("Hello me, pleased to meet you.");
+            assertThat(subjectOf(connected)).isEqualTo("CN=first");
+
+            install(certificates.issue("second", 30)); // the key first, then the certificate, as a renewal might
+            await().atMost(Duration.ofSeconds(20)).until(() -> subjectOfANewClient().equals("CN=second"));
+
+            connected.send("ECHO still here\r\n").expect("still here");
+            assertThat(subjectOf(connected)).isEqualTo("CN=first");
+        }
+        assertThat(server.server().certificateExpiry()).isPresent();
+    }
+
+    @Test
+    void shouldKeepTheCertificateInUseWhenTheNewFilesDoNotLoad() throws Exception {
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
+        server.server().reloadCertificate();
+        assertThat(subjectOfANewClient()).isEqualTo("CN=first");
+
+        install(certificates.issue("expired", -1)); // whole, but every client would refuse it
+        server.server().reloadCertificate();
+        assertThat(subjectOfANewClient()).isEqualTo("CN=first");
+
+        install(certificates.issue("third", 30)); // once the files are whole again, they load
+        await().atMost(Duration.ofSeconds(20)).until(() -> subjectOfANewClient().equals("CN=third"));
+    }
+
+    @Test
+    void shouldPauseATlsClientThatReadsNothingAndAnswerEverythingOnceItReads() throws Exception {
+        int requests = 8_000; // 7 MB of replies: more than the socket buffers on both sides hold
+        String text = "x".repeat(900);
+        try (WireClient client = WireClient.slowReaderOverTls(tlsAddress(), certificates.caCertificate())) {
+            client.send("HELO me\r\n").expect("Hello me, pleased to meet you.");
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < requests; i++) {
+                        client.send("ECHO " + text + "\r\n");
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.counters().pausedConnections() == 1);
+            // a TLS write holds a whole TLS packet however short its reply: the pause comes after a few writes,
+            // while MINA's count of their octets is still below the threshold for plaintext
+            assertThat(server.counters().largestUnsentBytes()).isLessThan(ServerConfig.DEFAULT_MAX_UNSENT_BYTES);
+            for (int i = 0; i < requests; i++) {
+                client.expect(text);
+            }
+            sent.join();
+        }
+    }
+
+    private WireClient tlsClient() throws Exception {
+        return WireClient.overTls(tlsAddress(), certificates.caCertificate(), null);
+    }
+
+    private InetSocketAddress tlsAddress() {
+        return server.server().tlsAddresses().get(0);
+    }
+
+    private String subjectOfANewClient() throws Exception {
+        try (WireClient client = tlsClient()) {
+            return subjectOf(client);
+        }
+    }
+
+    private static String subjectOf(WireClient client) throws Exception {
+        return ((X509Certificate) client.tlsSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+    }
+
+    /** Copies a pair over the files the server reads, the key first, each replaced whole. */
+    private void install(TestCertificates.Pair pair) throws IOException {
+        Files.copy(pair.key(), keyFile, StandardCopyOption.REPLACE_EXISTING);
+        Files.write(certificateFile, Files.readString(pair.certificate()).getBytes(StandardCharsets.US_ASCII));
+    }
+}
