@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -51,6 +52,14 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--helo-name", paramLabel = "NAME",
             description = "Name to give in HELO (default: this machine's hostname).")
     private String heloName;
+
+    @Option(names = "--tls", description = "Speak the protocol inside TLS from the first byte, checking that the"
+            + " server's certificate is trusted and names the --host given. Use --port for the server's TLS port.")
+    private boolean tls;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "Trust the CA certificates in this PEM file"
+            + " instead of the JDK's trust store. Implies --tls.")
+    private Path tlsCa;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -98,12 +107,24 @@ public final class ClientMain implements Callable<Integer> {
             return usageError(err, "--helo-name must be one word of at most 255 octets, without spaces or"
                     + " control characters: " + SafeText.escape(heloName));
         }
+        ClientTls clientTls;
+        try {
+            clientTls = tlsCa == null ? null : ClientTls.trusting(tlsCa);
+        } catch (ClientTls.InvalidCaFile e) {
+            return usageError(err, "--tls-ca " + tlsCa + ": " + e.getMessage());
+        }
         Duration timeout = Duration.ofMillis(timeoutSeconds.movePointRight(3).setScale(0, RoundingMode.UP)
                 .longValueExact());
         HeloConnection.ReplyLimits limits =
                 new HeloConnection.ReplyLimits(maxReplyLength, Duration.ofMillis(quietLineEndMillis));
         try {
-            new ScriptedSession(host, port, timeout, limits, hostname, out).run();
+            if (clientTls == null && tls) {
+                clientTls = ClientTls.withDefaultTrust();
+            }
+            if (clientTls != null) {
+                SslHandlerLog.silence();
+            }
+            new ScriptedSession(host, port, timeout, limits, hostname, clientTls, out).run();
             return 0;
         } catch (ClientFailure e) {
             err.println("client: " + e.getMessage());

@@ -8,15 +8,21 @@ import io.helo.codec.UnexpectedReply;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.service.IoHandlerAdapter;
 import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.FilterEvent;
+import org.apache.mina.filter.ssl.SslEvent;
+import org.apache.mina.filter.ssl.SslFilter;
 
 /**
  * The client's handler: completes the oldest awaited reply with each answer, and ends every exchange, pending or
- * later, once the server ends the session (a closing notice, or a close).
+ * later, once the server ends the session (a closing notice, or a close) or TLS fails. Over TLS it also tells when
+ * the handshake is done.
  */
 final class Exchanges extends IoHandlerAdapter {
     private final Queue<CompletableFuture<Response>> awaited = new ArrayDeque<>();
+    private final CompletableFuture<SSLSession> secured = new CompletableFuture<>();
     private HeloConnection.SessionEnded ended;
 
     /** A future for the reply to {@code request}, already failed if the session is over. */
@@ -28,6 +34,19 @@ final class Exchanges extends IoHandlerAdapter {
             awaited.add(reply);
         }
         return reply;
+    }
+
+    /** Completes with the TLS session once the handshake is done; fails as every exchange does if it never is. */
+    CompletableFuture<SSLSession> secured() {
+        return secured;
+    }
+
+    /** MINA's SslFilter says SECURED once the handshake is done and the TLS session is in the attribute. */
+    @Override
+    public void event(IoSession session, FilterEvent event) {
+        if (event == SslEvent.SECURED) {
+            secured.complete((SSLSession) session.getAttribute(SslFilter.SSL_SECURED));
+        }
     }
 
     @Override
@@ -45,7 +64,8 @@ final class Exchanges extends IoHandlerAdapter {
 
     @Override
     public void exceptionCaught(IoSession session, Throwable cause) {
-        end(new HeloConnection.SessionEnded(null, "connection error: " + cause.getMessage()));
+        end(new HeloConnection.SessionEnded(null, cause instanceof ClientTlsFilter.HandshakeFailed
+                ? cause.getMessage() : "connection error: " + cause.getMessage()));
         session.closeNow();
     }
 
@@ -63,6 +83,7 @@ final class Exchanges extends IoHandlerAdapter {
         if (ended == null) {
             ended = why;
         }
+        secured.completeExceptionally(ended);
         for (CompletableFuture<Response> next; (next = awaited.poll()) != null; ) {
             next.completeExceptionally(ended);
         }

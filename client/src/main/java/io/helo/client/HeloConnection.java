@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSession;
 import org.apache.mina.core.future.ConnectFuture;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.filter.codec.ProtocolCodecFilter;
@@ -31,10 +32,12 @@ final class HeloConnection implements AutoCloseable {
     private final Exchanges exchanges;
     private final Duration timeout;
     private final ScheduledExecutorService timer;
+    private final ClientTlsFilter tls;
 
     private HeloConnection(NioSocketConnector connector, IoSession session, Exchanges exchanges, Duration timeout,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, ClientTlsFilter tls) {
         this.timer = timer;
+        this.tls = tls;
         this.connector = connector;
         this.session = session;
         this.exchanges = exchanges;
@@ -45,8 +48,9 @@ final class HeloConnection implements AutoCloseable {
     record ReplyLimits(int maxReplyLength, Duration quietLineEnd) {
     }
 
-    /** Connects to {@code address}, waiting at most {@code timeout}. */
-    static HeloConnection open(InetSocketAddress address, Duration timeout, ReplyLimits limits) throws ClientFailure {
+    /** Connects to {@code address}, waiting at most {@code timeout}; over TLS if {@code tls} is not null. */
+    static HeloConnection open(InetSocketAddress address, Duration timeout, ReplyLimits limits, ClientTlsFilter tls)
+            throws ClientFailure {
         String where = SocketAddresses.format(address);
         if (address.isUnresolved()) {
             throw new ClientFailure("cannot connect to " + where + ": unknown host");
@@ -61,6 +65,9 @@ final class HeloConnection implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        if (tls != null) {
+            connector.getFilterChain().addFirst("tls", tls); // first: every filter after it sees plaintext
+        }
         connector.getFilterChain().addLast("quiet-line-end", new QuietLineEndFilter(limits.quietLineEnd(), timer));
         connector.getFilterChain().addLast("codec",
                 new ProtocolCodecFilter(HeloCodecFactory.forClient(limits.maxReplyLength())));
@@ -72,7 +79,7 @@ final class HeloConnection implements AutoCloseable {
             timer.shutdownNow();
             throw new ClientFailure("cannot connect to " + where + ": " + describe(cause));
         }
-        return new HeloConnection(connector, connected.getSession(), exchanges, timeout, timer);
+        return new HeloConnection(connector, connected.getSession(), exchanges, timeout, timer, tls);
     }
 
     /** Where the connection goes, as the socket sees it. */
@@ -83,6 +90,26 @@ final class HeloConnection implements AutoCloseable {
     /** Where the connection comes from. */
     InetSocketAddress localAddress() {
         return (InetSocketAddress) session.getLocalAddress();
+    }
+
+    /**
+     * Waits for the TLS handshake, which starts as soon as the connection is open; returns its session, or null
+     * without TLS. Fails at once if the handshake does, with the reason in a few words.
+     */
+    SSLSession awaitHandshake() throws ClientFailure {
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return exchanges.secured().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ClientFailure(tls.failed(HandshakeFailure.TIMED_OUT, seconds(timeout)).getMessage());
+        } catch (ExecutionException e) {
+            throw new ClientFailure(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure("interrupted");
+        }
     }
 
     /**

@@ -4,10 +4,16 @@ import io.helo.codec.ClosingNotice;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
+import io.helo.codec.SafeText;
 import io.helo.codec.SocketAddresses;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import javax.security.auth.x500.X500Principal;
 
 /** The client's fixed script: every command once, each reply checked against the specification. */
 final class ScriptedSession {
@@ -20,10 +26,13 @@ final class ScriptedSession {
     private final String hostname;
     private final PrintStream out;
     private final HeloConnection.ReplyLimits limits;
+    private final ClientTls tls;
 
+    /** A session with {@code host}:{@code port}; over TLS if {@code tls} is not null. */
     ScriptedSession(String host, int port, Duration timeout, HeloConnection.ReplyLimits limits, String hostname,
-            PrintStream out) {
+            ClientTls tls, PrintStream out) {
         this.limits = limits;
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.timeout = timeout;
@@ -34,9 +43,16 @@ final class ScriptedSession {
     /** Runs HELO, REQTIME, REQDATE, ECHO, REQIP and BYE, printing each step; throws on the first failure. */
     void run() throws ClientFailure {
         out.printf("Connecting to %s ...%n", endpoint(host, port));
-        try (HeloConnection connection = HeloConnection.open(new InetSocketAddress(host, port), timeout, limits)) {
+        ClientTlsFilter filter = tls == null ? null : tls.filter(host, port);
+        try (HeloConnection connection =
+                HeloConnection.open(new InetSocketAddress(host, port), timeout, limits, filter)) {
             out.printf("Connected to %s from %s%n", SocketAddresses.format(connection.remoteAddress()),
                     SocketAddresses.format(connection.localAddress()));
+            SSLSession secured = connection.awaitHandshake();
+            if (secured != null) {
+                out.printf("TLS: %s, %s, server certificate %s (verified for %s)%n", secured.getProtocol(),
+                        secured.getCipherSuite(), subject(secured), host);
+            }
 
             Response.Greeting greeting = expect(connection, new Request.Helo(hostname), Response.Greeting.class);
             if (!greeting.hostname().equals(hostname)) {
@@ -71,6 +87,18 @@ final class ScriptedSession {
     /** {@code host:port}, with an IPv6 literal in brackets. */
     static String endpoint(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The subject of the server's own certificate, the first of its chain. */
+    private static String subject(SSLSession secured) {
+        try {
+            Certificate[] chain = secured.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate certificate
+                    ? SafeText.escape(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253))
+                    : "(none)";
+        } catch (SSLPeerUnverifiedException e) {
+            return "(none)"; // cannot be: the handshake verified it
+        }
     }
 
     private <T extends Response> T expect(HeloConnection connection, Request request, Class<T> type)

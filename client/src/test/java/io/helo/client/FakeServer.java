@@ -12,11 +12,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A scripted server for one connection: answers each request line by its command word from a table,
  * stays silent for commands not in it, hangs up on {@link #HANG_UP} (after the text before it, if any), and closes
- * after BYE only if told to. A reply under {@link #ON_CONNECT} is sent as soon as the client connects.
+ * after BYE only if told to. A reply under {@link #ON_CONNECT} is sent as soon as the client connects (after the
+ * TLS handshake, on a TLS listener).
  */
 final class FakeServer implements AutoCloseable {
     /** A reply that makes the fake close the connection instead of answering. */
@@ -27,10 +30,21 @@ final class FakeServer implements AutoCloseable {
     private final ServerSocket listener;
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final CompletableFuture<Void> done;
+    private final CompletableFuture<SSLSession> handshake = new CompletableFuture<>();
 
     FakeServer(Map<String, String> replies, boolean closeAfterBye) throws IOException {
-        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        this(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()), replies, closeAfterBye);
+    }
+
+    /** A fake answering on {@code listener}: on an {@link javax.net.ssl.SSLServerSocket}, inside TLS. */
+    FakeServer(ServerSocket listener, Map<String, String> replies, boolean closeAfterBye) {
+        this.listener = listener;
         done = CompletableFuture.runAsync(() -> serve(replies, closeAfterBye), thread);
+    }
+
+    /** The TLS session once the handshake is done; failed with the server's side of the story if it failed. */
+    CompletableFuture<SSLSession> handshake() {
+        return handshake;
     }
 
     int port() {
@@ -40,6 +54,10 @@ final class FakeServer implements AutoCloseable {
     private void serve(Map<String, String> replies, boolean closeAfterBye) {
         try (Socket socket = listener.accept();
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            if (socket instanceof SSLSocket tls) {
+                tls.startHandshake();
+                handshake.complete(tls.getSession());
+            }
             OutputStream out = socket.getOutputStream();
             for (String line = ON_CONNECT; line != null; line = in.readLine()) {
                 String command = line.split(" ", 2)[0];
@@ -57,6 +75,7 @@ final class FakeServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
+            handshake.completeExceptionally(e);
             // the client hung up: nothing more to do
         }
     }
