@@ -44,8 +44,15 @@ public final class LoadGenerator implements Callable<Integer> {
             converter = ModeConverter.class,
             description = "echo: HELO once, then ECHO requests; churn: connect, HELO, ECHO, BYE, wait for the"
                     + " close, again; redis and redis-churn: the same with PING, PING, QUIT to redis-server's inline"
-                    + " protocol, for a side-by-side reference. Valid: echo, churn, redis, redis-churn.")
+                    + " protocol, for a side-by-side reference; socket-churn and tls-churn: churn on blocking"
+                    + " sockets, a thread per connection, without and with TLS (a full handshake each time; needs"
+                    + " --tls-ca). Valid: echo, churn, redis, redis-churn, socket-churn, tls-churn.")
     private Mode mode = Mode.ECHO;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE",
+            description = "For tls-churn: the PEM CA certificate the server's certificate (for localhost) is checked"
+                    + " against.")
+    private java.nio.file.Path tlsCa;
 
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
     private boolean allowRemote;
@@ -88,8 +95,19 @@ public final class LoadGenerator implements Callable<Integer> {
             err.println("bench: connections, pipeline and duration must be at least 1, warm-up at least 0");
             return 2;
         }
-        LoadRun.Result result = new LoadRun(new InetSocketAddress(address, port), mode, connections,
-                mode.churn ? 1 : pipeline, warmupSeconds, durationSeconds, out).run();
+        LoadRun.Result result;
+        if (mode == Mode.SOCKET_CHURN || mode == Mode.TLS_CHURN) {
+            if (mode == Mode.TLS_CHURN && tlsCa == null) {
+                err.println("bench: tls-churn needs --tls-ca FILE");
+                return 2;
+            }
+            result = new SocketChurn(new InetSocketAddress(address, port),
+                    mode == Mode.TLS_CHURN ? SocketChurn.trusting(tlsCa) : null, connections, warmupSeconds,
+                    durationSeconds, out).run(mode.label());
+        } else {
+            result = new LoadRun(new InetSocketAddress(address, port), mode, connections,
+                    mode.churn ? 1 : pipeline, warmupSeconds, durationSeconds, out).run();
+        }
         out.println(result.summary());
         return result.errors() == 0 ? 0 : 1;
     }
@@ -103,7 +121,11 @@ public final class LoadGenerator implements Callable<Integer> {
         /** redis-server's inline protocol: PING once, then PING requests, {@code --pipeline} at a time. */
         REDIS(LoadRun.Script.REDIS, false),
         /** Whole redis-server sessions: connect, PING, PING, QUIT, wait for the server to close. */
-        REDIS_CHURN(LoadRun.Script.REDIS, true);
+        REDIS_CHURN(LoadRun.Script.REDIS, true),
+        /** Whole sessions on blocking sockets, a thread per connection: the plaintext side of tls-churn. */
+        SOCKET_CHURN(LoadRun.Script.HELO, true),
+        /** Whole sessions inside TLS on blocking sockets, each with a full handshake. */
+        TLS_CHURN(LoadRun.Script.HELO, true);
 
         final LoadRun.Script script;
         final boolean churn;
@@ -128,7 +150,7 @@ public final class LoadGenerator implements Callable<Integer> {
                     return mode;
                 }
             }
-            throw new CommandLine.TypeConversionException("expected one of echo, churn, redis, redis-churn but was '"
+            throw new CommandLine.TypeConversionException("expected one of echo, churn, redis, redis-churn, socket-churn, tls-churn but was '"
                     + value + "'");
         }
     }

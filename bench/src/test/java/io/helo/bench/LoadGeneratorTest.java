@@ -2,11 +2,19 @@ package io.helo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.helo.server.TlsConfig;
 import io.helo.server.testing.LoopbackServer;
+import io.helo.server.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,6 +33,33 @@ class LoadGeneratorTest {
             assertThat(text(out)).containsPattern("mode=" + mode + " conns=4 depth=" + (mode.equals("echo") ? 4 : 1)
                     + " ops=[1-9]\\d* rps=\\d+ p50_us=\\d+ p90_us=\\d+ p99_us=\\d+ p999_us=\\d+ max_us=\\d+ errors=0");
         }
+    }
+
+    @Test
+    void shouldChurnWholeSessionsWithAndWithoutTls(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.inDirectory(dir);
+        TestCertificates.Pair pair = certificates.issue("localhost", 30);
+        try (LoopbackServer server = LoopbackServer.start(b -> b.tls(new TlsConfig(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), pair.certificate(), pair.key(),
+                Duration.ZERO)))) {
+            int tlsPort = server.server().tlsAddresses().get(0).getPort();
+            assertThat(run("-p", String.valueOf(tlsPort), "-m", "tls-churn", "-c", "2", "-d", "1", "-w", "0",
+                    "--tls-ca", certificates.caCertificate().toString())).isZero();
+            assertThat(run("-p", String.valueOf(server.port()), "-m", "socket-churn", "-c", "2", "-d", "1", "-w",
+                    "0")).isZero();
+            assertThat(text(err)).isEmpty();
+            assertThat(text(out)).containsPattern("mode=tls-churn conns=2 depth=1 ops=[1-9]\\d* .* errors=0")
+                    .containsPattern("mode=socket-churn conns=2 depth=1 ops=[1-9]\\d* .* errors=0");
+            // a TLS session at the plaintext port is wrong every time
+            assertThat(run("-p", String.valueOf(server.port()), "-m", "tls-churn", "-c", "1", "-d", "1", "-w", "0",
+                    "--tls-ca", certificates.caCertificate().toString())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldAskForTheCaOfTlsChurn() {
+        assertThat(run("-m", "tls-churn", "-d", "1")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("bench: tls-churn needs --tls-ca FILE\n");
     }
 
     @ParameterizedTest
@@ -49,7 +84,7 @@ class LoadGeneratorTest {
     @Test
     void shouldNameTheModesWhenGivenAnUnknownOne() {
         assertThat(run("-m", "pong")).isEqualTo(2);
-        assertThat(text(err)).contains("expected one of echo, churn, redis, redis-churn but was 'pong'");
+        assertThat(text(err)).contains("expected one of echo, churn, redis, redis-churn, socket-churn, tls-churn but was 'pong'");
     }
 
     @Test
