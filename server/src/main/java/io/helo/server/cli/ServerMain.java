@@ -71,7 +71,9 @@ public final class ServerMain implements Callable<Integer> {
             System.setProperty(REJECT_RENEGOTIATION, "true");
         }
         loggingInit.start();
-        System.exit(run(System.out, System.err, args));
+        int status = run(System.out, System.err, args);
+        LogFlush.flush();
+        System.exit(status);
     }
 
     /** Parses {@code args} and runs the server, printing usage and errors to the given streams. */
@@ -144,6 +146,7 @@ public final class ServerMain implements Callable<Integer> {
             // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
             stopRequested.countDown();
             awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
+            LogFlush.flush();
         }, "helo-shutdown"));
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         AtomicInteger signals = new AtomicInteger();
