@@ -40,10 +40,29 @@ final class ProxyHeader {
     }
 
     /**
-     * A complete header of {@code length} bytes. {@code source} is the client's address, or {@code null} when the
-     * header says to use the connection's own (v1 UNKNOWN, v2 LOCAL, v2 UNSPEC or a family other than TCP).
+     * A complete header of {@code length} bytes. {@code source} is the client's address and {@code destination} the
+     * address it connected to, both {@code null} when the header says to use the connection's own (v1 UNKNOWN, v2
+     * LOCAL, v2 UNSPEC or a family other than TCP).
      */
-    record Parsed(int length, InetSocketAddress source) implements Result {
+    record Parsed(int length, InetSocketAddress source, InetSocketAddress destination) implements Result {
+        /** A header with no addresses: the connection is the proxy's own. */
+        static Parsed local(int length) {
+            return new Parsed(length, null, null);
+        }
+
+        /**
+         * True if this header names the very connection it came on, both ends: the proxy speaking for itself, as
+         * HAProxy's v1 health checks do (v1 has no LOCAL). A client that merely has the proxy's address and port
+         * number, on the way to another address, is a client: on one host, the kernel gives the same port number
+         * to connections to different destinations.
+         *
+         * @param remote the connection's remote address (the proxy's end)
+         * @param local the connection's local address (this server's end)
+         * @return true if the header describes this connection itself
+         */
+        boolean namesConnection(Object remote, Object local) {
+            return source != null && source.equals(remote) && destination.equals(local);
+        }
     }
 
     /** Parses the header at the start of {@code in} (position to limit); does not move {@code in}. */
@@ -80,7 +99,7 @@ final class ProxyHeader {
             return new Invalid("malformed PROXY v1 line");
         }
         if (m.group(1) == null) {
-            return new Parsed(length, null); // UNKNOWN
+            return Parsed.local(length); // UNKNOWN
         }
         boolean v4 = m.group(1).equals("TCP4");
         InetAddress source = IpLiterals.parse(m.group(2)).orElse(null);
@@ -96,7 +115,8 @@ final class ProxyHeader {
         if (port > 65535 || destinationPort > 65535) {
             return new Invalid("bad port in PROXY v1 line");
         }
-        return new Parsed(length, new InetSocketAddress(source, port));
+        return new Parsed(length, new InetSocketAddress(source, port), new InetSocketAddress(destination,
+                destinationPort));
     }
 
     private static Result parseV2(ByteBuffer in) {
@@ -122,24 +142,30 @@ final class ProxyHeader {
         }
         int length = 16 + blockLength;
         if (command == 0) {
-            return new Parsed(length, null); // LOCAL: a health check from the proxy itself
+            return Parsed.local(length); // LOCAL: a health check from the proxy itself
         }
         int addressLength = familyTransport == 0x11 ? 4 : familyTransport == 0x21 ? 16 : 0;
         if (addressLength == 0) {
-            return new Parsed(length, null); // UNSPEC, UDP or UNIX: use the connection's own address
+            return Parsed.local(length); // UNSPEC, UDP or UNIX: use the connection's own address
         }
         if (blockLength < 2 * addressLength + 4) {
             return new Invalid("PROXY v2 address block too short");
         }
         byte[] source = new byte[addressLength];
+        byte[] destination = new byte[addressLength];
         in.get(start + 16, source);
-        int port = ((in.get(start + 16 + 2 * addressLength) & 0xff) << 8)
-                | (in.get(start + 17 + 2 * addressLength) & 0xff);
+        in.get(start + 16 + addressLength, destination);
+        int ports = start + 16 + 2 * addressLength;
         try {
-            return new Parsed(length, new InetSocketAddress(InetAddress.getByAddress(source), port));
+            return new Parsed(length, new InetSocketAddress(InetAddress.getByAddress(source), port(in, ports)),
+                    new InetSocketAddress(InetAddress.getByAddress(destination), port(in, ports + 2)));
         } catch (UnknownHostException e) {
             return new Invalid("bad PROXY v2 address");
         }
+    }
+
+    private static int port(ByteBuffer in, int at) {
+        return ((in.get(at) & 0xff) << 8) | (in.get(at + 1) & 0xff);
     }
 
     private static boolean startsWith(ByteBuffer in, byte[] prefix) {

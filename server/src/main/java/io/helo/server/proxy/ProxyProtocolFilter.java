@@ -106,12 +106,10 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
             return;
         }
         ProxyHeader.Parsed header = (ProxyHeader.Parsed) result;
-        // a v1 header naming the proxy's own end of this very connection is the proxy speaking for itself, as
-        // HAProxy's v1 health checks do (v2 says LOCAL instead)
-        if (header.source() != null && !header.source().equals(session.getRemoteAddress())) {
-            ClientAddress.carried(session, header.source());
+        if (header.source() == null || header.namesConnection(session.getRemoteAddress(), session.getLocalAddress())) {
+            ClientAddress.proxyLocal(session); // a health check: logged at DEBUG, refused once a drain begins
         } else {
-            ClientAddress.proxyLocal(session);
+            ClientAddress.carried(session, header.source());
         }
         next.sessionCreated(session);
         next.sessionOpened(session);

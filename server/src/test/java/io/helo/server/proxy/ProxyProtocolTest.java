@@ -2,11 +2,18 @@ package io.helo.server.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import io.helo.server.Cidr;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,14 +23,23 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The PROXY protocol, v1 and v2: parsing, and a server trusting 127.0.0.1 only. */
 class ProxyProtocolTest {
+    private final Logger sessionLogger = (Logger) LoggerFactory.getLogger("io.helo.server.session.SessionLog");
+    private final ListAppender<ILoggingEvent> sessionLog = new ListAppender<>();
     private LoopbackServer server;
     private InetSocketAddress address;
 
     @BeforeEach
     void start() throws Exception {
+        // every end line, a health check's (DEBUG) and a client's (INFO), kept here and not on the console
+        sessionLogger.setLevel(Level.DEBUG);
+        sessionLogger.setAdditive(false);
+        sessionLog.setContext(sessionLogger.getLoggerContext());
+        sessionLog.start();
+        sessionLogger.addAppender(sessionLog);
         server = LoopbackServer.start(b -> b.trustedProxies(List.of(Cidr.parse("127.0.0.1/32")))
                 .proxyHeaderTimeout(Duration.ofSeconds(1)));
         address = server.address();
@@ -32,6 +48,9 @@ class ProxyProtocolTest {
     @AfterEach
     void stop() {
         server.close();
+        sessionLogger.detachAppender(sessionLog);
+        sessionLogger.setAdditive(true);
+        sessionLogger.setLevel(null);
     }
 
     @Test
@@ -70,6 +89,30 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void shouldTakeAHeaderNamingThisVeryConnectionAsTheProxysOwnHealthCheck() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            int proxyPort = proxy.socket().getLocalPort();
+            // what HAProxy's v1 checks send: the check connection's own two ends
+            proxy.send("PROXY TCP4 127.0.0.1 127.0.0.1 " + proxyPort + " " + address.getPort() + "\r\n")
+                    .send("HELO check\r\nBYE\r\n").expect("Hello check, pleased to meet you.").expect("See ya later");
+        }
+        assertThat(endLine()).as("a health check's end").extracting(ILoggingEvent::getLevel).isEqualTo(Level.DEBUG);
+    }
+
+    @Test
+    void shouldServeAClientWithTheProxysAddressAndPortNumberAsAClient() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            int proxyPort = proxy.socket().getLocalPort();
+            // a client on the proxy's host that connected to the proxy's frontend (port 7) from the port number the
+            // kernel then gave the proxy's connection to us: same address and port, another destination
+            byte[] header = v2(0x21, 0x11, new byte[] {127, 0, 0, 1}, new byte[] {127, 0, 0, 1}, proxyPort, 7);
+            proxy.sendBytes(header).send("HELO client\r\nBYE\r\n")
+                    .expect("Hello client, pleased to meet you.").expect("See ya later");
+        }
+        assertThat(endLine()).as("a client's end").extracting(ILoggingEvent::getLevel).isEqualTo(Level.INFO);
+    }
+
+    @Test
     void shouldCloseATrustedConnectionWithoutAHeaderWithoutReplying() throws Exception {
         try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
             proxy.send("HELO x\r\n").expectEndOfStream();
@@ -103,8 +146,8 @@ class ProxyProtocolTest {
     }
 
     @Test
-    void shouldParseEveryHeaderFormAndRejectBadOnes() {
-        assertThat(ProxyHeader.parse(bytes("PROXY UNKNOWN\r\n"))).isEqualTo(new ProxyHeader.Parsed(15, null));
+    void shouldParseEveryHeaderFormAndRejectBadOnes() throws IOException {
+        assertThat(ProxyHeader.parse(bytes("PROXY UNKNOWN\r\n"))).isEqualTo(ProxyHeader.Parsed.local(15));
         assertThat(ProxyHeader.parse(bytes("PROXY TCP4 1.2.3.4 5.6.7.8 1 2"))).isInstanceOf(ProxyHeader.Incomplete.class);
         assertThat(ProxyHeader.parse(bytes("PRO"))).isInstanceOf(ProxyHeader.Incomplete.class);
         assertThat(ProxyHeader.parse(bytes("GET / HTTP/1.1\r\n"))).isInstanceOf(ProxyHeader.Invalid.class);
@@ -116,8 +159,14 @@ class ProxyProtocolTest {
         assertThat(ProxyHeader.parse(bytes("PROXY " + "x".repeat(200)))).isInstanceOf(ProxyHeader.Invalid.class);
         byte[] v3 = v2(0x31, 0x11, new byte[4], new byte[4], 1, 2);
         assertThat(ProxyHeader.parse(ByteBuffer.wrap(v3))).isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(ProxyHeader.parse(bytes("PROXY TCP4 192.0.2.7 198.51.100.1 51000 8008\r\n"))).isEqualTo(
+                new ProxyHeader.Parsed(46, socket("192.0.2.7", 51000), socket("198.51.100.1", 8008)));
+        byte[] proxied = v2(0x21, 0x11, new byte[] {(byte) 192, 0, 2, 7}, new byte[] {(byte) 198, 51, 100, 1},
+                51000, 8008);
+        assertThat(ProxyHeader.parse(ByteBuffer.wrap(proxied))).isEqualTo(
+                new ProxyHeader.Parsed(28, socket("192.0.2.7", 51000), socket("198.51.100.1", 8008)));
         byte[] unspec = v2(0x21, 0x00, new byte[0], new byte[0], 0, 0);
-        assertThat(ProxyHeader.parse(ByteBuffer.wrap(unspec))).isEqualTo(new ProxyHeader.Parsed(16, null));
+        assertThat(ProxyHeader.parse(ByteBuffer.wrap(unspec))).isEqualTo(ProxyHeader.Parsed.local(16));
     }
 
     @Test
@@ -133,6 +182,20 @@ class ProxyProtocolTest {
         assertThat(Cidr.parse("10.0.0.0/8").contains(java.net.Inet6Address.getByAddress(null, mapped, -1))).isTrue();
         assertThatThrownBy(() -> Cidr.parse("proxy.example")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The one connection's end line, once the server has logged it. */
+    private ILoggingEvent endLine() {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> {
+            synchronized (sessionLog) {
+                return sessionLog.list.stream().filter(e -> e.getFormattedMessage().contains(" disconnected ("))
+                        .findFirst().orElse(null);
+            }
+        }, java.util.Objects::nonNull);
+    }
+
+    private static InetSocketAddress socket(String address, int port) throws IOException {
+        return new InetSocketAddress(InetAddress.getByName(address), port);
     }
 
     /** A version 2 header: signature, version and command, family, length, addresses and ports. */
