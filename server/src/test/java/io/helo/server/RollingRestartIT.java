@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class RollingRestartIT {
     private static final int CLIENTS = 4;
-    private static final java.util.regex.Pattern DROPPED =
-            java.util.regex.Pattern.compile("INFO  stopped \\(.*, log lines dropped: (\\d+)\\)");
+    private static final Pattern DROPPED =
+            Pattern.compile("INFO  stopped \\(.*, log lines dropped: (\\d+)\\)");
     private static final String[] SERVER_OPTIONS = {"--proxy-protocol-from", "127.0.0.1/32", "--drain-grace", "5",
         "--drain-timeout", "5", "--linger-timeout", "1", "--log-rate", "0"};
 
@@ -135,10 +140,11 @@ class RollingRestartIT {
         System.out.printf("rolling restart: %d sessions through HAProxy, 0 failed; per server lifetime: %s%n",
                 completed.get(), servers.stream().map(s -> String.valueOf(sessionsLogged(s))).toList());
         if (dropped == 0) {
-            assertThat(logged).as("sessions the four server lifetimes logged").isEqualTo(completed.get());
+            assertThat(logged).as(() -> "sessions the four server lifetimes logged; " + lifetimes())
+                    .isEqualTo(completed.get());
         } else {
-            assertThat(completed.get()).as("sessions, against those logged and the log lines dropped")
-                    .isBetween(logged, logged + dropped);
+            assertThat(completed.get()).as(() -> "sessions, against those logged and the log lines dropped; "
+                    + lifetimes()).isBetween(logged, logged + dropped);
         }
     }
 
@@ -174,8 +180,24 @@ class RollingRestartIT {
 
     /** The log lines this server lifetime dropped, as its last line says (nothing if none). */
     private static int linesDropped(ServerProcess server) {
-        return server.output().stream().map(DROPPED::matcher).filter(java.util.regex.Matcher::find)
+        return server.output().stream().map(DROPPED::matcher).filter(Matcher::find)
                 .mapToInt(m -> Integer.parseInt(m.group(1))).sum();
+    }
+
+    /** For a failure's message: each lifetime's load sessions by how they ended, and its last lines. */
+    private String lifetimes() {
+        StringBuilder text = new StringBuilder();
+        for (ServerProcess server : servers) {
+            List<String> output = server.output();
+            Map<String, Long> ends = output.stream().filter(line -> line.contains(": HELO load,"))
+                    .map(line -> line.replaceAll(".* disconnected (\\([^)]*\\) after \\d+ requests).*", "$1"))
+                    .collect(Collectors.groupingBy(end -> end, TreeMap::new,
+                            Collectors.counting()));
+            text.append("\nlifetime: ").append(output.size()).append(" lines, load sessions ").append(ends)
+                    .append(", last lines:\n  ")
+                    .append(String.join("\n  ", output.subList(Math.max(0, output.size() - 4), output.size())));
+        }
+        return text.toString();
     }
 
     /** The load's sessions this server lifetime has logged as ended by BYE after its four requests. */
