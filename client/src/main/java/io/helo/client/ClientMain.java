@@ -121,9 +121,6 @@ public final class ClientMain implements Callable<Integer> {
             if (clientTls == null && tls) {
                 clientTls = ClientTls.withDefaultTrust();
             }
-            if (clientTls != null) {
-                SslHandlerLog.silence();
-            }
             new ScriptedSession(host, port, timeout, limits, hostname, clientTls, out).run();
             return 0;
         } catch (ClientFailure e) {
