@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,7 +53,7 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--tls-ca", paramLabel = "FILE",
             description = "For tls-churn: the PEM CA certificate the server's certificate (for localhost) is checked"
                     + " against.")
-    private java.nio.file.Path tlsCa;
+    private Path tlsCa;
 
     @Option(names = "--allow-remote", description = "Allow a target that is not a loopback address.")
     private boolean allowRemote;

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +37,7 @@ class TlsProcessIT {
         certificates = TestCertificates.inDirectory(dir);
         certificateFile = dir.resolve("fullchain.pem");
         keyFile = dir.resolve("privkey.pem");
-        install(certificates.issue("first", 30));
+        certificates.issue("first", 30).installAs(certificateFile, keyFile);
     }
 
     @Test
@@ -51,7 +49,7 @@ class TlsProcessIT {
             assertThat(first.out()).isEqualTo("Hello openssl, pleased to meet you.\r\nover TLS\r\nSee ya later\r\n");
             assertThat(first.err()).contains("depth=0 CN = first").doesNotContain("unexpected eof");
 
-            install(certificates.issue("second", 30));
+            certificates.issue("second", 30).installAs(certificateFile, keyFile);
             assertThat(sClient(server.tlsAddress(), "BYE\r\n").err()).contains("depth=0 CN = first"); // not polled
             server.hangUp();
             await().atMost(Duration.ofSeconds(20))
@@ -130,10 +128,4 @@ class TlsProcessIT {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
-    private void install(TestCertificates.Pair pair) throws IOException {
-        Files.copy(pair.key(), keyFile, StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(pair.certificate(), certificateFile, StandardCopyOption.REPLACE_EXISTING);
-    }
-
 }

@@ -10,10 +10,8 @@ import io.helo.server.testing.WireClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +40,7 @@ class TlsTest {
         certificates = TestCertificates.inDirectory(dir);
         certificateFile = dir.resolve("live-cert.pem");
         keyFile = dir.resolve("live-key.pem");
-        install(certificates.issue("first", 30));
+        certificates.issue("first", 30).installAs(certificateFile, keyFile);
         server = LoopbackServer.start(b -> b.tls(new TlsConfig(
                 List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
                 Duration.ofMillis(50))));
@@ -121,7 +119,7 @@ class TlsTest {
             connected.send("HELO me\r\n").expect("Hello me, pleased to meet you.");
             assertThat(subjectOf(connected)).isEqualTo("CN=first");
 
-            install(certificates.issue("second", 30)); // the key first, then the certificate, as a renewal might
+            certificates.issue("second", 30).installAs(certificateFile, keyFile); // the key first, as a renewal might
             await().atMost(Duration.ofSeconds(20)).until(() -> subjectOfANewClient().equals("CN=second"));
 
             connected.send("ECHO still here\r\n").expect("still here");
@@ -136,11 +134,12 @@ class TlsTest {
         server.server().reloadCertificate();
         assertThat(subjectOfANewClient()).isEqualTo("CN=first");
 
-        install(certificates.issue("expired", -1)); // whole, but every client would refuse it
+        // whole, but every client would refuse it
+        certificates.issue("expired", -1).installAs(certificateFile, keyFile);
         server.server().reloadCertificate();
         assertThat(subjectOfANewClient()).isEqualTo("CN=first");
 
-        install(certificates.issue("third", 30)); // once the files are whole again, they load
+        certificates.issue("third", 30).installAs(certificateFile, keyFile); // whole and valid again: it loads
         await().atMost(Duration.ofSeconds(20)).until(() -> subjectOfANewClient().equals("CN=third"));
     }
 
@@ -186,11 +185,5 @@ class TlsTest {
 
     private static String subjectOf(WireClient client) throws Exception {
         return ((X509Certificate) client.tlsSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
-    }
-
-    /** Copies a pair over the files the server reads, the key first, each replaced whole. */
-    private void install(TestCertificates.Pair pair) throws IOException {
-        Files.copy(pair.key(), keyFile, StandardCopyOption.REPLACE_EXISTING);
-        Files.write(certificateFile, Files.readString(pair.certificate()).getBytes(StandardCharsets.US_ASCII));
     }
 }

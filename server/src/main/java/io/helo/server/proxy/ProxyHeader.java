@@ -4,6 +4,7 @@ import io.helo.codec.IpLiterals;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ final class ProxyHeader {
          * @param local the connection's local address (this server's end)
          * @return true if the header describes this connection itself
          */
-        boolean namesConnection(Object remote, Object local) {
+        boolean namesConnection(SocketAddress remote, SocketAddress local) {
             return source != null && source.equals(remote) && destination.equals(local);
         }
     }

@@ -6,9 +6,9 @@ import io.helo.server.tls.TlsGate;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * The timers a periodic sweep checks on every session: a TLS handshake that does not complete; a slow trickle of octets keeps MINA's reader-idle timer
- * quiet, so idleness is judged by whole requests; and MINA's write timeout misses a single stuck write. (The
- * lingering close and the quiet period time themselves.)
+ * The timers a periodic sweep checks on every session: a TLS handshake that does not complete; a slow trickle of
+ * octets keeps MINA's reader-idle timer quiet, so idleness is judged by whole requests; and MINA's write timeout
+ * misses a single stuck write. (The lingering close and the quiet period time themselves.)
  */
 public final class SessionTimers {
     private final SessionHandler handler;

@@ -1,5 +1,6 @@
 package io.helo.server.tls;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
@@ -81,7 +82,7 @@ public final class TlsCertificates {
         try {
             snapshot = CertificateFiles.snapshot(certificateFile, keyFile);
         } catch (CertificateProblem e) {
-            failed(e.getMessage().getBytes(java.nio.charset.StandardCharsets.UTF_8), e.getMessage(), asked);
+            failed(e.getMessage().getBytes(StandardCharsets.UTF_8), e.getMessage(), asked);
             return;
         }
         if (Arrays.equals(snapshot.digest(), current.material().digest())) {

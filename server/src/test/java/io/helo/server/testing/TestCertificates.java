@@ -63,6 +63,14 @@ public final class TestCertificates {
 
     /** A certificate file and its key file. */
     public record Pair(Path certificate, Path key, String subject) {
+        /**
+         * Writes this pair over the files a server reads, in place: the key first, then the certificate, as a
+         * renewal might, so that a reload in between sees a key that does not match.
+         */
+        public void installAs(Path certificateFile, Path keyFile) throws IOException {
+            Files.write(keyFile, Files.readAllBytes(key));
+            Files.write(certificateFile, Files.readAllBytes(certificate));
+        }
     }
 
     /** Issues a certificate for {@code localhost} and 127.0.0.1, valid for {@code days}, with an EC key. */
