@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Counts the log events Logback's asynchronous appenders dropped rather than block the thread that logged them
- * ({@code neverBlock}). Works with any configuration that uses {@code AsyncAppender}; with none, or with another
- * SLF4J binding (an embedding application's), nothing is ever counted as dropped. Logback itself is touched only
- * by {@link #install()}, so the server runs without it.
+ * Counts the log events dropped rather than make the thread that logged them wait for the log output. On every
+ * Logback {@code AsyncAppender} of the configuration, the dropping is done, and counted exactly, by a filter of
+ * this class's (see {@code LogbackDrops}): on a queue nearly full when the appender never blocks, and under its
+ * discarding threshold. With no such appender, or with another SLF4J binding (an embedding application's),
+ * nothing is ever counted as dropped. Logback itself is touched only by {@link #install()}, so the server runs
+ * without it.
  */
 public final class LogDrops {
     private static final List<LongSupplier> COUNTED = new ArrayList<>();
