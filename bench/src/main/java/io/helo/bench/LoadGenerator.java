@@ -1,6 +1,7 @@
 package io.helo.bench;
 
 import io.helo.codec.HeloProtocol;
+import io.helo.codec.blocking.TrustedCertificates;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -103,7 +104,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 return 2;
             }
             result = new SocketChurn(new InetSocketAddress(address, port),
-                    mode == Mode.TLS_CHURN ? SocketChurn.trusting(tlsCa) : null, connections, warmupSeconds,
+                    mode == Mode.TLS_CHURN ? TrustedCertificates.sslContext(tlsCa) : null, connections, warmupSeconds,
                     durationSeconds, out).run(mode.label());
         } else {
             result = new LoadRun(new InetSocketAddress(address, port), mode, connections,

@@ -1,18 +1,11 @@
 package io.helo.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -53,23 +45,6 @@ final class SocketChurn {
         this.warmupNanos = TimeUnit.SECONDS.toNanos(warmupSeconds);
         this.durationNanos = TimeUnit.SECONDS.toNanos(durationSeconds);
         this.out = out;
-    }
-
-    /** A TLS context trusting only the PEM certificates in {@code file}. */
-    static SSLContext trusting(Path file) throws IOException, GeneralSecurityException {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        try (InputStream pem = Files.newInputStream(file)) {
-            int n = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                anchors.setCertificateEntry("ca" + n++, certificate);
-            }
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
     }
 
     /** Runs the threads for the warm-up and the duration; every thread stops by itself at the end. */

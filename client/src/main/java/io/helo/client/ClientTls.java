@@ -1,17 +1,14 @@
 package io.helo.client;
 
+import io.helo.codec.blocking.TrustedCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -42,9 +39,8 @@ final class ClientTls {
         if (Files.isDirectory(caFile)) {
             throw new InvalidCaFile("is a directory");
         }
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        try {
+            return new ClientTls(TrustedCertificates.sslContext(caFile));
         } catch (NoSuchFileException e) {
             throw new InvalidCaFile("no such file");
         } catch (AccessDeniedException e) {
@@ -53,21 +49,7 @@ final class ClientTls {
             throw new InvalidCaFile("cannot read it: " + e.getMessage());
         } catch (CertificateException e) {
             throw new InvalidCaFile(NO_CERTIFICATE);
-        }
-        if (certificates.isEmpty()) {
-            throw new InvalidCaFile(NO_CERTIFICATE);
-        }
-        try {
-            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-            anchors.load(null, null);
-            int n = 0;
-            for (Certificate certificate : certificates) {
-                anchors.setCertificateEntry("ca-" + ++n, certificate);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(anchors);
-            return new ClientTls(context(trust));
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new InvalidCaFile("cannot use its certificates: " + e.getMessage());
         }
     }

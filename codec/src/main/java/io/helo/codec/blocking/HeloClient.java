@@ -2,6 +2,7 @@ package io.helo.codec.blocking;
 
 import io.helo.codec.ClosingNotice;
 import io.helo.codec.HeloProtocol;
+import io.helo.codec.IpLiterals;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
 import io.helo.codec.ResponseParser;
@@ -10,13 +11,19 @@ import io.helo.codec.UnexpectedReply;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.IDN;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A HELO client over a blocking {@link Socket}, by the codec's rules: requests out, each reply read as the answer
@@ -25,6 +32,16 @@ import java.util.Queue;
  * <pre>{@code
  * try (HeloClient client = HeloClient.connect("localhost", 8008)) {
  *     Response greeting = client.exchange(new Request.Helo("me"));
+ * }
+ * }</pre>
+ *
+ * <p>Over TLS (a server's TLS port), with the server's name checked against its certificate as HTTPS does:
+ *
+ * <pre>{@code
+ * SSLContext trust = TrustedCertificates.sslContext(Path.of("ca.pem"));   // or SSLContext.getDefault()
+ * try (HeloClient client = HeloClient.connect(new InetSocketAddress("helo.example.org", 8443), "helo.example.org",
+ *         trust, HeloClient.Settings.defaults())) {
+ *     ...
  * }
  * }</pre>
  *
@@ -95,6 +112,44 @@ public final class HeloClient implements Closeable {
             return new HeloClient(socket, settings);
         } catch (IOException e) {
             socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to {@code address} over TLS and completes the handshake, accepting the server only if its certificate
+     * chain is trusted by {@code context} and is valid for {@code serverName} (a DNS name, also sent as SNI, or an IP
+     * address literal), as HTTPS clients check it.
+     *
+     * @param address the server's address: its TLS port
+     * @param serverName the name the server's certificate must be valid for
+     * @param context whom to trust, e.g. {@link TrustedCertificates#sslContext} or {@link SSLContext#getDefault()}
+     * @param settings the timeouts and limits to use; the timeout also bounds the handshake
+     * @return a client connected to the server inside TLS
+     * @throws javax.net.ssl.SSLHandshakeException if the server is not trusted, its certificate is not valid for
+     *     {@code serverName}, or it does not speak TLS
+     * @throws IOException if the connection cannot be made or the handshake does not end within the timeout
+     */
+    public static HeloClient connect(InetSocketAddress address, String serverName, SSLContext context,
+            Settings settings) throws IOException {
+        Socket plain = new Socket();
+        try {
+            int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+            plain.setTcpNoDelay(true);
+            plain.connect(address, timeoutMillis);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, serverName, address.getPort(),
+                    true);
+            SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            if (IpLiterals.parse(serverName).isEmpty()) { // SNI names only DNS names (RFC 6066)
+                parameters.setServerNames(List.of(new SNIHostName(IDN.toASCII(serverName))));
+            }
+            tls.setSSLParameters(parameters);
+            tls.setSoTimeout(timeoutMillis);
+            tls.startHandshake();
+            return new HeloClient(tls, settings);
+        } catch (IOException | IllegalArgumentException e) {
+            plain.close();
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package io.helo.server.testing;
 
+import io.helo.codec.blocking.TrustedCertificates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -9,17 +10,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A raw TCP client for tests: sends bytes, asserts the exact bytes of each reply line, CRLF included. */
 public final class WireClient implements AutoCloseable {
@@ -86,19 +82,7 @@ public final class WireClient implements AutoCloseable {
 
     /** A TLS context trusting only the PEM certificates in {@code trusted}. */
     public static SSLContext trusting(Path trusted) throws IOException, GeneralSecurityException {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        try (InputStream pem = Files.newInputStream(trusted)) {
-            int n = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                anchors.setCertificateEntry("ca" + n++, certificate);
-            }
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+        return TrustedCertificates.sslContext(trusted);
     }
 
     /** The TLS session of a client made by {@link #overTls}. */

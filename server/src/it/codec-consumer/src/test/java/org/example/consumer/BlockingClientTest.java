@@ -12,10 +12,12 @@ import io.helo.codec.RequestParser;
 import io.helo.codec.Response;
 import io.helo.codec.blocking.HeloClient;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,6 +61,21 @@ class BlockingClientTest {
     void stopServer() throws Exception {
         server.destroy();
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the server stops on SIGTERM");
+    }
+
+    @Test
+    void runsWithTheCodecAloneOnTheClassPath() throws Exception {
+        List<String> classPath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        assertTrue(classPath.stream().noneMatch(entry -> entry.contains("mina") || entry.contains("slf4j")),
+                "the codec brings neither MINA nor a logging API: " + classPath);
+        String codecJar = classPath.stream().filter(entry -> entry.contains("helo-codec")).findFirst().orElseThrow();
+        Process program = new ProcessBuilder("java", "-cp", "target/classes" + File.pathSeparator + codecJar,
+                "org.example.consumer.Main", "127.0.0.1", String.valueOf(port)).redirectErrorStream(true).start();
+        String output = new String(program.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(program.waitFor(60, TimeUnit.SECONDS), "the program ends");
+        assertEquals("Hello program, pleased to meet you.\nno MINA here\n127.0.0.1\nSee ya later\n",
+                output.replace(System.lineSeparator(), "\n"));
+        assertEquals(0, program.exitValue(), output);
     }
 
     @Test
