@@ -78,9 +78,20 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the server, printing usage and errors to the given streams. */
     static int run(PrintStream out, PrintStream err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The server's command line, as {@code main} runs it: for tools that document it (manual page, completion).
+     *
+     * @param out where usage and version go
+     * @param err where errors go
+     * @return the command line, not yet run
+     */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
         return new CommandLine(new ServerMain(err)).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage())).execute(args);
+                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage()));
     }
 
     @Override
@@ -110,6 +121,39 @@ public final class ServerMain implements Callable<Integer> {
             return 2;
         }
         LogDrops.install();
+        // armed before the server listens: a stop asked for as soon as it says so (a supervisor's, a test's) drains
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            handleStopRequests(server, config, stopped);
+            return serve(server, config, metricsAddress);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void handleStopRequests(HeloServer server, ServerConfig config, CountDownLatch stopped) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
+            stopRequested.countDown();
+            awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
+            LogFlush.flush();
+        }, "helo-shutdown"));
+        AtomicInteger signals = new AtomicInteger();
+        StopSignals.install(() -> {
+            if (signals.incrementAndGet() == 1) {
+                stopRequested.countDown();
+            } else {
+                LoggerFactory.getLogger(ServerMain.class).info("asked again to stop: closing every connection now");
+                server.cutDrainShort();
+            }
+        });
+        if (config.tls() != null) {
+            StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
+        }
+    }
+
+    private int serve(HeloServer server, ServerConfig config, InetSocketAddress metricsAddress)
+            throws InterruptedException {
         try {
             List<InetSocketAddress> bound = server.start(); // clients can connect from here on
             String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + server.tlsAddresses().stream()
@@ -141,27 +185,8 @@ public final class ServerMain implements Callable<Integer> {
                 return 1;
             }
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
-            stopRequested.countDown();
-            awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
-            LogFlush.flush();
-        }, "helo-shutdown"));
-        Logger log = LoggerFactory.getLogger(ServerMain.class);
-        AtomicInteger signals = new AtomicInteger();
-        StopSignals.install(() -> {
-            if (signals.incrementAndGet() == 1) {
-                stopRequested.countDown();
-            } else {
-                log.info("asked again to stop: closing every connection now");
-                server.cutDrainShort();
-            }
-        });
-        if (config.tls() != null) {
-            StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
-        }
         stopRequested.await();
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
         serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
         log.info("shutting down: no new connections, draining for up to {} s",
                 config.drainGrace().plus(config.drainTimeout()).toSeconds());
@@ -172,7 +197,6 @@ public final class ServerMain implements Callable<Integer> {
         long dropped = server.counters().logLinesDropped();
         log.info("stopped (connections served: {}, requests answered: {}{})", server.counters().totalConnections(),
                 server.counters().requests(), dropped == 0 ? "" : ", log lines dropped: " + dropped);
-        stopped.countDown();
         return 0;
     }
 
