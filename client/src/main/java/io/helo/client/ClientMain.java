@@ -81,9 +81,20 @@ public final class ClientMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the session, printing to the given streams; returns the exit code. */
     static int run(PrintStream out, PrintStream err, String... args) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * The client's command line, as {@code main} runs it: for tools that document it (manual page, completion).
+     *
+     * @param out where the session, usage and version go
+     * @param err where errors go
+     * @return the command line, not yet run
+     */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
         return new CommandLine(new ClientMain(out, err)).setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).registerConverter(BigDecimal.class, ClientMain::decimal)
-                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage())).execute(args);
+                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage()));
     }
 
     @Override

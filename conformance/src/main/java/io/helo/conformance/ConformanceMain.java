@@ -22,6 +22,15 @@ public final class ConformanceMain {
     private ConformanceMain() {
     }
 
+    /**
+     * The checker's command line, with its subcommands: for tools that document it (manual pages, completion).
+     *
+     * @return the command line, not yet configured to run
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ConformanceMain());
+    }
+
     /** Runs the checker with {@code args} and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
@@ -29,7 +38,7 @@ public final class ConformanceMain {
 
     /** Runs the checker with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cli = new CommandLine(new ConformanceMain());
+        CommandLine cli = commandLine();
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
