@@ -80,6 +80,8 @@ class RollingRestartIT {
                 "  retries 3",
                 "  option redispatch",
                 "  timeout connect 2s",
+                // without it a check has only its interval (200 ms) to be answered: a busy machine marks both down
+                "  timeout check 2s",
                 "  timeout client 30s",
                 "  timeout server 30s",
                 "frontend helo",
