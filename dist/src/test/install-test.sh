@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the built Debian package on this machine, checks it with lintian, serves and grades a session with
-# the installed commands and the installed configuration, then purges it and checks that nothing is left.
+# the installed commands and the installed configuration, runs the installed unit under systemd
+# (systemd/systemd-test.sh), then purges the package and checks that nothing is left.
 # It changes the system it runs on: .ci/run runs it (as root) after the tests; run it yourself only on a
 # machine you would install the package on anyway. Needs: dpkg, lintian, curl, bash-completion's folder.
 set -euo pipefail
@@ -66,6 +67,9 @@ wait "$server_pid" || status=$?
 server_pid=
 cat "$work/server.log"
 [ "$status" = 0 ] || fail "the server exited with status $status on SIGTERM"
+
+step "helo-server.service under a real systemd, in namespaces of its own"
+dist/src/test/systemd/systemd-test.sh
 
 step "dpkg --purge helo"
 dpkg --purge helo
