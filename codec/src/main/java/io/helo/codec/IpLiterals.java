@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
 public final class IpLiterals {
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /**
+     * What may be IPv6 text: hex digits up to the first colon, then hex digits, colons and dots. The JDK reads such
+     * text as an IPv6 literal and never resolves it; text with a colon that starts otherwise (".:") it resolves.
+     */
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F]*:[0-9a-fA-F:.]*");
 
     private IpLiterals() {
     }
