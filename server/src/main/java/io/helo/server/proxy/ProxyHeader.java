@@ -1,7 +1,6 @@
 package io.helo.server.proxy;
 
 import io.helo.codec.IpLiterals;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -108,7 +107,9 @@ final class ProxyHeader {
         if (source == null || destination == null) {
             return new Invalid("bad address in PROXY v1 line");
         }
-        if (source instanceof Inet4Address != v4 || destination instanceof Inet4Address != v4) {
+        // by the text: TCP6 may carry IPv4-mapped addresses (::ffff:192.0.2.7, as HAProxy writes the clients of a
+        // dual-stack listener), which are read as the IPv4 addresses they are
+        if (isIpv6Text(m.group(2)) == v4 || isIpv6Text(m.group(3)) == v4) {
             return new Invalid("address family does not match in PROXY v1 line");
         }
         int port = Integer.parseInt(m.group(4));
@@ -118,6 +119,10 @@ final class ProxyHeader {
         }
         return new Parsed(length, new InetSocketAddress(source, port), new InetSocketAddress(destination,
                 destinationPort));
+    }
+
+    private static boolean isIpv6Text(String address) {
+        return address.indexOf(':') >= 0;
     }
 
     private static Result parseV2(ByteBuffer in) {
