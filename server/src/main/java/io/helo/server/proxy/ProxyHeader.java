@@ -140,6 +140,9 @@ final class ProxyHeader {
         if (command > 1) {
             return new Invalid("unsupported PROXY v2 command");
         }
+        if (command == 1 && (familyTransport >> 4 > 3 || (familyTransport & 0x0f) > 2)) {
+            return new Invalid("unsupported PROXY v2 address family"); // proxy-protocol.txt 2.2: "must be rejected as invalid"
+        }
         if (blockLength > V2_MAX_ADDRESS_BLOCK) {
             return new Invalid("PROXY v2 header too long");
         }

@@ -24,4 +24,27 @@ class ProxyHeaderTest {
         assertThat(ProxyHeader.parse(ByteBuffer.wrap(v4InTcp6.getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(ProxyHeader.Invalid.class);
     }
+
+    @Test
+    void shouldRefuseAVersion2HeaderWithAnAddressFamilyOrTransportTheSpecificationDoesNotDefine() {
+        for (int family : new int[] {0x13, 0x2a, 0x40, 0xff}) {
+            assertThat(ProxyHeader.parse(ByteBuffer.wrap(v2(0x21, family)))).as("family 0x%02x", family)
+                    .isInstanceOf(ProxyHeader.Invalid.class);
+        }
+        for (int family : new int[] {0x00, 0x02, 0x12, 0x22, 0x31, 0x32}) {
+            assertThat(ProxyHeader.parse(ByteBuffer.wrap(v2(0x21, family)))).as("family 0x%02x", family)
+                    .isEqualTo(ProxyHeader.Parsed.local(16));
+        }
+        assertThat(ProxyHeader.parse(ByteBuffer.wrap(v2(0x20, 0xff)))).as("LOCAL ignores the family")
+                .isEqualTo(ProxyHeader.Parsed.local(16));
+    }
+
+    /** A version 2 header with an empty address block. */
+    private static byte[] v2(int versionCommand, int family) {
+        byte[] header = new byte[16];
+        System.arraycopy(ProxyHeader.V2_SIGNATURE, 0, header, 0, 12);
+        header[12] = (byte) versionCommand;
+        header[13] = (byte) family;
+        return header;
+    }
 }
