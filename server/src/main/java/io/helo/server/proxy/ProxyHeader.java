@@ -21,8 +21,9 @@ final class ProxyHeader {
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
     private static final int V1_MAX = 107; // the specification's longest version 1 line, CRLF included
     private static final int V2_MAX_ADDRESS_BLOCK = 1024; // addresses plus TLVs; HAProxy sends far less
+    /** Ports in decimal without heading zeroes, which proxy-protocol.txt forbids (octal confusion). */
     private static final Pattern V1 = Pattern.compile(
-            "PROXY (?:UNKNOWN(?: .*)?|(TCP4|TCP6) (\\S+) (\\S+) (\\d{1,5}) (\\d{1,5}))");
+            "PROXY (?:UNKNOWN(?: .*)?|(TCP4|TCP6) (\\S+) (\\S+) (0|[1-9]\\d{0,4}) (0|[1-9]\\d{0,4}))");
 
     private ProxyHeader() {
     }

@@ -39,6 +39,20 @@ class ProxyHeaderTest {
                 .isEqualTo(ProxyHeader.Parsed.local(16));
     }
 
+    @Test
+    void shouldRefuseAVersion1PortWithHeadingZeroes() throws Exception {
+        // proxy-protocol.txt 2.1: "Heading zeroes are not permitted in front of numbers"
+        assertThat(parseV1("PROXY TCP4 127.0.0.1 127.0.0.1 40000 0166\r\n")).isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(parseV1("PROXY TCP4 127.0.0.1 127.0.0.1 00 8008\r\n")).isInstanceOf(ProxyHeader.Invalid.class);
+        assertThat(parseV1("PROXY TCP4 127.0.0.1 127.0.0.1 0 65535\r\n")).isEqualTo(new ProxyHeader.Parsed(40,
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 65535)));
+    }
+
+    private static ProxyHeader.Result parseV1(String line) {
+        return ProxyHeader.parse(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)));
+    }
+
     /** A version 2 header with an empty address block. */
     private static byte[] v2(int versionCommand, int family) {
         byte[] header = new byte[16];
