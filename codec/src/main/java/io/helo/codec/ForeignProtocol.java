@@ -35,7 +35,7 @@ public enum ForeignProtocol {
      * @return TLS or PROXY (v2), or {@code null} if the octets are neither
      */
     public static ForeignProtocol ofFirstOctets(byte[] bytes, int from, int to) {
-        if (to - from >= 3 && bytes[from] == 0x16 && bytes[from + 1] == 0x03 && bytes[from + 2] <= 0x04) {
+        if (to - from >= 3 && bytes[from] == 0x16 && bytes[from + 1] == 0x03 && (bytes[from + 2] & 0xff) <= 0x04) {
             return TLS; // handshake record, TLS 1.0 to 1.3 (SSL 3.0 and up)
         }
         int n = Math.min(to - from, PROXY_V2.length);

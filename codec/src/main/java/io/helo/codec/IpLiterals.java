@@ -8,9 +8,17 @@ import java.util.regex.Pattern;
 
 /** Text forms of IP addresses: IPv4 dotted quad, IPv6 as RFC 5952 recommends. Never touches DNS. */
 public final class IpLiterals {
-    private static final Pattern IPV4 =
-            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final String DOTTED_QUAD =
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
+    private static final Pattern IPV4 = Pattern.compile(DOTTED_QUAD);
+    /**
+     * The shape of IPv6 text (RFC 4291 2.2): groups of at most four hex digits ending in colons, then a last group or
+     * a dotted quad; the JDK checks the rest (how many groups, one "::"). It would also take five digits ("0ffff")
+     * and an IPv4 part with leading zeros, and it resolves through DNS any text with a colon that does not start
+     * with a hex digit or a colon (".:"): neither reaches it.
+     */
+    private static final Pattern IPV6_SHAPE = Pattern.compile("(?:[0-9a-fA-F]{0,4}:)+(?:[0-9a-fA-F]{0,4}|" + DOTTED_QUAD
+            + ")");
 
     private IpLiterals() {
     }
@@ -81,7 +89,7 @@ public final class IpLiterals {
      */
     public static Optional<InetAddress> parse(String text) {
         boolean ipv4 = IPV4.matcher(text).matches();
-        if (!ipv4 && !IPV6_CHARS.matcher(text).matches()) {
+        if (!ipv4 && !IPV6_SHAPE.matcher(text).matches()) {
             return Optional.empty(); // anything else could make getByName ask DNS
         }
         try {

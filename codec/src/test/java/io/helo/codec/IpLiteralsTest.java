@@ -28,6 +28,20 @@ class IpLiteralsTest {
         assertThat(IpLiterals.isCanonical(expected)).isTrue();
     }
 
+    @ParameterizedTest
+    @CsvSource({"ffff:ffff:0ffff:ffff:ffff:ffff:ffff:ffff", "::00001", "::ffff:01.2.3.4", "01.2.3.4", ".:", "1.2.3.4:",
+        "::1%1", "[::1]", "1:2:3:4:5:6:7:8:9", "1::2::3"})
+    void shouldRefuseTextThatIsNoIpLiteral(String text) {
+        assertThat(IpLiterals.parse(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"::, ::", "::ffff:192.0.2.7, 192.0.2.7", "2001:DB8::0001, 2001:db8::1",
+        "1:2:3:4:5:6:1.2.3.4, 1:2:3:4:5:6:102:304"})
+    void shouldReadEveryTextFormOfAnIpv6Address(String text, String canonical) {
+        assertThat(IpLiterals.parse(text).map(IpLiterals::format)).contains(canonical);
+    }
+
     @Test
     void shouldWriteIpv4MappedAddressesAsIpv4() throws UnknownHostException {
         byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 147, (byte) 174, 73, (byte) 237};

@@ -196,6 +196,9 @@ public final class HeloClient implements Closeable {
      */
     public ServerLine receive() throws IOException {
         LineReader.Framed next = lines.read(settings.timeout());
+        if (next instanceof LineReader.Unterminated) {
+            next = lines.read(settings.timeout()); // its line was reported too long already; nothing more comes
+        }
         if (next == null) {
             throw new SessionEndedException(null);
         }

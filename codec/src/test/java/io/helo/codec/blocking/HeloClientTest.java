@@ -10,6 +10,7 @@ import io.helo.codec.ErrorReason;
 import io.helo.codec.LineEnd;
 import io.helo.codec.Request;
 import io.helo.codec.Response;
+import io.helo.codec.UnexpectedReply;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,18 @@ class HeloClientTest {
             assertThatThrownBy(() -> client.exchange(new Request.ReqIp())).isInstanceOf(SocketTimeoutException.class);
         }
         silent.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldReportAReplyLineWithoutEndOnceAndNotAsTheNextRequestsReply() throws Exception {
+        serve("z".repeat(1000 + 65_536 + 100), null); // past the limit and the discard limit, then closes
+        try (HeloClient client = connect(Duration.ZERO)) {
+            client.send(new Request.ReqTime());
+            client.send(new Request.ReqDate());
+            assertThat(client.receive()).isEqualTo(UnexpectedReply.overLimit(new Request.ReqTime()));
+            SessionEndedException ended = assertTimeoutPreemptively(HANG_GUARD, () -> catchSessionEnded(client::receive));
+            assertThat(ended.notice()).isEmpty(); // REQDATE was never answered
+        }
     }
 
     @Test

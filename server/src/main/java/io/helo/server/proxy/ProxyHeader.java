@@ -1,7 +1,6 @@
 package io.helo.server.proxy;
 
 import io.helo.codec.IpLiterals;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,8 +21,9 @@ final class ProxyHeader {
     private static final byte[] V1_PREFIX = "PROXY ".getBytes(StandardCharsets.US_ASCII);
     private static final int V1_MAX = 107; // the specification's longest version 1 line, CRLF included
     private static final int V2_MAX_ADDRESS_BLOCK = 1024; // addresses plus TLVs; HAProxy sends far less
+    /** Ports in decimal without heading zeroes, which proxy-protocol.txt forbids (octal confusion). */
     private static final Pattern V1 = Pattern.compile(
-            "PROXY (?:UNKNOWN(?: .*)?|(TCP4|TCP6) (\\S+) (\\S+) (\\d{1,5}) (\\d{1,5}))");
+            "PROXY (?:UNKNOWN(?: .*)?|(TCP4|TCP6) (\\S+) (\\S+) (0|[1-9]\\d{0,4}) (0|[1-9]\\d{0,4}))");
 
     private ProxyHeader() {
     }
@@ -108,7 +108,9 @@ final class ProxyHeader {
         if (source == null || destination == null) {
             return new Invalid("bad address in PROXY v1 line");
         }
-        if (source instanceof Inet4Address != v4 || destination instanceof Inet4Address != v4) {
+        // by the text: TCP6 may carry IPv4-mapped addresses (::ffff:192.0.2.7, as HAProxy writes the clients of a
+        // dual-stack listener), which are read as the IPv4 addresses they are
+        if (isIpv6Text(m.group(2)) == v4 || isIpv6Text(m.group(3)) == v4) {
             return new Invalid("address family does not match in PROXY v1 line");
         }
         int port = Integer.parseInt(m.group(4));
@@ -118,6 +120,10 @@ final class ProxyHeader {
         }
         return new Parsed(length, new InetSocketAddress(source, port), new InetSocketAddress(destination,
                 destinationPort));
+    }
+
+    private static boolean isIpv6Text(String address) {
+        return address.indexOf(':') >= 0;
     }
 
     private static Result parseV2(ByteBuffer in) {
@@ -134,6 +140,9 @@ final class ProxyHeader {
         int command = versionCommand & 0x0f;
         if (command > 1) {
             return new Invalid("unsupported PROXY v2 command");
+        }
+        if (command == 1 && (familyTransport >> 4 > 3 || (familyTransport & 0x0f) > 2)) {
+            return new Invalid("unsupported PROXY v2 address family"); // proxy-protocol.txt 2.2: "must be rejected as invalid"
         }
         if (blockLength > V2_MAX_ADDRESS_BLOCK) {
             return new Invalid("PROXY v2 header too long");

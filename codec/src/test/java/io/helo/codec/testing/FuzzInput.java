@@ -1,0 +1,27 @@
+package io.helo.codec.testing;
+
+import java.util.Arrays;
+
+/**
+ * A fuzz input read as a few option octets followed by a payload, so that a seed is written by hand as its options
+ * and then the octets of a session. Options past the end of the input read as 0.
+ */
+public final class FuzzInput {
+    private final byte[] bytes;
+    private int next;
+
+    /** Reads {@code bytes}, options first. */
+    public FuzzInput(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** The next option octet, 0 to 255; 0 once the input is used up. */
+    public int option() {
+        return next < bytes.length ? bytes[next++] & 0xff : 0;
+    }
+
+    /** The payload: every octet after the options read so far. */
+    public byte[] rest() {
+        return Arrays.copyOfRange(bytes, Math.min(next, bytes.length), bytes.length);
+    }
+}
