@@ -93,7 +93,7 @@ public final class HeloServer implements AutoCloseable {
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
         this.logRate = new LogRate(config.logRate());
-        this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer);
+        this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer, TlsPort::transportOf);
         this.timers = new SessionTimers(config, handler);
         this.proxyFilter = config.trustedProxies().isEmpty() ? null : new ProxyProtocolFilter(config.trustedProxies(),
                 config.proxyHeaderTimeout(), timer, counters);
@@ -251,7 +251,7 @@ public final class HeloServer implements AutoCloseable {
 
     private void enforceTimeouts() {
         long nowMillis = System.currentTimeMillis(); // MINA's read and write times are wall-clock milliseconds
-        flow.recount(acceptor.getManagedSessions().values());
+        flow.recount(acceptor.getManagedSessions().values(), handler::unsent);
         for (IoSession session : acceptor.getManagedSessions().values()) {
             try {
                 timers.enforce(session, nowMillis);

@@ -35,7 +35,7 @@ final class DirectWrite {
 
     /** True if the pass's replies may go straight to the socket now. */
     boolean mayWrite(IoSession session, SessionState state) {
-        return enabled && state.heldLength() == 0 && !state.atTlsPort && HeloNioProcessor.isLoopThread()
+        return enabled && state.heldLength() == 0 && state.transport.writesAsIs() && HeloNioProcessor.isLoopThread()
                 && session instanceof NioSession nio
                 && nio.getChannel() instanceof SocketChannel && !session.isWriteSuspended() && !session.isClosing()
                 && session.getScheduledWriteBytes() == 0 && session.getCurrentWriteRequest() == null

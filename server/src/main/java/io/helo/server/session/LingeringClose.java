@@ -1,6 +1,5 @@
 package io.helo.server.session;
 
-import io.helo.server.tls.TlsGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -42,7 +41,7 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
             session.closeNow();
             return;
         }
-        if (state.atTlsPort && TlsGate.closeNotify(session, () -> lastLineWritten(session, true))) {
+        if (state.transport.endAfterLastLine(session, () -> lastLineWritten(session, true))) {
             return; // here again once the alert is on its way, without TLS this time
         }
         synchronized (state) {

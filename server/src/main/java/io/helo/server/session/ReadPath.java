@@ -22,7 +22,7 @@ public final class ReadPath {
         Conversation conversation = new Conversation(client.getAddress(), new ClockLines(config.clock()),
                 config.maxErrors(), reason -> { });
         this.state = new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()),
-                client, false, false);
+                client, false, Transport.PLAINTEXT);
         this.budget = config.maxReadBytes();
     }
 

@@ -4,7 +4,6 @@ import io.helo.codec.ErrorReason;
 import io.helo.codec.ForeignProtocol;
 import io.helo.codec.LineEnd;
 import io.helo.server.ops.Counters;
-import io.helo.server.tls.TlsGate;
 import io.helo.server.transport.FlowControl;
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +55,9 @@ final class SessionFlow {
         }
         if (state.fresh) {
             state.fresh = false;
-            if (state.atTlsPort && TlsGate.isPlaintextAtTlsPort(session)) {
-                closeWith(session, state, ErrorReason.TLS_REQUIRED); // in plaintext: no TLS filter was added
+            ErrorReason refusal = state.transport.refusal(session);
+            if (refusal != null) {
+                closeWith(session, state, refusal);
                 return;
             }
             if (ForeignProtocol.ofFirstOctets(bytes, from, to) != null) {
@@ -65,7 +65,7 @@ final class SessionFlow {
                 return;
             }
         }
-        if (state.heldLength() > 0 || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort))) {
+        if (state.heldLength() > 0 || !flow.mayGoOn(state.transport.unsent(session))) {
             account(state, state.hold(bytes, from, to));
             state.pauseReading(session);
             return;
@@ -76,14 +76,14 @@ final class SessionFlow {
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
     void sent(IoSession session, SessionState state) {
-        if (!state.paused || state.conversation.ended() || !flow.mayResume(FlowControl.unsent(session, state.atTlsPort))) {
+        if (!state.paused || state.conversation.ended() || !flow.mayResume(state.transport.unsent(session))) {
             return;
         }
         if (state.heldLength() > 0) {
             passOverHeld(session, state);
             quietPeriod.watch(session, state);
             if (state.heldLength() > 0 || state.conversation.ended()
-                    || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort))) {
+                    || !flow.mayGoOn(state.transport.unsent(session))) {
                 return; // still paused
             }
         }
@@ -148,7 +148,7 @@ final class SessionFlow {
         }
         finish(session, state, pass, end == to && shortRead);
         if (!state.conversation.ended()
-                && (state.heldLength() > 0 || !flow.mayGoOn(FlowControl.unsent(session, state.atTlsPort)))) {
+                && (state.heldLength() > 0 || !flow.mayGoOn(state.transport.unsent(session)))) {
             state.pauseReading(session);
         }
     }

@@ -11,12 +11,12 @@ import io.helo.server.ops.Counters;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.LogRate;
 import io.helo.server.proxy.ClientAddress;
-import io.helo.server.tls.TlsGate;
 import io.helo.server.transport.FlowControl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.apache.mina.core.buffer.IoBuffer;
 import org.apache.mina.core.service.IoHandlerAdapter;
@@ -35,6 +35,7 @@ public final class SessionHandler extends IoHandlerAdapter {
     private final LogRate logRate;
     private final ClockLines clock;
     private final SessionFlow flow;
+    private final Function<IoSession, Transport> transports;
 
     /**
      * A handler for sessions configured by {@code config}; {@code timer} times their lingering close.
@@ -45,9 +46,11 @@ public final class SessionHandler extends IoHandlerAdapter {
      * @param flowControl pauses and resumes reading for the octets held
      * @param logRate limits the per-connection log lines
      * @param timer times the lingering close and the quiet period
+     * @param transports what the port of each new session changes for it
      */
     public SessionHandler(ServerConfig config, Admission admission, Counters counters, FlowControl flowControl,
-            LogRate logRate, ScheduledExecutorService timer) {
+            LogRate logRate, ScheduledExecutorService timer, Function<IoSession, Transport> transports) {
+        this.transports = transports;
         this.config = config;
         this.admission = admission;
         this.counters = counters;
@@ -64,7 +67,7 @@ public final class SessionHandler extends IoHandlerAdapter {
         Conversation conversation = new Conversation(client.getAddress(), clock, config.maxErrors(),
                 counters::errorReplied);
         new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()), client,
-                ClientAddress.isProxyLocal(session), TlsGate.isAtTlsPort(session)).attachTo(session);
+                ClientAddress.isProxyLocal(session), transports.apply(session)).attachTo(session);
     }
 
     @Override
@@ -141,11 +144,18 @@ public final class SessionHandler extends IoHandlerAdapter {
             state.conversation.end(reason);
         }
         SessionLog.failed(state, reason, cause);
-        if (reason == EndReason.TLS_ERROR) {
-            session.closeOnFlush(); // TLS's alert, which says why, may still be queued; the write timeout bounds it
-        } else {
-            session.closeNow();
-        }
+        state.transport.closeAfterFailure(session, reason);
+    }
+
+    /**
+     * What the session's unsent replies hold, for the flow control's count.
+     *
+     * @param session any session of the server
+     * @return its unsent octets and what its writes hold beyond them
+     */
+    public long unsent(IoSession session) {
+        SessionState state = SessionState.of(session);
+        return state == null ? session.getScheduledWriteBytes() : state.transport.unsent(session);
     }
 
     /**

@@ -24,8 +24,8 @@ final class SessionState {
     final long openedNanos;
     /** A proxy's own connection, such as a health check: its lines are logged at DEBUG. */
     final boolean quiet;
-    /** Came to a TLS port: what is written goes through filters (TLS, or the wait for the first octet). */
-    final boolean atTlsPort;
+    /** What the connection's port changes for it, decided when it was made. */
+    final Transport transport;
     /** When the last complete request was read, in MINA's milliseconds. */
     volatile long lastRequestMillis = System.currentTimeMillis();
     volatile long lingeringSinceNanos;
@@ -52,13 +52,13 @@ final class SessionState {
     private String peer;
 
     SessionState(Conversation conversation, LineFramer framer, InetSocketAddress client, boolean quiet,
-            boolean atTlsPort) {
+            Transport transport) {
         this.conversation = conversation;
         this.framer = framer;
         this.client = client;
         this.address = client.getAddress();
         this.quiet = quiet;
-        this.atTlsPort = atTlsPort;
+        this.transport = transport;
         this.openedNanos = System.nanoTime();
     }
 

@@ -2,7 +2,6 @@ package io.helo.server.session;
 
 import io.helo.codec.ErrorReason;
 import io.helo.server.ServerConfig;
-import io.helo.server.tls.TlsGate;
 import org.apache.mina.core.session.IoSession;
 
 /**
@@ -14,7 +13,6 @@ public final class SessionTimers {
     private final SessionHandler handler;
     private final long idleTimeoutMillis;
     private final long writeTimeoutMillis;
-    private final long handshakeTimeoutMillis;
 
     /**
      * Timers with the timeouts of {@code config}, closing sessions through {@code handler}.
@@ -26,7 +24,6 @@ public final class SessionTimers {
         this.handler = handler;
         this.idleTimeoutMillis = config.idleTimeout().toMillis();
         this.writeTimeoutMillis = config.writeTimeout().toMillis();
-        this.handshakeTimeoutMillis = config.tls() == null ? 0 : config.tls().handshakeTimeout().toMillis();
     }
 
     /**
@@ -42,8 +39,7 @@ public final class SessionTimers {
         if (state == null || state.lingeringSinceNanos != 0) {
             return;
         }
-        if (state.atTlsPort && nowMillis - session.getCreationTime() > handshakeTimeoutMillis
-                && TlsGate.isHandshaking(session)) {
+        if (state.transport.tooLateToBegin(session, nowMillis)) {
             // nothing can be said to it: a line waits for the handshake, and so would the idle timeout's
             synchronized (state) {
                 state.conversation.end(EndReason.TLS_HANDSHAKE_TIMEOUT);

@@ -2,6 +2,7 @@ package io.helo.server.tls;
 
 import io.helo.server.TlsConfig;
 import io.helo.server.ops.FatalErrors;
+import io.helo.server.session.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.service.IoAcceptor;
+import org.apache.mina.core.session.IoSession;
 
 /**
  * The server's TLS listeners on the acceptor they share with the plaintext ones: which sessions came to them (they
@@ -23,15 +25,15 @@ import org.apache.mina.core.service.IoAcceptor;
 public final class TlsPort {
     private final TlsConfig config;
     private final TlsCertificates certificates;
-    private final TlsGate gate;
     private final ScheduledExecutorService timer;
+    private final long silenceMillis;
     private volatile List<InetSocketAddress> listeners;
 
     private TlsPort(TlsConfig config, TlsCertificates certificates, ScheduledExecutorService timer, Duration linger) {
         this.config = config;
         this.certificates = certificates;
         this.timer = timer;
-        this.gate = new TlsGate(certificates, timer, linger);
+        this.silenceMillis = Math.max(1, linger.toMillis());
         this.listeners = config.bindAddresses(); // a fixed port is known before the bind: no client slips through
     }
 
@@ -56,7 +58,8 @@ public final class TlsPort {
     }
 
     /**
-     * Adds the gate to the chain of a session that came to a TLS listener.
+     * Adds a gate of its own to the chain of a session that came to a TLS listener: where it is decided, once, that
+     * the connection is a TLS port's.
      *
      * @param chain a new session's chain
      */
@@ -65,10 +68,22 @@ public final class TlsPort {
         for (InetSocketAddress listener : listeners) {
             if (listener.getPort() == local.getPort()
                     && (listener.getAddress().isAnyLocalAddress() || listener.getAddress().equals(local.getAddress()))) {
-                chain.addLast(TlsGate.NAME, gate);
+                TlsSession tls = new TlsSession(timer, silenceMillis, config.handshakeTimeout().toMillis());
+                chain.addLast(TlsGate.NAME, new TlsGate(certificates, tls));
                 return;
             }
         }
+    }
+
+    /**
+     * What the port of {@code session} changes for it.
+     *
+     * @param session a session whose chain was built
+     * @return its TLS port's state, or {@link Transport#PLAINTEXT}
+     */
+    public static Transport transportOf(IoSession session) {
+        TlsSession tls = TlsGate.of(session);
+        return tls == null ? Transport.PLAINTEXT : tls;
     }
 
     /**
