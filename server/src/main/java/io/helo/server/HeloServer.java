@@ -15,7 +15,7 @@ import io.helo.server.ops.LogWatch;
 import io.helo.server.ops.StatsLog;
 import io.helo.server.proxy.ProxyProtocolFilter;
 import io.helo.server.session.SessionHandler;
-import io.helo.server.session.SessionTimers;
+import io.helo.server.session.SessionContext;
 import io.helo.server.tls.TlsPort;
 import io.helo.server.transport.FlowControl;
 import io.helo.server.transport.HeloNioProcessor;
@@ -53,7 +53,6 @@ public final class HeloServer implements AutoCloseable {
     private final HeloSocketAcceptor acceptor;
     private final Counters counters;
     private final SessionHandler handler;
-    private final SessionTimers timers;
     private final Drain drain;
     private final ScheduledExecutorService timer;
     private final ExecutorService ioExecutor;
@@ -92,9 +91,9 @@ public final class HeloServer implements AutoCloseable {
         this.counters = new Counters(acceptor, admission, flow);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
-        this.logRate = new LogRate(config.logRate());
-        this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer, TlsPort::transportOf);
-        this.timers = new SessionTimers(config, handler);
+        SessionContext sessions = new SessionContext(config, admission, counters, flow, timer, TlsPort::transportOf);
+        this.logRate = sessions.logRate();
+        this.handler = new SessionHandler(sessions);
         this.proxyFilter = config.trustedProxies().isEmpty() ? null : new ProxyProtocolFilter(config.trustedProxies(),
                 config.proxyHeaderTimeout(), timer, counters);
         acceptor.setFilterChainBuilder(this::buildChain); // per session: TLS only at a TLS port
@@ -254,7 +253,7 @@ public final class HeloServer implements AutoCloseable {
         flow.recount(acceptor.getManagedSessions().values(), handler::unsent);
         for (IoSession session : acceptor.getManagedSessions().values()) {
             try {
-                timers.enforce(session, nowMillis);
+                handler.tick(session, nowMillis);
             } catch (RuntimeException e) {
                 // an exception would cancel the schedule and end the checks for good
                 LOG.warn("timeout check failed for session {}", session.getId(), e);

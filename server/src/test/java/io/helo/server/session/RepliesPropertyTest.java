@@ -36,7 +36,7 @@ class RepliesPropertyTest {
         System.arraycopy(noise, 0, input, prefix.length, noise.length);
 
         Conversation conversation = new Conversation(java.net.InetAddress.getLoopbackAddress(),
-                new ClockLines(Clock.systemUTC()), 10, reason -> { });
+                new ClockReplies(Clock.systemUTC()), 10, reason -> { });
         LineFramer framer = new LineFramer(1000, 2000);
         Replies replies = new Replies(conversation);
         for (int i = 0; i < input.length && !conversation.ended(); i += chunkSize) {

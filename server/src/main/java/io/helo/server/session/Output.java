@@ -1,0 +1,57 @@
+package io.helo.server.session;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.future.WriteFuture;
+import org.apache.mina.core.session.IoSession;
+
+/**
+ * How one connection's replies reach its client: each batch straight to the socket when that is safe (see {@link
+ * DirectWrite}), through MINA's write queue otherwise and for whatever the socket does not take now; after the last
+ * line, the {@link LingeringClose}. Used under the connection's lock.
+ */
+final class Output {
+    private final IoSession session;
+    private final Transport transport;
+    private final DirectWrite directWrite;
+    private final LingeringClose lingeringClose;
+
+    Output(Connection connection, IoSession session, Transport transport, SessionContext context) {
+        this.session = session;
+        this.transport = transport;
+        this.directWrite = context.directWrite();
+        this.lingeringClose = new LingeringClose(connection, session, transport, context);
+    }
+
+    /**
+     * Writes {@code batch}. {@code drained}: nothing was waiting after its last line; {@code last}: it ends the
+     * conversation; {@code nothingHeld}: no request waits for a next batch, which a sent write would start.
+     *
+     * @throws IOException if the socket failed; the caller closes the connection
+     */
+    void write(ReplyBatch batch, boolean drained, boolean last, boolean nothingHeld) throws IOException {
+        int length = batch.length();
+        if (length == 0) {
+            return;
+        }
+        lingeringClose.batchDrained(drained);
+        int sent = nothingHeld && transport.writesAsIs() && directWrite.mayWrite(session)
+                ? directWrite.write(session, batch.array(), length) : 0;
+        if (sent == length) {
+            if (last) {
+                lingeringClose.lastLineWritten(true);
+            }
+            return;
+        }
+        WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOfRange(batch.array(), sent, length)));
+        if (last) {
+            written.addListener(lingeringClose);
+        }
+    }
+
+    /** The lingering close after the last line. */
+    LingeringClose lingeringClose() {
+        return lingeringClose;
+    }
+}
