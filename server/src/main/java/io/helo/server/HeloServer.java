@@ -1,5 +1,12 @@
 package io.helo.server;
 
+import io.helo.server.config.Connections;
+import io.helo.server.config.Limits;
+import io.helo.server.config.Listening;
+import io.helo.server.config.Logging;
+import io.helo.server.config.Proxy;
+import io.helo.server.config.Shutdown;
+import io.helo.server.config.Tls;
 import io.helo.codec.ErrorReason;
 import io.helo.codec.ReplyWriter;
 import io.helo.codec.Response;
@@ -74,28 +81,28 @@ public final class HeloServer implements AutoCloseable {
         this.config = config;
         // first, before anything holds a descriptor: a certificate that cannot serve fails the constructor
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
-        this.tls = config.tls() == null ? null : TlsPort.load(config.tls(), timer, config.lingerTimeout());
-        this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerAddress());
+        this.tls = config.get(Tls.TLS_PORT) == null ? null : TlsPort.load(config, timer);
+        this.admission = new Admission(config.get(Connections.MAX_CONNECTIONS), config.get(Connections.MAX_CONNECTIONS_PER_IP));
         // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
         // cached pool lets threads come and go with the sessions
-        this.ioExecutor = Executors.newFixedThreadPool(config.ioThreads(), new NamedThreads("helo-io-", false));
-        this.processors = new SimpleIoProcessorPool<>(HeloNioProcessor.class, ioExecutor, config.ioThreads(), null);
+        this.ioExecutor = Executors.newFixedThreadPool(config.get(Listening.IO_THREADS), new NamedThreads("helo-io-", false));
+        this.processors = new SimpleIoProcessorPool<>(HeloNioProcessor.class, ioExecutor, config.get(Listening.IO_THREADS), null);
         this.acceptor = new HeloSocketAcceptor(processors, ReplyWriter.encode(Response.ErrorReply.of(ErrorReason.BUSY)),
                 this::refusedForLackOfDescriptors);
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
         acceptor.setBacklog(1024);
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
-        acceptor.getSessionConfig().setMaxReadBufferSize(config.maxReadBytes()); // bounds what a client holds
-        this.flow = new FlowControl(acceptor, config.maxUnsentBytes(), config.maxHeldBytes());
+        acceptor.getSessionConfig().setMaxReadBufferSize(config.get(Limits.MAX_READ)); // bounds what a client holds
+        this.flow = new FlowControl(acceptor, config.get(Limits.MAX_UNSENT), config.get(Limits.MAX_HELD_BYTES));
         this.counters = new Counters(acceptor, admission, flow);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
         SessionContext sessions = new SessionContext(config, admission, counters, flow, timer, TlsPort::transportOf);
         this.logRate = sessions.logRate();
         this.handler = new SessionHandler(sessions);
-        this.proxyFilter = config.trustedProxies().isEmpty() ? null : new ProxyProtocolFilter(config.trustedProxies(),
-                config.proxyHeaderTimeout(), timer, counters);
+        this.proxyFilter = config.get(Proxy.PROXY_PROTOCOL_FROM).isEmpty() ? null : new ProxyProtocolFilter(config.get(Proxy.PROXY_PROTOCOL_FROM),
+                config.get(Proxy.PROXY_HEADER_TIMEOUT), timer, counters);
         acceptor.setFilterChainBuilder(this::buildChain); // per session: TLS only at a TLS port
         acceptor.setHandler(handler);
     }
@@ -128,8 +135,8 @@ public final class HeloServer implements AutoCloseable {
         }
         timer.scheduleWithFixedDelay(FatalErrors.guard(this::enforceTimeouts), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(FatalErrors.guard(new LogWatch(logRate)), 1, 1, TimeUnit.SECONDS);
-        if (!config.statsInterval().isZero()) {
-            long millis = config.statsInterval().toMillis();
+        if (!config.get(Logging.STATS_INTERVAL).isZero()) {
+            long millis = config.get(Logging.STATS_INTERVAL).toMillis();
             timer.scheduleAtFixedRate(FatalErrors.guard(() -> StatsLog.log(counters)), millis, millis,
                     TimeUnit.MILLISECONDS);
         }
@@ -212,12 +219,12 @@ public final class HeloServer implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        if (!config.drainGrace().isZero()) {
+        if (!config.get(Shutdown.DRAIN_GRACE).isZero()) {
             // still serving everyone, but a balancer's health checks fail (and /health says 503): it sends new
             // clients elsewhere, while what it sent here goes on
             admission.drain();
             try {
-                drain.pause(config.drainGrace());
+                drain.pause(config.get(Shutdown.DRAIN_GRACE));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -228,7 +235,7 @@ public final class HeloServer implements AutoCloseable {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }
         try {
-            drain.await(config.drainTimeout()); // lingering closes still end meanwhile
+            drain.await(config.get(Shutdown.DRAIN_TIMEOUT)); // lingering closes still end meanwhile
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package io.helo.server;
 
+import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +41,7 @@ class LoadAndFaultTest {
     void shouldServeEveryGoodClientExactlyWhileOthersMisbehave() throws Exception {
         // no quiet-period line ends: the endless-line clients send in pieces, and a loaded machine may pause
         // them for longer than the quiet period, which would (as documented) cut their line in two
-        LoopbackServer server = LoopbackServer.start(b -> b.quietLineEnd(Duration.ZERO));
+        LoopbackServer server = LoopbackServer.start(b -> b.set(Timeouts.QUIET_LINE_END, Duration.ZERO));
         InetSocketAddress address = server.address();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         warmUp(address, server);

@@ -1,35 +1,37 @@
 package io.helo.server.cli;
 
-import ch.qos.logback.classic.Level;
 import io.helo.codec.HeloProtocol;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.HeloServer;
 import io.helo.server.ServerConfig;
+import io.helo.server.config.Logging;
+import io.helo.server.config.Metrics;
+import io.helo.server.config.Shutdown;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.LogDrops;
 import io.helo.server.ops.MetricsEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
-@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerMain.Version.class,
+@Command(name = "server", versionProvider = ServerMain.Version.class,
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
         description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.",
         exitCodeListHeading = "%nExit status:%n",
@@ -47,11 +49,14 @@ public final class ServerMain implements Callable<Integer> {
 
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
-    @Mixin
-    private ServerOptions options;
+    @Spec
+    private CommandSpec spec;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean serving = new AtomicBoolean(true);
+    private MetricsEndpoint metrics;
 
     private ServerMain(PrintStream err) {
         this.err = err;
@@ -78,74 +83,93 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Parses {@code args} and runs the server, printing usage and errors to the given streams. */
     static int run(PrintStream out, PrintStream err, String... args) {
-        return new CommandLine(new ServerMain(err)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage())).execute(args);
+        return commandLine(err).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((e, ignored) -> Failure.usage(e.getMessage()).report(err))
+                .execute(args);
+    }
+
+    /** The server's command line: the options of every setting, read from their tables. */
+    static CommandLine commandLine(PrintStream err) {
+        CommandSpec command = CommandSpec.forAnnotatedObject(new ServerMain(err));
+        ServerOptions.addTo(command);
+        return new CommandLine(command);
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (options.logFormat() != LogFormat.TEXT) {
-            awaitLoggingInit();
-            options.logFormat().apply();
-        }
-        if (options.verbose()) {
-            awaitLoggingInit(); // the level can only be set on Logback's own logger
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);
-        }
-        ServerConfig config;
-        InetSocketAddress metricsAddress;
         try {
-            config = options.toConfig();
-            metricsAddress = options.metricsAddress();
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return usageError(err, e.getMessage());
+            ServerConfig config = parse();
+            HeloServer server = build(config);
+            start(server, config);
+            awaitStop(server, config);
+            close(server);
+            return 0;
+        } catch (Failure failure) {
+            return failure.report(err);
+        }
+    }
+
+    /** The configuration the options describe, with the logging they ask for set up. */
+    private ServerConfig parse() throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = ServerOptions.toConfig(spec);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
         }
         awaitLoggingInit(); // start() may warn, and SLF4J would replay earlier lines with a notice of its own
-        HeloServer server;
-        try {
-            server = new HeloServer(config); // reads the TLS certificate and key, if any
-        } catch (IllegalArgumentException e) {
-            err.println("server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
-            return 2;
+        LogFormat.apply(config.get(Logging.LOG_FORMAT));
+        if (config.get(Logging.VERBOSE)) {
+            LogFormat.verbose();
         }
-        LogDrops.install();
+        return config;
+    }
+
+    /** The server, with its TLS certificate and key read, if any. */
+    private static HeloServer build(ServerConfig config) {
         try {
-            List<InetSocketAddress> bound = server.start(); // clients can connect from here on
-            String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + server.tlsAddresses().stream()
-                    .map(SocketAddresses::format).collect(Collectors.joining(", "));
-            LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}{}", HeloProtocol.version(),
-                    bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")), tls);
+            return new HeloServer(config);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, "server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
+        }
+    }
+
+    /** Clients can connect from here on. */
+    private void start(HeloServer server, ServerConfig config) {
+        LogDrops.install();
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        try {
+            List<InetSocketAddress> bound = server.start();
+            String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + format(server.tlsAddresses());
+            log.info("HELO server {} listening on {}{}", HeloProtocol.version(), format(bound), tls);
         } catch (IOException e) {
             server.close();
-            List<InetSocketAddress> addresses = new java.util.ArrayList<>(config.bindAddresses());
-            if (config.tls() != null) {
-                addresses.addAll(config.tls().bindAddresses());
-            }
-            String where = addresses.stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
-            err.println("server: cannot listen on " + where + ": " + describe(e));
-            return 1;
+            List<InetSocketAddress> addresses = new ArrayList<>(config.bindAddresses());
+            addresses.addAll(config.tlsAddresses());
+            throw new Failure(1, "server: cannot listen on " + format(addresses) + ": " + Failure.describe(e));
         }
-        AtomicBoolean serving = new AtomicBoolean(true);
-        MetricsEndpoint metrics = null;
-        if (metricsAddress != null) {
+        Integer metricsPort = config.get(Metrics.METRICS_PORT);
+        if (metricsPort != null) {
+            InetSocketAddress address = new InetSocketAddress(config.get(Metrics.METRICS_BIND), metricsPort);
             try {
-                metrics = MetricsEndpoint.start(metricsAddress, server.counters(), serving::get,
-                        server::certificateExpiry);
-                LoggerFactory.getLogger(ServerMain.class).info("metrics on http://{}/metrics, health on /health",
-                        SocketAddresses.format(new InetSocketAddress(metricsAddress.getAddress(), metrics.port())));
+                metrics = MetricsEndpoint.start(address, server.counters(), serving::get, server::certificateExpiry);
+                log.info("metrics on http://{}/metrics, health on /health",
+                        SocketAddresses.format(new InetSocketAddress(address.getAddress(), metrics.port())));
             } catch (IOException e) {
                 server.close();
-                err.println("server: cannot serve metrics on " + SocketAddresses.format(metricsAddress) + ": "
-                        + describe(e));
-                return 1;
+                throw new Failure(1, "server: cannot serve metrics on " + SocketAddresses.format(address) + ": "
+                        + Failure.describe(e));
             }
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+    }
+
+    /** Waits for SIGTERM or Ctrl-C (a second one cuts the drain short); SIGHUP reloads the TLS certificate. */
+    private void awaitStop(HeloServer server, ServerConfig config) throws InterruptedException {
+        Duration drain = config.get(Shutdown.DRAIN_GRACE).plus(config.get(Shutdown.DRAIN_TIMEOUT));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
             stopRequested.countDown();
-            awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
+            awaitQuietly(stopped, drain.plusSeconds(5));
             LogFlush.flush();
         }, "helo-shutdown"));
         Logger log = LoggerFactory.getLogger(ServerMain.class);
@@ -158,42 +182,29 @@ public final class ServerMain implements Callable<Integer> {
                 server.cutDrainShort();
             }
         });
-        if (config.tls() != null) {
+        if (!server.tlsAddresses().isEmpty()) {
             StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
         }
         stopRequested.await();
         serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
-        log.info("shutting down: no new connections, draining for up to {} s",
-                config.drainGrace().plus(config.drainTimeout()).toSeconds());
+        log.info("shutting down: no new connections, draining for up to {} s", drain.toSeconds());
+    }
+
+    /** Drains and stops the server, and says what it did. */
+    private void close(HeloServer server) {
         server.close();
         if (metrics != null) {
             metrics.close();
         }
         long dropped = server.counters().logLinesDropped();
-        log.info("stopped (connections served: {}, requests answered: {}{})", server.counters().totalConnections(),
-                server.counters().requests(), dropped == 0 ? "" : ", log lines dropped: " + dropped);
+        LoggerFactory.getLogger(ServerMain.class).info("stopped (connections served: {}, requests answered: {}{})",
+                server.counters().totalConnections(), server.counters().requests(),
+                dropped == 0 ? "" : ", log lines dropped: " + dropped);
         stopped.countDown();
-        return 0;
     }
 
-    /** Prints what was wrong with the command line, in one line, and where to read more; returns exit status 2. */
-    private static int usageError(PrintStream err, String message) {
-        err.println("server: " + message);
-        err.println("Try 'server --help' for more information.");
-        return 2;
-    }
-
-    /** The root cause in a few words: MINA wraps the socket's BindException in an IOException of its own. */
-    private static String describe(IOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof BindException)) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (cause instanceof BindException && message.toLowerCase(Locale.ROOT).contains("in use")) {
-            return "address already in use";
-        }
-        return message;
+    private static String format(List<InetSocketAddress> addresses) {
+        return addresses.stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
     }
 
     private static void awaitLoggingInit() throws InterruptedException {
@@ -204,7 +215,7 @@ public final class ServerMain implements Callable<Integer> {
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
-            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

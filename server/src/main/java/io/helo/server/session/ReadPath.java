@@ -1,5 +1,6 @@
 package io.helo.server.session;
 
+import io.helo.server.config.Limits;
 import io.helo.codec.LineFramer;
 import io.helo.server.ServerConfig;
 import java.net.InetSocketAddress;
@@ -21,9 +22,9 @@ public final class ReadPath {
      */
     public ReadPath(ServerConfig config, InetSocketAddress client) {
         this.conversation = new Conversation(client.getAddress(), new ClockReplies(config.clock()),
-                config.maxErrors(), reason -> { });
-        this.framer = new LineFramer(config.maxLineLength(), config.maxDiscard());
-        this.batch = new ReplyBatch(config.maxReadBytes());
+                config.get(Limits.MAX_ERRORS), reason -> { });
+        this.framer = new LineFramer(config.get(Limits.MAX_LINE_LENGTH), config.get(Limits.MAX_DISCARD));
+        this.batch = new ReplyBatch(config.get(Limits.MAX_READ));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.helo.server.session;
 
+import io.helo.server.config.Limits;
+import io.helo.server.config.Logging;
+import io.helo.server.config.Timeouts;
 import io.helo.codec.LineFramer;
 import io.helo.server.ServerConfig;
 import io.helo.server.admission.Admission;
@@ -49,15 +52,15 @@ public final class SessionContext {
         this.flow = flow;
         this.timer = timer;
         this.transports = transports;
-        this.logRate = new LogRate(config.logRate());
+        this.logRate = new LogRate(config.get(Logging.LOG_RATE));
         this.clock = new ClockReplies(config.clock());
         this.directWrite = new DirectWrite(counters);
-        int budget = config.maxReadBytes();
+        int budget = config.get(Limits.MAX_READ);
         this.batches = ThreadLocal.withInitial(() -> new ReplyBatch(budget));
-        this.idleTimeoutMillis = config.idleTimeout().toMillis();
-        this.writeTimeoutMillis = config.writeTimeout().toMillis();
-        this.lingerNanos = config.lingerTimeout().toNanos();
-        this.quietNanos = config.quietLineEnd().toNanos();
+        this.idleTimeoutMillis = config.get(Timeouts.IDLE_TIMEOUT).toMillis();
+        this.writeTimeoutMillis = config.get(Timeouts.WRITE_TIMEOUT).toMillis();
+        this.lingerNanos = config.get(Timeouts.LINGER_TIMEOUT).toNanos();
+        this.quietNanos = config.get(Timeouts.QUIET_LINE_END).toNanos();
     }
 
     /**
@@ -86,7 +89,7 @@ public final class SessionContext {
     }
 
     int maxDiscard() {
-        return config.maxDiscard();
+        return config.get(Limits.MAX_DISCARD);
     }
 
     Admission admission() {
@@ -116,12 +119,12 @@ public final class SessionContext {
 
     /** A new conversation with the client at {@code address}. */
     Conversation conversation(InetAddress address) {
-        return new Conversation(address, clock, config.maxErrors(), counters::errorReplied);
+        return new Conversation(address, clock, config.get(Limits.MAX_ERRORS), counters::errorReplied);
     }
 
     /** A new framer of a session's input. */
     LineFramer framer() {
-        return new LineFramer(config.maxLineLength(), config.maxDiscard());
+        return new LineFramer(config.get(Limits.MAX_LINE_LENGTH), config.get(Limits.MAX_DISCARD));
     }
 
     /** The calling thread's batch of replies. */

@@ -1,6 +1,8 @@
 package io.helo.server.tls;
 
-import io.helo.server.TlsConfig;
+import io.helo.server.ServerConfig;
+import io.helo.server.config.Timeouts;
+import io.helo.server.config.Tls;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.session.Transport;
 import java.io.IOException;
@@ -23,33 +25,36 @@ import org.apache.mina.core.session.IoSession;
  * get the {@link TlsGate}), the certificate they serve, and its reload.
  */
 public final class TlsPort {
-    private final TlsConfig config;
+    private final List<InetSocketAddress> addresses;
+    private final Duration reloadInterval;
+    private final long handshakeTimeoutMillis;
     private final TlsCertificates certificates;
     private final ScheduledExecutorService timer;
     private final long silenceMillis;
     private volatile List<InetSocketAddress> listeners;
 
-    private TlsPort(TlsConfig config, TlsCertificates certificates, ScheduledExecutorService timer, Duration linger) {
-        this.config = config;
+    private TlsPort(ServerConfig config, TlsCertificates certificates, ScheduledExecutorService timer) {
+        this.addresses = config.tlsAddresses();
+        this.reloadInterval = config.get(Tls.TLS_RELOAD_INTERVAL);
+        this.handshakeTimeoutMillis = config.get(Tls.TLS_HANDSHAKE_TIMEOUT).toMillis();
         this.certificates = certificates;
         this.timer = timer;
-        this.silenceMillis = Math.max(1, linger.toMillis());
-        this.listeners = config.bindAddresses(); // a fixed port is known before the bind: no client slips through
+        this.silenceMillis = Math.max(1, config.get(Timeouts.LINGER_TIMEOUT).toMillis());
+        this.listeners = addresses; // a fixed port is known before the bind: no client slips through
     }
 
     /**
      * Reads the certificate and key of {@code config}.
      *
-     * @param config where to listen and the certificate files
+     * @param config where to listen, the certificate files, and how long a session may stay silent at the TLS port
+     *     after a line (the linger timeout)
      * @param timer polls the files, and closes sessions that stay silent at the TLS port after a line
-     * @param linger how long such a session may stay silent
      * @return the TLS port, not yet bound
      * @throws IllegalArgumentException if the certificate or key cannot serve, saying which file and why
      */
-    public static TlsPort load(TlsConfig config, ScheduledExecutorService timer, Duration linger) {
+    public static TlsPort load(ServerConfig config, ScheduledExecutorService timer) {
         try {
-            return new TlsPort(config, TlsCertificates.load(config.certificateFile(), config.keyFile()), timer,
-                    linger);
+            return new TlsPort(config, TlsCertificates.load(config.get(Tls.TLS_CERT), config.get(Tls.TLS_KEY)), timer);
         } catch (CertificateProblem e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (NoClassDefFoundError e) { // an optional dependency for embedders; the server jar has it
@@ -68,7 +73,7 @@ public final class TlsPort {
         for (InetSocketAddress listener : listeners) {
             if (listener.getPort() == local.getPort()
                     && (listener.getAddress().isAnyLocalAddress() || listener.getAddress().equals(local.getAddress()))) {
-                TlsSession tls = new TlsSession(timer, silenceMillis, config.handshakeTimeout().toMillis());
+                TlsSession tls = new TlsSession(timer, silenceMillis, handshakeTimeoutMillis);
                 chain.addLast(TlsGate.NAME, new TlsGate(certificates, tls));
                 return;
             }
@@ -94,7 +99,7 @@ public final class TlsPort {
      */
     public void bind(IoAcceptor acceptor) throws IOException {
         Set<SocketAddress> plaintext = new HashSet<>(acceptor.getLocalAddresses());
-        acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
+        acceptor.bind(new ArrayList<SocketAddress>(addresses));
         List<InetSocketAddress> bound = new ArrayList<>();
         for (SocketAddress address : acceptor.getLocalAddresses()) {
             if (!plaintext.contains(address)) {
@@ -102,8 +107,8 @@ public final class TlsPort {
             }
         }
         listeners = List.copyOf(bound);
-        if (!config.reloadInterval().isZero()) {
-            long millis = config.reloadInterval().toMillis();
+        if (!reloadInterval.isZero()) {
+            long millis = reloadInterval.toMillis();
             timer.scheduleWithFixedDelay(FatalErrors.guard(certificates::reloadIfChanged), millis, millis,
                     TimeUnit.MILLISECONDS);
         }

@@ -1,5 +1,6 @@
 package io.helo.server.proxy;
 
+import io.helo.server.config.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -40,8 +41,8 @@ class ProxyProtocolTest {
         sessionLog.setContext(sessionLogger.getLoggerContext());
         sessionLog.start();
         sessionLogger.addAppender(sessionLog);
-        server = LoopbackServer.start(b -> b.trustedProxies(List.of(Cidr.parse("127.0.0.1/32")))
-                .proxyHeaderTimeout(Duration.ofSeconds(1)));
+        server = LoopbackServer.start(b -> b.set(Proxy.PROXY_PROTOCOL_FROM, List.of(Cidr.parse("127.0.0.1/32")))
+                .set(Proxy.PROXY_HEADER_TIMEOUT, Duration.ofSeconds(1)));
         address = server.address();
     }
 
