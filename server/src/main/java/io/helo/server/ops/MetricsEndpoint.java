@@ -64,24 +64,20 @@ public final class MetricsEndpoint implements AutoCloseable {
         http.close();
     }
 
+    /** Every row of {@link Measures}, read when scraped. */
+    @SuppressWarnings("unchecked")
     private static void register(PrometheusRegistry registry, ServerCounters counters) {
-        gauge(registry, "helo_open_connections", "Connections open now.", null, () -> counters.currentConnections());
-        counter(registry, "helo_connections", "Connections accepted and admitted since start.", null,
-                counters::totalConnections);
-        labelled(registry, "helo_refused_connections", "Connections refused (answered busy), by reason.", "reason",
-                counters::refusedByReason);
-        labelled(registry, "helo_requests", "Requests answered, by command.", "command", counters::requestsByCommand);
-        labelled(registry, "helo_errors", "Error replies sent, by reason.", "reason", counters::errorsByReason);
-        counter(registry, "helo_received", "Octets received from clients.", Unit.BYTES, counters::bytesIn);
-        counter(registry, "helo_sent", "Octets sent to clients.", Unit.BYTES, counters::bytesOut);
-        counter(registry, "helo_log_lines_dropped", "Log lines dropped rather than block the server.", null,
-                counters::logLinesDropped);
-        gauge(registry, "helo_held", "Octets of unanswered requests and unsent replies held for all clients.",
-                Unit.BYTES, counters::heldBytes);
-        gauge(registry, "helo_paused_connections", "Connections not read from now (backpressure).", null,
-                () -> counters.pausedConnections());
-        gauge(registry, "helo_client_addresses", "Distinct client addresses connected now.", null,
-                () -> counters.clientAddresses());
+        for (Measure measure : Measures.ALL) {
+            Unit unit = measure.bytes() ? Unit.BYTES : null;
+            if (measure.label() != null) {
+                labelled(registry, measure.name(), measure.help(), measure.label(),
+                        () -> (Map<String, Long>) measure.read().apply(counters));
+            } else if (measure.kind() == Measure.Kind.COUNTER) {
+                counter(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));
+            } else {
+                gauge(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));
+            }
+        }
     }
 
     /**
