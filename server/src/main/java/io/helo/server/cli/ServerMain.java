@@ -5,7 +5,6 @@ import io.helo.codec.SocketAddresses;
 import io.helo.server.HeloServer;
 import io.helo.server.ServerConfig;
 import io.helo.server.config.Logging;
-import io.helo.server.config.Metrics;
 import io.helo.server.config.Shutdown;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.ops.LogDrops;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -55,8 +53,6 @@ public final class ServerMain implements Callable<Integer> {
     private final PrintStream err;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicBoolean serving = new AtomicBoolean(true);
-    private MetricsEndpoint metrics;
 
     private ServerMain(PrintStream err) {
         this.err = err;
@@ -134,33 +130,27 @@ public final class ServerMain implements Callable<Integer> {
         }
     }
 
-    /** Clients can connect from here on. */
-    private void start(HeloServer server, ServerConfig config) {
+    /** Clients can connect from here on; and balancers and Prometheus, if asked. */
+    private static void start(HeloServer server, ServerConfig config) {
         LogDrops.install();
-        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        List<InetSocketAddress> bound;
         try {
-            List<InetSocketAddress> bound = server.start();
-            String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + format(server.tlsAddresses());
-            log.info("HELO server {} listening on {}{}", HeloProtocol.version(), format(bound), tls);
+            bound = server.start();
+        } catch (MetricsEndpoint.Unavailable e) {
+            server.close();
+            throw new Failure(1, "server: cannot serve metrics on " + SocketAddresses.format(e.address()) + ": "
+                    + Failure.describe(e));
         } catch (IOException e) {
             server.close();
             List<InetSocketAddress> addresses = new ArrayList<>(config.bindAddresses());
             addresses.addAll(config.tlsAddresses());
             throw new Failure(1, "server: cannot listen on " + format(addresses) + ": " + Failure.describe(e));
         }
-        Integer metricsPort = config.get(Metrics.METRICS_PORT);
-        if (metricsPort != null) {
-            InetSocketAddress address = new InetSocketAddress(config.get(Metrics.METRICS_BIND), metricsPort);
-            try {
-                metrics = MetricsEndpoint.start(address, server.counters(), serving::get, server::certificateExpiry);
-                log.info("metrics on http://{}/metrics, health on /health",
-                        SocketAddresses.format(new InetSocketAddress(address.getAddress(), metrics.port())));
-            } catch (IOException e) {
-                server.close();
-                throw new Failure(1, "server: cannot serve metrics on " + SocketAddresses.format(address) + ": "
-                        + Failure.describe(e));
-            }
-        }
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + format(server.tlsAddresses());
+        log.info("HELO server {} listening on {}{}", HeloProtocol.version(), format(bound), tls);
+        server.metricsAddress().ifPresent(address ->
+                log.info("metrics on http://{}/metrics, health on /health", SocketAddresses.format(address)));
     }
 
     /** Waits for SIGTERM or Ctrl-C (a second one cuts the drain short); SIGHUP reloads the TLS certificate. */
@@ -186,16 +176,12 @@ public final class ServerMain implements Callable<Integer> {
             StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
         }
         stopRequested.await();
-        serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
         log.info("shutting down: no new connections, draining for up to {} s", drain.toSeconds());
     }
 
-    /** Drains and stops the server, and says what it did. */
+    /** Drains and stops the server (its /health says 503 from the start), and says what it did. */
     private void close(HeloServer server) {
         server.close();
-        if (metrics != null) {
-            metrics.close();
-        }
         long dropped = server.counters().logLinesDropped();
         LoggerFactory.getLogger(ServerMain.class).info("stopped (connections served: {}, requests answered: {}{})",
                 server.counters().totalConnections(), server.counters().requests(),

@@ -27,14 +27,44 @@ import java.util.function.LongSupplier;
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HTTPServer http;
+    private final InetSocketAddress address;
 
-    private MetricsEndpoint(HTTPServer http) {
+    private MetricsEndpoint(HTTPServer http, InetSocketAddress address) {
         this.http = http;
+        this.address = address;
+    }
+
+    /** The endpoint could not listen where it was asked to. */
+    public static final class Unavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final InetSocketAddress address;
+
+        /**
+         * The endpoint could not listen on {@code address}, for {@code cause}.
+         *
+         * @param address where it was to listen
+         * @param cause why it could not
+         */
+        public Unavailable(InetSocketAddress address, IOException cause) {
+            super("cannot serve metrics on " + address + ": " + cause.getMessage(), cause);
+            this.address = address;
+        }
+
+        /**
+         * Where the endpoint was to listen.
+         *
+         * @return the address
+         */
+        public InetSocketAddress address() {
+            return address;
+        }
     }
 
     /**
      * Starts the endpoint on {@code address} (port 0: a free one).
      *
+     * @param address where to listen
      * @param counters what the server has done and holds now
      * @param serving true while the server takes new clients, false once it is shutting down
      * @param certificateExpiry when the TLS certificate in use expires; empty without TLS
@@ -51,12 +81,25 @@ public final class MetricsEndpoint implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         HTTPServer http = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
                 .registry(registry).defaultHandler(exchange -> health(exchange, serving)).buildAndStart();
-        return new MetricsEndpoint(http);
+        return new MetricsEndpoint(http, new InetSocketAddress(address.getAddress(), http.getPort()));
     }
 
-    /** The port the endpoint listens on. */
+    /**
+     * The port the endpoint listens on.
+     *
+     * @return the port
+     */
     public int port() {
         return http.getPort();
+    }
+
+    /**
+     * Where the endpoint listens, with its real port.
+     *
+     * @return the address
+     */
+    public InetSocketAddress address() {
+        return address;
     }
 
     @Override

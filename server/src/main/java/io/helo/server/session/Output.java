@@ -1,5 +1,6 @@
 package io.helo.server.session;
 
+import io.helo.server.transport.DirectWriter;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.mina.core.buffer.IoBuffer;
@@ -7,20 +8,20 @@ import org.apache.mina.core.future.WriteFuture;
 import org.apache.mina.core.session.IoSession;
 
 /**
- * How one connection's replies reach its client: each batch straight to the socket when that is safe (see {@link
- * DirectWrite}), through MINA's write queue otherwise and for whatever the socket does not take now; after the last
+ * How one connection's replies reach its client: each batch straight to the socket when that is safe and the server
+ * is tuned so (see {@link DirectWriter}), through MINA's write queue otherwise and for whatever the socket does not take now; after the last
  * line, the {@link LingeringClose}. Used under the connection's lock.
  */
 final class Output {
     private final IoSession session;
     private final Transport transport;
-    private final DirectWrite directWrite;
+    private final DirectWriter directWriter;
     private final LingeringClose lingeringClose;
 
     Output(Connection connection, IoSession session, Transport transport, SessionContext context) {
         this.session = session;
         this.transport = transport;
-        this.directWrite = context.directWrite();
+        this.directWriter = context.directWriter();
         this.lingeringClose = new LingeringClose(connection, session, transport, context);
     }
 
@@ -36,8 +37,8 @@ final class Output {
             return;
         }
         lingeringClose.batchDrained(drained);
-        int sent = nothingHeld && transport.writesAsIs() && directWrite.mayWrite(session)
-                ? directWrite.write(session, batch.array(), length) : 0;
+        int sent = nothingHeld && transport.writesAsIs() && directWriter.mayWrite(session)
+                ? directWriter.write(session, batch.array(), length) : 0;
         if (sent == length) {
             if (last) {
                 lingeringClose.lastLineWritten(true);

@@ -8,7 +8,9 @@ import io.helo.server.ServerConfig;
 import io.helo.server.admission.Admission;
 import io.helo.server.ops.Counters;
 import io.helo.server.ops.LogRate;
+import io.helo.server.transport.DirectWriter;
 import io.helo.server.transport.FlowControl;
+import io.helo.server.transport.MinaParts;
 import java.net.InetAddress;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -27,7 +29,7 @@ public final class SessionContext {
     private final Function<IoSession, Transport> transports;
     private final LogRate logRate;
     private final ClockReplies clock;
-    private final DirectWrite directWrite;
+    private final DirectWriter directWriter;
     private final ThreadLocal<ReplyBatch> batches;
     private final long idleTimeoutMillis;
     private final long writeTimeoutMillis;
@@ -54,7 +56,7 @@ public final class SessionContext {
         this.transports = transports;
         this.logRate = new LogRate(config.get(Logging.LOG_RATE));
         this.clock = new ClockReplies(config.clock());
-        this.directWrite = new DirectWrite(counters);
+        this.directWriter = MinaParts.of(config.minaUse()).directWriter(counters::directWrite);
         int budget = config.get(Limits.MAX_READ);
         this.batches = ThreadLocal.withInitial(() -> new ReplyBatch(budget));
         this.idleTimeoutMillis = config.get(Timeouts.IDLE_TIMEOUT).toMillis();
@@ -108,8 +110,8 @@ public final class SessionContext {
         return timer;
     }
 
-    DirectWrite directWrite() {
-        return directWrite;
+    DirectWriter directWriter() {
+        return directWriter;
     }
 
     /** What the port of a new session changes for it. */

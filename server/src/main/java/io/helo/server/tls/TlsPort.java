@@ -5,19 +5,13 @@ import io.helo.server.config.Timeouts;
 import io.helo.server.config.Tls;
 import io.helo.server.ops.FatalErrors;
 import io.helo.server.session.Transport;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.filterchain.IoFilterChain;
-import org.apache.mina.core.service.IoAcceptor;
 import org.apache.mina.core.session.IoSession;
 
 /**
@@ -92,20 +86,11 @@ public final class TlsPort {
     }
 
     /**
-     * Binds the TLS addresses on {@code acceptor}, which has bound the plaintext ones, and starts polling the files.
+     * The TLS addresses were bound: sessions there are the TLS port's from now on, and the files are polled.
      *
-     * @param acceptor the server's acceptor
-     * @throws IOException if an address cannot be bound
+     * @param bound the TLS addresses, as bound, with their real ports
      */
-    public void bind(IoAcceptor acceptor) throws IOException {
-        Set<SocketAddress> plaintext = new HashSet<>(acceptor.getLocalAddresses());
-        acceptor.bind(new ArrayList<SocketAddress>(addresses));
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (SocketAddress address : acceptor.getLocalAddresses()) {
-            if (!plaintext.contains(address)) {
-                bound.add((InetSocketAddress) address);
-            }
-        }
+    public void listening(List<InetSocketAddress> bound) {
         listeners = List.copyOf(bound);
         if (!reloadInterval.isZero()) {
             long millis = reloadInterval.toMillis();

@@ -1,7 +1,6 @@
-package io.helo.server.session;
+package io.helo.server.transport.tuned;
 
-import io.helo.server.ops.Counters;
-import io.helo.server.transport.HeloNioProcessor;
+import io.helo.server.transport.DirectWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -25,15 +24,17 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * through MINA's queue as usual. MINA's byte counts and last-write time are kept as its own writes keep them, so its
  * write timeout and the counters see every octet.
  */
-final class DirectWrite {
-    private final Counters counters;
+final class DirectWrite implements DirectWriter {
+    private final Runnable onWrite;
 
-    DirectWrite(Counters counters) {
-        this.counters = counters;
+    /** A writer that runs {@code onWrite} for each write it makes, for the counters. */
+    DirectWrite(Runnable onWrite) {
+        this.onWrite = onWrite;
     }
 
-    /** True if replies may go straight to the socket of {@code session} now. */
-    boolean mayWrite(IoSession session) {
+    /** True if replies may go straight to the socket of {@code session} now: see the conditions above. */
+    @Override
+    public boolean mayWrite(IoSession session) {
         return HeloNioProcessor.isLoopThread() && session instanceof NioSession nio
                 && nio.getChannel() instanceof SocketChannel && !session.isWriteSuspended() && !session.isClosing()
                 && session.getScheduledWriteBytes() == 0 && session.getCurrentWriteRequest() == null
@@ -41,7 +42,8 @@ final class DirectWrite {
     }
 
     /** Writes what the socket takes of {@code bytes[0, length)}; returns how much. */
-    int write(IoSession session, byte[] bytes, int length) throws IOException {
+    @Override
+    public int write(IoSession session, byte[] bytes, int length) throws IOException {
         SocketChannel channel = (SocketChannel) ((NioSession) session).getChannel();
         int written = channel.write(ByteBuffer.wrap(bytes, 0, length));
         if (written > 0) {
@@ -49,7 +51,7 @@ final class DirectWrite {
             AbstractIoSession counted = (AbstractIoSession) session;
             counted.increaseScheduledWriteBytes(written);
             counted.increaseWrittenBytes(written, System.currentTimeMillis());
-            counters.directWrite();
+            onWrite.run();
         }
         return written;
     }
