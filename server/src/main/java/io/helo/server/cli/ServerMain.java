@@ -7,7 +7,7 @@ import io.helo.server.ServerConfig;
 import io.helo.server.config.Logging;
 import io.helo.server.config.Shutdown;
 import io.helo.server.ops.FatalErrors;
-import io.helo.server.ops.LogDrops;
+import io.helo.server.ops.DroppedLogLines;
 import io.helo.server.ops.MetricsEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -132,7 +132,7 @@ public final class ServerMain implements Callable<Integer> {
 
     /** Clients can connect from here on; and balancers and Prometheus, if asked. */
     private static void start(HeloServer server, ServerConfig config) {
-        LogDrops.install();
+        DroppedLogLines.install();
         List<InetSocketAddress> bound;
         try {
             bound = server.start();

@@ -182,6 +182,6 @@ public final class Counters implements ServerCounters {
 
     @Override
     public long logLinesDropped() {
-        return LogDrops.dropped();
+        return DroppedLogLines.dropped();
     }
 }
