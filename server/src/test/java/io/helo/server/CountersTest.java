@@ -1,5 +1,6 @@
 package io.helo.server;
 
+import ch.qos.logback.classic.Logger;
 import io.helo.server.config.Connections;
 import io.helo.server.config.Logging;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,7 +71,7 @@ class CountersTest {
     @Test
     void shouldLogASummaryLineAtTheConfiguredInterval() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ch.qos.logback.classic.Logger serverLog = context.getLogger(StatsLog.class);
+        Logger serverLog = context.getLogger(StatsLog.class);
         serverLog.setLevel(Level.INFO);
         log.setContext(context);
         log.start();

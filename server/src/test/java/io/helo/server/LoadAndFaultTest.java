@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,7 +190,7 @@ class LoadAndFaultTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("helo-") || name.startsWith("NioProcessor")
                         || name.startsWith("NioSocketAcceptor"))
-                .sorted().collect(java.util.stream.Collectors.toList());
+                .sorted().collect(Collectors.toList());
     }
 
     private static InetAddress loopback(int lastOctet) {
