@@ -24,16 +24,14 @@ public final class Syntax<T> {
 
     private final String label;
     private final Class<?> type;
-    private final boolean repeatable;
     private final Function<String, Object> convert;
     private final Function<Object, T> read;
     private final Function<T, String> show;
 
-    private Syntax(String label, Class<?> type, boolean repeatable, Function<String, Object> convert,
-            Function<Object, T> read, Function<T, String> show) {
+    private Syntax(String label, Class<?> type, Function<String, Object> convert, Function<Object, T> read,
+            Function<T, String> show) {
         this.label = label;
         this.type = type;
-        this.repeatable = repeatable;
         this.convert = convert;
         this.read = read;
         this.show = show;
@@ -41,39 +39,39 @@ public final class Syntax<T> {
 
     /** A whole number, as {@code int}. */
     static Syntax<Integer> count(String label) {
-        return new Syntax<>(label, int.class, false, null, Integer.class::cast, String::valueOf);
+        return new Syntax<>(label, int.class, null, Integer.class::cast, String::valueOf);
     }
 
     /** A number of octets, as {@code long}. */
     static Syntax<Long> octets() {
-        return new Syntax<>("OCTETS", long.class, false, null, Long.class::cast, String::valueOf);
+        return new Syntax<>("OCTETS", long.class, null, Long.class::cast, String::valueOf);
     }
 
     /** A duration, in whole seconds. */
     static Syntax<Duration> seconds() {
-        return new Syntax<>("SECONDS", long.class, false, null, value -> Duration.ofSeconds((Long) value),
+        return new Syntax<>("SECONDS", long.class, null, value -> Duration.ofSeconds((Long) value),
                 duration -> String.valueOf(duration.toSeconds()));
     }
 
     /** A duration, in milliseconds. */
     static Syntax<Duration> millis() {
-        return new Syntax<>("MILLIS", long.class, false, null, value -> Duration.ofMillis((Long) value),
+        return new Syntax<>("MILLIS", long.class, null, value -> Duration.ofMillis((Long) value),
                 duration -> String.valueOf(duration.toMillis()));
     }
 
     /** A TCP port, given or not. */
     static Syntax<Integer> port() {
-        return new Syntax<>("PORT", Integer.class, false, null, Integer.class::cast, String::valueOf);
+        return new Syntax<>("PORT", Integer.class, null, Integer.class::cast, String::valueOf);
     }
 
     /** A file. */
     static Syntax<Path> file() {
-        return new Syntax<>("FILE", Path.class, false, null, Path.class::cast, Path::toString);
+        return new Syntax<>("FILE", Path.class, null, Path.class::cast, Path::toString);
     }
 
     /** An option without a value: given or not. */
     static Syntax<Boolean> flag() {
-        return new Syntax<>(null, boolean.class, false, null, Boolean.class::cast, String::valueOf);
+        return new Syntax<>(null, boolean.class, null, Boolean.class::cast, String::valueOf);
     }
 
     /** One of the constants of {@code choices}, in lower case; the message of a bad one lists them. */
@@ -87,17 +85,17 @@ public final class Syntax<T> {
             throw new IllegalArgumentException(option + " must be " + List.of(choices.getEnumConstants()).stream()
                     .map(Syntax::lowerCase).collect(Collectors.joining(" or ")) + ": " + text);
         };
-        return new Syntax<>("FORMAT", choices, false, convert, choices::cast, Syntax::lowerCase);
+        return new Syntax<>("FORMAT", choices, convert, choices::cast, Syntax::lowerCase);
     }
 
     /** A host name or IP address, resolved once, when read; {@code *} is the wildcard address. */
     static Syntax<InetAddress> address() {
-        return new Syntax<>("ADDRESS", String.class, false, null, text -> resolve((String) text), Syntax::text);
+        return new Syntax<>("ADDRESS", String.class, null, text -> resolve((String) text), Syntax::text);
     }
 
     /** Host names or IP addresses, the option repeated for each, resolved once, when read. */
     static Syntax<List<InetAddress>> addresses() {
-        return new Syntax<>("ADDRESS", List.class, true, null, texts -> {
+        return new Syntax<>("ADDRESS", List.class, null, texts -> {
             List<InetAddress> addresses = new ArrayList<>();
             for (Object text : (List<?>) texts) {
                 addresses.add(resolve((String) text));
@@ -108,7 +106,7 @@ public final class Syntax<T> {
 
     /** IP address ranges, the option repeated for each. */
     static Syntax<List<Cidr>> ranges() {
-        return new Syntax<>("CIDR", List.class, true, null,
+        return new Syntax<>("CIDR", List.class, null,
                 texts -> ((List<?>) texts).stream().map(text -> Cidr.parse((String) text)).toList(),
                 ranges -> ranges.stream().map(Cidr::toString).collect(Collectors.joining(",")));
     }
@@ -163,7 +161,7 @@ public final class Syntax<T> {
      * @return true for a repeatable option
      */
     public boolean repeatable() {
-        return repeatable;
+        return type == List.class;
     }
 
     /**

@@ -111,11 +111,11 @@ public final class MetricsEndpoint implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private static void register(PrometheusRegistry registry, ServerCounters counters) {
         for (Measure measure : Measures.ALL) {
-            Unit unit = measure.bytes() ? Unit.BYTES : null;
+            Unit unit = measure.kind().bytes() ? Unit.BYTES : null;
             if (measure.label() != null) {
                 labelled(registry, measure.name(), measure.help(), measure.label(),
                         () -> (Map<String, Long>) measure.read().apply(counters));
-            } else if (measure.kind() == Measure.Kind.COUNTER) {
+            } else if (measure.kind().counter()) {
                 counter(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));
             } else {
                 gauge(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));

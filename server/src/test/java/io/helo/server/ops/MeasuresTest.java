@@ -41,8 +41,8 @@ class MeasuresTest {
                     HttpResponse.BodyHandlers.ofString()).body();
 
             for (Measure measure : Measures.ALL) {
-                String name = measure.name() + (measure.bytes() ? "_bytes" : "")
-                        + (measure.kind() == Measure.Kind.COUNTER ? "_total" : "");
+                String name = measure.name() + (measure.kind().bytes() ? "_bytes" : "")
+                        + (measure.kind().counter() ? "_total" : "");
                 assertThat(text).as(measure.name()).contains("# HELP " + name + " " + measure.help() + "\n");
             }
             assertThat(text.lines().filter(line -> line.startsWith("# HELP helo_")).count())
