@@ -107,7 +107,7 @@ final class Connection {
      * stuck write.
      */
     void tick(long nowMillis) {
-        if (output.lingeringClose().isLingering()) {
+        if (output.isLingering()) {
             return; // it times itself
         }
         if (transport.tooLateToBegin(session, nowMillis)) {

@@ -23,7 +23,8 @@ final class Input {
     private final Conversation conversation;
     private final LineFramer framer;
     private final Backlog backlog;
-    private final SilenceWatch silence;
+    /** Made when a line first waits for its line end: most connections never need one. */
+    private SilenceWatch silence;
     /** When the last complete request was read, in MINA's milliseconds. */
     private volatile long lastRequestMillis = System.currentTimeMillis();
     /** Nothing was read yet: the first octets are checked for another protocol. */
@@ -37,7 +38,6 @@ final class Input {
         this.conversation = conversation;
         this.framer = context.framer();
         this.backlog = new Backlog(session, context.flow());
-        this.silence = new SilenceWatch(this, context.timer(), context.quietNanos());
     }
 
     /** Octets arrived: answers them, or holds them behind what is already held. */
@@ -74,7 +74,7 @@ final class Input {
             return;
         }
         answer(bytes, from, to, false, in.limit() < in.capacity());
-        silence.watch(lineWaiting());
+        watchSilence();
     }
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
@@ -84,7 +84,7 @@ final class Input {
         }
         if (backlog.length() > 0) {
             answerHeld();
-            silence.watch(lineWaiting());
+            watchSilence();
             if (backlog.length() > 0 || conversation.ended() || !mayGoOn()) {
                 return; // still paused
             }
@@ -143,6 +143,17 @@ final class Input {
     /** The calling thread's batch, emptied for this connection's replies. */
     ReplyBatch batch() {
         return context.batch().begin(conversation, framer, connection);
+    }
+
+    /** After a read or a batch: if a line waits for its line end, starts (or restarts) the wait for silence. */
+    private void watchSilence() {
+        if (context.quietNanos() == 0 || !lineWaiting()) {
+            return;
+        }
+        if (silence == null) {
+            silence = new SilenceWatch(this, context.timer(), context.quietNanos());
+        }
+        silence.watch();
     }
 
     private boolean mayGoOn() {

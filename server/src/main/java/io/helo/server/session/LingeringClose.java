@@ -35,8 +35,8 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
         this.context = context;
     }
 
-    /** A batch is being written; {@code drained}: it answered everything that had arrived. */
-    void batchDrained(boolean drained) {
+    /** The batch with the last line is being written; {@code drained}: it answered everything that had arrived. */
+    void lastBatchDrained(boolean drained) {
         drainedAtEnd = drained;
     }
 

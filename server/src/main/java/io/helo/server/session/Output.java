@@ -16,13 +16,17 @@ final class Output {
     private final IoSession session;
     private final Transport transport;
     private final DirectWriter directWriter;
-    private final LingeringClose lingeringClose;
+    private final Connection connection;
+    private final SessionContext context;
+    /** Made with the last line: most of a connection's life has none. */
+    private volatile LingeringClose lingeringClose;
 
     Output(Connection connection, IoSession session, Transport transport, SessionContext context) {
         this.session = session;
         this.transport = transport;
         this.directWriter = context.directWriter();
-        this.lingeringClose = new LingeringClose(connection, session, transport, context);
+        this.connection = connection;
+        this.context = context;
     }
 
     /**
@@ -36,23 +40,34 @@ final class Output {
         if (length == 0) {
             return;
         }
-        lingeringClose.batchDrained(drained);
+        if (last) {
+            lingeringClose().lastBatchDrained(drained);
+        }
         int sent = nothingHeld && transport.writesAsIs() && directWriter.mayWrite(session)
                 ? directWriter.write(session, batch.array(), length) : 0;
         if (sent == length) {
             if (last) {
-                lingeringClose.lastLineWritten(true);
+                lingeringClose().lastLineWritten(true);
             }
             return;
         }
         WriteFuture written = session.write(IoBuffer.wrap(Arrays.copyOfRange(batch.array(), sent, length)));
         if (last) {
-            written.addListener(lingeringClose);
+            written.addListener(lingeringClose());
         }
     }
 
-    /** The lingering close after the last line. */
+    /** The lingering close after the last line, made when first asked (under the connection's lock). */
     LingeringClose lingeringClose() {
+        if (lingeringClose == null) {
+            lingeringClose = new LingeringClose(connection, session, transport, context);
+        }
         return lingeringClose;
+    }
+
+    /** True once the server has sent FIN and waits for the client's close. */
+    boolean isLingering() {
+        LingeringClose ending = lingeringClose;
+        return ending != null && ending.isLingering();
     }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The quiet period of one connection (PROTOCOL.md 2.1): after a read that left a line without line end, waits until
- * the peer has been silent for the period, then asks the input to answer that line. One timer task at most;
- * none when the period is 0. Used under the connection's lock.
+ * the peer has been silent for the period, then asks the input to answer that line. One timer task at most. Used
+ * under the connection's lock.
  */
 final class SilenceWatch {
     private final Input input;
@@ -25,11 +25,8 @@ final class SilenceWatch {
         this.quietNanos = quietNanos;
     }
 
-    /** After a read: if it left a line waiting for its line end, starts (or restarts) the wait for silence. */
-    void watch(boolean lineWaiting) {
-        if (quietNanos == 0 || !lineWaiting) {
-            return;
-        }
+    /** A line waits for its line end, after octets that just arrived: starts (or restarts) the wait for silence. */
+    void watch() {
         lastOctetsNanos = System.nanoTime();
         if (check == null) {
             checkIn(quietNanos);
