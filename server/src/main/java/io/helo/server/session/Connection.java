@@ -126,7 +126,7 @@ final class Connection {
             conversation.end(reason);
         }
         SessionLog.debug(logFormat, this);
-        session.closeNow();
+        transport.cut(session, reason);
     }
 
     /** The connection failed: a reset, a TLS error, a fault of the server's. */
@@ -136,7 +136,7 @@ final class Connection {
             conversation.end(reason);
         }
         SessionLog.failed(this, reason, cause);
-        transport.closeAfterFailure(session, reason);
+        transport.cut(session, reason);
     }
 
     /** The session closed: what it held no longer counts, and its log line says how it went. */
@@ -160,7 +160,7 @@ final class Connection {
         } catch (IOException e) {
             conversation.end(EndReason.CONNECTION_ERROR);
             SessionLog.failed(this, EndReason.CONNECTION_ERROR, e);
-            session.closeNow();
+            transport.cut(session, EndReason.CONNECTION_ERROR);
         }
     }
 

@@ -54,12 +54,12 @@ public interface Transport {
     boolean endAfterLastLine(IoSession session, Runnable thenClose);
 
     /**
-     * Closes a connection that failed for {@code reason}.
+     * Closes, without a closing line, a connection that ended for {@code reason}: it failed, or took too long.
      *
      * @param session the connection
-     * @param reason why it failed
+     * @param reason why it ends
      */
-    void closeAfterFailure(IoSession session, EndReason reason);
+    void cut(IoSession session, EndReason reason);
 
     /** The plaintext port's transport. */
     final class Plaintext implements Transport {
@@ -92,7 +92,7 @@ public interface Transport {
         }
 
         @Override
-        public void closeAfterFailure(IoSession session, EndReason reason) {
+        public void cut(IoSession session, EndReason reason) {
             session.closeNow();
         }
     }

@@ -160,9 +160,9 @@ public final class TlsSession implements Transport {
         return true;
     }
 
-    /** TLS's alert, which says why a handshake failed, may still be queued; the write timeout bounds the wait. */
+    /** After a TLS error, its alert, which says why, may still be queued; the write timeout bounds the wait. */
     @Override
-    public void closeAfterFailure(IoSession session, EndReason reason) {
+    public void cut(IoSession session, EndReason reason) {
         if (reason == EndReason.TLS_ERROR) {
             session.closeOnFlush();
         } else {
