@@ -2,17 +2,14 @@ package io.helo.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helo.server.TlsConfig;
+import io.helo.server.config.Tls;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,9 +36,8 @@ class LoadGeneratorTest {
     void shouldChurnWholeSessionsWithAndWithoutTls(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.inDirectory(dir);
         TestCertificates.Pair pair = certificates.issue("localhost", 30);
-        try (LoopbackServer server = LoopbackServer.start(b -> b.tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), pair.certificate(), pair.key(),
-                Duration.ZERO)))) {
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, pair.certificate())
+                .set(Tls.TLS_KEY, pair.key()).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO))) {
             int tlsPort = server.server().tlsAddresses().get(0).getPort();
             assertThat(run("-p", String.valueOf(tlsPort), "-m", "tls-churn", "-c", "2", "-d", "1", "-w", "0",
                     "--tls-ca", certificates.caCertificate().toString())).isZero();

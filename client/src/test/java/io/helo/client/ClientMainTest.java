@@ -1,5 +1,7 @@
 package io.helo.client;
 
+import io.helo.server.config.Connections;
+import io.helo.server.config.Listening;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -8,7 +10,6 @@ import io.helo.server.testing.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,8 +54,8 @@ class ClientMainTest {
 
     @Test
     void shouldTalkToAnIpv6ServerAndSeeItsCompressedAddress() throws Exception {
-        InetSocketAddress anyPortOfIpv6Loopback = new InetSocketAddress(InetAddress.getByName("::1"), 0);
-        try (LoopbackServer server = LoopbackServer.start(b -> b.bindAddresses(List.of(anyPortOfIpv6Loopback)))) {
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Listening.BIND, List.of(ipv6Loopback)))) {
             int port = server.port();
             assertThat(run("--host", "::1", "--port", String.valueOf(port), "--helo-name", "six")).isZero();
             assertThat(text(out)).contains("Connecting to [::1]:" + port + " ...\nConnected to [::1]:" + port,
@@ -133,7 +134,7 @@ class ClientMainTest {
 
     @Test
     void shouldSayAtOnceThatTheRealServerAtItsLimitRefusedTheConnection() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start(b -> b.maxConnections(1));
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Connections.MAX_CONNECTIONS, 1));
              WireClient holder = new WireClient(server.address())) {
             holder.send("HELO holder\r\n").expect("Hello holder, pleased to meet you.");
             int exit = assertTimeoutPreemptively(HANG_GUARD, () -> run("--host", "127.0.0.1", "--port",

@@ -3,7 +3,7 @@ package io.helo.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.helo.server.TlsConfig;
+import io.helo.server.config.Tls;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -187,9 +185,8 @@ class ClientTlsTest {
     @Test
     void shouldRunTheWholeSessionAgainstTheRealServersTlsPort() throws Exception {
         TestCertificates.Pair pair = certificates.issue("localhost", 30);
-        try (LoopbackServer server = LoopbackServer.start(b -> b.tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), pair.certificate(), pair.key(),
-                Duration.ZERO)))) {
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, pair.certificate())
+                .set(Tls.TLS_KEY, pair.key()).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO))) {
             int tlsPort = server.server().tlsAddresses().get(0).getPort();
             int exit = run("--tls-ca", ca(), "--port", String.valueOf(tlsPort), "--helo-name", "box");
             assertThat(text(err)).isEmpty();

@@ -1,12 +1,13 @@
 package io.helo.conformance;
 
+import io.helo.server.config.Listening;
+import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.conformance.DefectProxy.Defect;
 import io.helo.server.testing.LoopbackServer;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -106,10 +107,10 @@ class ServerCasesTest {
             try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getByName("::1"))) {
                 port = probe.getLocalPort();
             }
-            List<InetSocketAddress> both = List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
-                    new InetSocketAddress(InetAddress.getByName("::1"), port));
+            List<InetAddress> both = List.of(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1"));
             try {
-                return LoopbackServer.start(b -> b.idleTimeout(Duration.ofSeconds(2)).bindAddresses(both));
+                return LoopbackServer.start(b -> b.set(Timeouts.IDLE_TIMEOUT, Duration.ofSeconds(2))
+                        .set(Listening.BIND, both).set(Listening.PORT, port));
             } catch (IOException taken) { // the port was free on ::1 but not on 127.0.0.1
                 if (attempt == 5) {
                     throw taken;

@@ -5,39 +5,35 @@ import io.helo.codec.ReplyWriter;
 import io.helo.codec.Response;
 import io.helo.server.admission.Admission;
 import io.helo.server.admission.Capacity;
-import io.helo.server.admission.Drain;
 import io.helo.server.admission.Refusal;
+import io.helo.server.config.Connections;
+import io.helo.server.config.Limits;
+import io.helo.server.config.Proxy;
+import io.helo.server.config.Shutdown;
+import io.helo.server.config.Tls;
 import io.helo.server.ops.Counters;
 import io.helo.server.ops.FatalErrors;
-import io.helo.server.ops.JmxCounters;
-import io.helo.server.ops.LogRate;
-import io.helo.server.ops.LogWatch;
-import io.helo.server.ops.StatsLog;
+import io.helo.server.ops.Operations;
 import io.helo.server.proxy.ProxyProtocolFilter;
+import io.helo.server.session.SessionContext;
 import io.helo.server.session.SessionHandler;
-import io.helo.server.session.SessionTimers;
 import io.helo.server.tls.TlsPort;
 import io.helo.server.transport.FlowControl;
-import io.helo.server.transport.HeloNioProcessor;
-import io.helo.server.transport.HeloSocketAcceptor;
+import io.helo.server.transport.Listener;
 import io.helo.server.transport.NamedThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.ObjectName;
-import org.apache.mina.core.filterchain.IoFilterChain;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
-import org.apache.mina.transport.socket.nio.NioSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,94 +43,73 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeloServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeloServer.class);
+    private static final byte[] BUSY = ReplyWriter.encode(Response.ErrorReply.of(ErrorReason.BUSY));
 
     private final ServerConfig config;
-    private final Admission admission;
-    private final HeloSocketAcceptor acceptor;
-    private final Counters counters;
-    private final SessionHandler handler;
-    private final SessionTimers timers;
-    private final Drain drain;
     private final ScheduledExecutorService timer;
-    private final ExecutorService ioExecutor;
-    private final SimpleIoProcessorPool<NioSession> processors;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final LogRate logRate;
-    private final ProxyProtocolFilter proxyFilter;
     private final TlsPort tls; // null without TLS
+    private final Listener listener;
+    private final Admission admission;
+    private final Counters counters;
     private final FlowControl flow;
-    private volatile JmxCounters jmx;
+    private final SessionContext sessions;
+    private final SessionHandler handler;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Health health = Health.STARTING;
+    private volatile Operations operations;
 
     /**
      * Creates a server for {@code config}; nothing is bound until {@link #start()}.
      *
      * @param config the addresses, limits and clock of the server
-     * @throws IllegalArgumentException if the TLS certificate or key cannot serve, saying which and why
+     * @throws IllegalArgumentException if the TLS certificate or key cannot serve, saying which and why, or if a
+     *     library an option needs is missing
      */
     public HeloServer(ServerConfig config) {
         this.config = config;
+        Operations.check(config);
         // first, before anything holds a descriptor: a certificate that cannot serve fails the constructor
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
-        this.tls = config.tls() == null ? null : TlsPort.load(config.tls(), timer, config.lingerTimeout());
-        this.admission = new Admission(config.maxConnections(), config.maxConnectionsPerAddress());
-        // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
-        // cached pool lets threads come and go with the sessions
-        this.ioExecutor = Executors.newFixedThreadPool(config.ioThreads(), new NamedThreads("helo-io-", false));
-        this.processors = new SimpleIoProcessorPool<>(HeloNioProcessor.class, ioExecutor, config.ioThreads(), null);
-        this.acceptor = new HeloSocketAcceptor(processors, ReplyWriter.encode(Response.ErrorReply.of(ErrorReason.BUSY)),
-                this::refusedForLackOfDescriptors);
-        acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
-        acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
-        acceptor.setBacklog(1024);
-        acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
-        acceptor.getSessionConfig().setMaxReadBufferSize(config.maxReadBytes()); // bounds what a client holds
-        this.flow = new FlowControl(acceptor, config.maxUnsentBytes(), config.maxHeldBytes());
-        this.counters = new Counters(acceptor, admission, flow);
-        this.drain = new Drain(acceptor);
-        acceptor.addListener(drain);
-        this.logRate = new LogRate(config.logRate());
-        this.handler = new SessionHandler(config, admission, counters, flow, logRate, timer);
-        this.timers = new SessionTimers(config, handler);
-        this.proxyFilter = config.trustedProxies().isEmpty() ? null : new ProxyProtocolFilter(config.trustedProxies(),
-                config.proxyHeaderTimeout(), timer, counters);
-        acceptor.setFilterChainBuilder(this::buildChain); // per session: TLS only at a TLS port
-        acceptor.setHandler(handler);
+        this.tls = config.get(Tls.TLS_PORT) == null ? null : TlsPort.load(config, timer);
+        this.admission = new Admission(config.get(Connections.MAX_CONNECTIONS),
+                config.get(Connections.MAX_CONNECTIONS_PER_IP), this::health);
+        this.listener = new Listener(config, BUSY, this::refusedForLackOfDescriptors);
+        this.flow = new FlowControl(listener.service(), config.get(Limits.MAX_UNSENT),
+                config.get(Limits.MAX_HELD_BYTES));
+        this.counters = new Counters(listener.service(), admission, flow);
+        this.sessions = new SessionContext(config, admission, counters, flow, timer, TlsPort::transportOf);
+        this.handler = new SessionHandler(sessions);
+        ProxyProtocolFilter proxy = config.get(Proxy.PROXY_PROTOCOL_FROM).isEmpty() ? null : new ProxyProtocolFilter(
+                config.get(Proxy.PROXY_PROTOCOL_FROM), config.get(Proxy.PROXY_HEADER_TIMEOUT), timer, counters);
+        // a session's chain: the PROXY header first (it comes before anything else, TLS included), then at a TLS
+        // port the gate that puts TLS in front of the session; the quiet period is the connection's own
+        listener.serve(chain -> {
+            if (proxy != null) {
+                chain.addLast("proxy", proxy);
+            }
+            if (tls != null) {
+                tls.addTo(chain);
+            }
+        }, handler);
     }
 
     /**
-     * A session's chain: the PROXY header first (it comes before anything else, TLS included), then at a TLS port
-     * the gate that puts TLS in front of the session. The quiet period is the session flow's own: it knows where
-     * lines end without looking at every read.
-     */
-    private void buildChain(IoFilterChain chain) {
-        if (proxyFilter != null) {
-            chain.addLast("proxy", proxyFilter);
-        }
-        if (tls != null) {
-            tls.addTo(chain);
-        }
-    }
-
-    /**
-     * Binds every configured address and returns the addresses actually bound (with real ports).
+     * Binds every configured address, starts what operators read (JMX, the periodic line, the metrics endpoint if
+     * configured), and returns the plaintext addresses actually bound (with real ports).
      *
      * @return the bound addresses
-     * @throws IOException if an address cannot be bound
+     * @throws IOException if an address cannot be bound; {@code io.helo.server.ops.MetricsEndpoint.Unavailable} if
+     *     it is the metrics endpoint's
      */
     public List<InetSocketAddress> start() throws IOException {
         Capacity.check(config, admission);
-        acceptor.bind(new ArrayList<SocketAddress>(config.bindAddresses()));
+        listener.bind(config.bindAddresses());
         if (tls != null) {
-            tls.bind(acceptor);
+            tls.listening(listener.bind(config.tlsAddresses()));
         }
-        timer.scheduleWithFixedDelay(FatalErrors.guard(this::enforceTimeouts), 1, 1, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(FatalErrors.guard(new LogWatch(logRate)), 1, 1, TimeUnit.SECONDS);
-        if (!config.statsInterval().isZero()) {
-            long millis = config.statsInterval().toMillis();
-            timer.scheduleAtFixedRate(FatalErrors.guard(() -> StatsLog.log(counters)), millis, millis,
-                    TimeUnit.MILLISECONDS);
-        }
-        jmx = JmxCounters.register(counters, localAddresses().get(0).getPort());
+        timer.scheduleWithFixedDelay(FatalErrors.guard(this::sweep), 1, 1, TimeUnit.SECONDS);
+        health = Health.SERVING;
+        operations = Operations.start(this, config, timer, sessions.logRate());
         return localAddresses();
     }
 
@@ -144,13 +119,9 @@ public final class HeloServer implements AutoCloseable {
      * @return the bound addresses, with their real ports
      */
     public List<InetSocketAddress> localAddresses() {
-        List<InetSocketAddress> bound = new ArrayList<>();
-        for (SocketAddress address : acceptor.getLocalAddresses()) {
-            if (tls == null || !tls.addresses().contains(address)) {
-                bound.add((InetSocketAddress) address);
-            }
-        }
-        return bound;
+        List<InetSocketAddress> plaintext = new ArrayList<>(listener.addresses());
+        plaintext.removeAll(tlsAddresses());
+        return plaintext;
     }
 
     /**
@@ -188,18 +159,37 @@ public final class HeloServer implements AutoCloseable {
     }
 
     /**
+     * Where the server is in its life: only {@link Health#SERVING} is healthy to a balancer.
+     *
+     * @return the server's health now
+     */
+    public Health health() {
+        return health;
+    }
+
+    /**
+     * Where the metrics and health endpoint ({@code GET /metrics}, {@code GET /health}) listens while the server runs.
+     *
+     * @return its address, with its real port, or empty if it is not configured or not running
+     */
+    public Optional<InetSocketAddress> metricsAddress() {
+        Operations running = operations;
+        return running == null ? Optional.empty() : running.metricsAddress();
+    }
+
+    /**
      * The name the counters are registered under in JMX while the server runs, or null if they are not.
      *
      * @return the MBean's name, or {@code null}
      */
     public ObjectName mbeanName() {
-        JmxCounters registered = jmx;
-        return registered == null ? null : registered.name();
+        Operations running = operations;
+        return running == null ? null : running.mbeanName();
     }
 
     /** Ends a {@link #close()} in progress at once, without waiting any longer for connections to drain. */
     public void cutDrainShort() {
-        drain.abort();
+        listener.cutDrainShort();
     }
 
     /**
@@ -213,48 +203,55 @@ public final class HeloServer implements AutoCloseable {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        if (!config.drainGrace().isZero()) {
+        Duration grace = config.get(Shutdown.DRAIN_GRACE);
+        if (!grace.isZero()) {
             // still serving everyone, but a balancer's health checks fail (and /health says 503): it sends new
             // clients elsewhere, while what it sent here goes on
-            admission.drain();
-            try {
-                drain.pause(config.drainGrace());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            health = Health.DRAINING;
+            awaitQuietly(() -> listener.pause(grace));
         }
-        admission.close(); // a connection that slips in before the unbind is refused: shutting-down
-        acceptor.unbind();
-        for (IoSession session : acceptor.getManagedSessions().values()) {
+        health = Health.CLOSING; // a connection that slips in before the unbind is refused: shutting-down
+        listener.unbind();
+        for (IoSession session : listener.sessions()) {
             handler.closeWith(session, ErrorReason.SHUTTING_DOWN);
         }
+        awaitQuietly(() -> listener.awaitDrain(config.get(Shutdown.DRAIN_TIMEOUT))); // lingering closes end meanwhile
+        timer.shutdownNow();
+        for (IoSession session : listener.sessions()) {
+            session.closeNow(); // did not drain in time, e.g. a client that never reads
+        }
+        if (operations != null) {
+            operations.close();
+        }
+        listener.dispose();
+        health = Health.STOPPED;
+    }
+
+    /** A wait of the shutdown's: an interrupt ends it, and the shutdown goes on. */
+    private static void awaitQuietly(Wait wait) {
         try {
-            drain.await(config.drainTimeout()); // lingering closes still end meanwhile
+            wait.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        timer.shutdownNow();
-        for (IoSession session : acceptor.getManagedSessions().values()) {
-            session.closeNow(); // did not drain in time, e.g. a client that never reads
-        }
-        if (jmx != null) {
-            jmx.unregister();
-        }
-        acceptor.dispose(true);
-        processors.dispose();
-        ioExecutor.shutdown();
+    }
+
+    /** A wait that may be interrupted. */
+    private interface Wait {
+        void run() throws InterruptedException;
     }
 
     private void refusedForLackOfDescriptors() {
         counters.connectionRefused(Refusal.OUT_OF_FILE_DESCRIPTORS);
     }
 
-    private void enforceTimeouts() {
+    /** Once a second: the flow control's count, and each session's timers. */
+    private void sweep() {
         long nowMillis = System.currentTimeMillis(); // MINA's read and write times are wall-clock milliseconds
-        flow.recount(acceptor.getManagedSessions().values());
-        for (IoSession session : acceptor.getManagedSessions().values()) {
+        flow.recount(listener.sessions(), handler::unsent);
+        for (IoSession session : listener.sessions()) {
             try {
-                timers.enforce(session, nowMillis);
+                handler.tick(session, nowMillis);
             } catch (RuntimeException e) {
                 // an exception would cancel the schedule and end the checks for good
                 LOG.warn("timeout check failed for session {}", session.getId(), e);

@@ -1,133 +1,39 @@
 package io.helo.server;
 
+import io.helo.server.config.Listening;
+import io.helo.server.config.ServerSettings;
+import io.helo.server.config.Setting;
+import io.helo.server.config.SettingGroup;
+import io.helo.server.config.SettingValues;
+import io.helo.server.config.Tls;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link HeloServer} listens on, its limits, and its clock. Build one with {@link #builder()}; every value
- * has the default documented in PROTOCOL.md (section 7) and README, and a range it is checked against.
- *
- * @param bindAddresses where to listen; port 0 picks a free port
- * @param maxLineLength the longest request line accepted, in octets, counting the line end
- * @param maxDiscard octets of one over-long line, or after a session's last line, discarded before closing
- * @param maxErrors error replies after which the server closes the session
- * @param idleTimeout time without a complete request after which the server closes the session
- * @param maxConnections connections served at once; more are told the server is busy
- * @param maxConnectionsPerAddress connections served at once from one client IP address
- * @param maxUnsentBytes unsent reply octets above which the server stops reading from that client
- * @param maxReadBytes the most octets read from a client at once, and of replies answered for it per turn of the
- *     event loop: what one client may hold of unanswered requests, and the work it gets before others are served
- * @param maxHeldBytes octets held for all clients together (unsent replies, unanswered requests) above which no
- *     client with unsent replies is read from
- * @param writeTimeout time a client with unsent replies may take none of them before it is closed
- * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
- * @param drainGrace how long a shutdown goes on serving, failing a balancer's health checks, before it stops accepting
- * @param drainTimeout how long a shutdown waits for connections to close by themselves
- * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
- * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
- * @param quietLineEnd quiet time after which bytes without a line end count as a line (legacy peers); zero: off
- * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
- * @param logRate per-connection log lines a second, beyond which they are only counted; zero: no limit
- * @param ioThreads I/O processor threads
- * @param tls where and with what certificate to serve TLS clients; null: no TLS
- * @param clock the source of REQTIME and REQDATE, with the zone they are given in
+ * What a {@link HeloServer} listens on, its limits and timeouts, and its clock. Build one with {@link #builder()};
+ * every setting is a row of one of the groups of {@link ServerSettings} ({@code io.helo.server.config}), which gives
+ * its default, its range and the command line option of the same name.
  */
-public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLength, int maxDiscard, int maxErrors,
-        Duration idleTimeout, int maxConnections, int maxConnectionsPerAddress, int maxUnsentBytes, int maxReadBytes,
-        long maxHeldBytes,
-        Duration writeTimeout, Duration lingerTimeout, Duration drainGrace, Duration drainTimeout,
-        List<Cidr> trustedProxies,
-        Duration proxyHeaderTimeout, Duration quietLineEnd, Duration statsInterval, int logRate, int ioThreads,
-        TlsConfig tls, Clock clock) {
+public final class ServerConfig implements SettingValues {
+    private final Map<Setting<?>, Object> values;
+    private final Clock clock;
+    private final MinaUse minaUse;
 
-    /** Error replies after which a session is closed, by default. */
-    public static final int DEFAULT_MAX_ERRORS = 10;
-    /** Time without a complete request after which a session is closed, by default. */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(300);
-    /** Connections served at once, by default. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    /** Connections served at once from one client address, by default. */
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 100;
-    /** Unsent reply octets above which reading from a client pauses, by default. */
-    public static final int DEFAULT_MAX_UNSENT_BYTES = 64 * 1024;
-    /** Octets read at once, and replied per turn, by default. */
-    public static final int DEFAULT_MAX_READ_BYTES = 16 * 1024;
-    /** Octets held for all clients together, by default: a quarter of the JVM's maximum heap. */
-    public static final long DEFAULT_MAX_HELD_BYTES = Runtime.getRuntime().maxMemory() / 4;
-    /** Time a client may take none of its unsent replies before it is cut, by default. */
-    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(60);
-    /** Time a session waits after its last line for the client to close, by default. */
-    public static final Duration DEFAULT_LINGER_TIMEOUT = Duration.ofSeconds(2);
-    /** Time a shutdown waits for connections to close, by default. */
-    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
-    /** Time a shutdown goes on serving while failing a balancer's health checks, by default: none. */
-    public static final Duration DEFAULT_DRAIN_GRACE = Duration.ZERO;
-    /** Time a trusted proxy has to send its PROXY header, by default. */
-    public static final Duration DEFAULT_PROXY_HEADER_TIMEOUT = Duration.ofSeconds(5);
-    /** How often the counters are logged, by default: never. */
-    public static final Duration DEFAULT_STATS_INTERVAL = Duration.ZERO;
-    /** Per-connection log lines a second, by default. */
-    public static final int DEFAULT_LOG_RATE = 100;
-
-    private static final Duration DAY = Duration.ofDays(1);
-    private static final Duration HOUR = Duration.ofHours(1);
-    private static final int MEBI = 1024 * 1024;
-
-    /**
-     * Checks every value against its range; the message names the command line option it comes from.
-     *
-     * @param bindAddresses where to listen; port 0 picks a free port
-     * @param maxLineLength the longest request line accepted, in octets, counting the line end
-     * @param maxDiscard octets of one over-long line, or after a session's last line, discarded before closing
-     * @param maxErrors error replies after which the server closes the session
-     * @param idleTimeout time without a complete request after which the server closes the session
-     * @param maxConnections connections served at once; more are told the server is busy
-     * @param maxConnectionsPerAddress connections served at once from one client IP address
-     * @param maxUnsentBytes unsent reply octets above which the server stops reading from that client
-     * @param maxReadBytes the most octets read from a client at once, and of replies answered for it per turn of the
-     *     event loop: what one client may hold of unanswered requests, and the work it gets before others are served
-     * @param maxHeldBytes octets held for all clients together (unsent replies, unanswered requests) above which no
-     *     client with unsent replies is read from
-     * @param writeTimeout time a client with unsent replies may take none of them before it is closed
-     * @param lingerTimeout how long, after its last line, a session waits for the client to close before closing it
-     * @param drainGrace how long a shutdown goes on serving, failing a balancer's health checks, before it stops accepting
-     * @param drainTimeout how long a shutdown waits for connections to close by themselves
-     * @param trustedProxies addresses of proxies whose connections must start with a PROXY protocol header; empty: off
-     * @param proxyHeaderTimeout how long a trusted proxy may take to send its header
-     * @param quietLineEnd quiet time after which bytes without a line end count as a line (legacy peers); zero: off
-     * @param statsInterval how often a summary of the counters is logged at INFO; zero: never
-     * @param logRate per-connection log lines a second, beyond which they are only counted; zero: no limit
-     * @param ioThreads I/O processor threads
-     * @param tls where and with what certificate to serve TLS clients; null: no TLS
-     * @param clock the source of REQTIME and REQDATE, with the zone they are given in
-     * @throws IllegalArgumentException if a value is out of its range
-     */
-    public ServerConfig {
-        bindAddresses = List.copyOf(bindAddresses);
-        Limits.require(!bindAddresses.isEmpty(), "at least one bind address is needed");
-        Limits.count("--max-line-length", maxLineLength, 16, MEBI);
-        Limits.count("--max-discard", maxDiscard, 0, 1024 * MEBI);
-        Limits.count("--max-errors", maxErrors, 1, 1_000_000);
-        Limits.duration("--idle-timeout", idleTimeout, Duration.ofSeconds(1), DAY);
-        Limits.count("--max-connections", maxConnections, 1, 1_000_000);
-        Limits.count("--max-connections-per-ip", maxConnectionsPerAddress, 1, 1_000_000);
-        Limits.count("--max-unsent", maxUnsentBytes, 1024, 1024 * MEBI);
-        Limits.count("--max-read", maxReadBytes, 1024, MEBI);
-        Limits.count("--max-held-bytes", maxHeldBytes, 64 * 1024, Long.MAX_VALUE / 2);
-        Limits.duration("--write-timeout", writeTimeout, Duration.ofSeconds(1), DAY);
-        Limits.duration("--linger-timeout", lingerTimeout, Duration.ZERO, HOUR);
-        Limits.duration("--drain-grace", drainGrace, Duration.ZERO, HOUR);
-        Limits.duration("--drain-timeout", drainTimeout, Duration.ZERO, DAY);
-        trustedProxies = List.copyOf(trustedProxies);
-        Limits.duration("--proxy-header-timeout", proxyHeaderTimeout, Duration.ofMillis(1), HOUR);
-        Limits.duration("--quiet-line-end", quietLineEnd, Duration.ZERO, Duration.ofSeconds(10));
-        Limits.duration("--stats-interval", statsInterval, Duration.ZERO, DAY);
-        Limits.count("--log-rate", logRate, 0, 1_000_000);
-        Limits.count("--io-threads", ioThreads, 1, 256);
-        Objects.requireNonNull(clock, "clock");
+    ServerConfig(Map<Setting<?>, Object> values, Clock clock, MinaUse minaUse) {
+        this.values = Collections.unmodifiableMap(new HashMap<>(values)); // null: an optional setting off
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.minaUse = Objects.requireNonNull(minaUse, "minaUse");
+        for (SettingGroup group : ServerSettings.GROUPS) {
+            group.check(this);
+        }
+        bindAddresses(); // a port out of range for an address
     }
 
     /**
@@ -148,14 +54,54 @@ public record ServerConfig(List<InetSocketAddress> bindAddresses, int maxLineLen
         return builder().build();
     }
 
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        return values.containsKey(setting) ? (T) values.get(setting) : setting.defaultValue();
+    }
+
     /**
-     * I/O threads by default: half the CPU cores, at least one. Each thread handles many connections; on a machine
-     * shared with clients or proxies, more threads than free cores sleep and wake for a few events each, which
-     * measured slower (docs/PERFORMANCE.md).
+     * The source of REQTIME and REQDATE, with the zone they are given in.
      *
-     * @return the default number of I/O threads
+     * @return the clock
      */
-    public static int defaultIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Whether the server reaches into MINA's internals for speed, or uses MINA as shipped.
+     *
+     * @return how the server uses MINA
+     */
+    public MinaUse minaUse() {
+        return minaUse;
+    }
+
+    /**
+     * Where the protocol is served in plaintext: {@link Listening#PORT} at each of {@link Listening#BIND}.
+     *
+     * @return the addresses to bind
+     */
+    public List<InetSocketAddress> bindAddresses() {
+        return addressesAt(get(Listening.PORT));
+    }
+
+    /**
+     * Where the protocol is served inside TLS: {@link Tls#TLS_PORT} at each of {@link Listening#BIND}.
+     *
+     * @return the addresses to bind, none without TLS
+     */
+    public List<InetSocketAddress> tlsAddresses() {
+        Integer port = get(Tls.TLS_PORT);
+        return port == null ? List.of() : addressesAt(port);
+    }
+
+    private List<InetSocketAddress> addressesAt(int port) {
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (InetAddress address : get(Listening.BIND)) {
+            addresses.add(new InetSocketAddress(address, port));
+        }
+        return addresses;
     }
 }

@@ -7,15 +7,14 @@ import io.helo.codec.Request;
 import io.helo.codec.Response;
 import io.helo.codec.blocking.HeloClient;
 import io.helo.codec.blocking.TrustedCertificates;
+import io.helo.server.config.Tls;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
@@ -39,9 +38,8 @@ class BlockingClientTlsTest {
     void start() throws Exception {
         certificates = TestCertificates.inDirectory(dir);
         TestCertificates.Pair pair = certificates.issue("helo", 30); // valid for localhost and 127.0.0.1
-        server = LoopbackServer.start(b -> b.tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), pair.certificate(), pair.key(),
-                Duration.ZERO)));
+        server = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, pair.certificate())
+                .set(Tls.TLS_KEY, pair.key()).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO));
         tlsAddress = server.server().tlsAddresses().get(0);
     }
 

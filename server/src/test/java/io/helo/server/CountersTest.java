@@ -1,5 +1,8 @@
 package io.helo.server;
 
+import ch.qos.logback.classic.Logger;
+import io.helo.server.config.Connections;
+import io.helo.server.config.Logging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +39,7 @@ class CountersTest {
 
     @Test
     void shouldCountConnectionsRequestsErrorsRefusalsAndBytesOverJmx() throws Exception {
-        server = LoopbackServer.start(b -> b.maxConnectionsPerAddress(1));
+        server = LoopbackServer.start(b -> b.set(Connections.MAX_CONNECTIONS_PER_IP, 1));
         InetSocketAddress address = server.address();
         HeloServerMXBean counters = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                 server.server().mbeanName(), HeloServerMXBean.class);
@@ -68,12 +71,12 @@ class CountersTest {
     @Test
     void shouldLogASummaryLineAtTheConfiguredInterval() throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ch.qos.logback.classic.Logger serverLog = context.getLogger(StatsLog.class);
+        Logger serverLog = context.getLogger(StatsLog.class);
         serverLog.setLevel(Level.INFO);
         log.setContext(context);
         log.start();
         serverLog.addAppender(log);
-        server = LoopbackServer.start(b -> b.statsInterval(Duration.ofMillis(300)));
+        server = LoopbackServer.start(b -> b.set(Logging.STATS_INTERVAL, Duration.ofMillis(300)));
         InetSocketAddress address = server.address();
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\nNOPE\r\n").expect("Hello x, pleased to meet you.")

@@ -1,5 +1,7 @@
 package io.helo.server;
 
+import io.helo.server.config.Limits;
+import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +50,8 @@ class FloodTest {
     @Test
     void shouldHoldABoundedNumberOfOctetsPerNonReadingPipelinerAndServeOthersMeanwhile() throws Exception {
         ServerConfig defaults = ServerConfig.defaults();
-        server = LoopbackServer.start(b -> b.writeTimeout(Duration.ofDays(1)).idleTimeout(Duration.ofDays(1)));
+        server = LoopbackServer.start(b -> b.set(Timeouts.WRITE_TIMEOUT, Duration.ofDays(1))
+                .set(Timeouts.IDLE_TIMEOUT, Duration.ofDays(1)));
         InetSocketAddress address = server.address();
         WireClient canary = new WireClient(address, InetAddress.getByName("127.0.0.254"));
         canary.send("HELO canary\r\n").expect("Hello canary, pleased to meet you.");
@@ -82,7 +85,8 @@ class FloodTest {
 
         // the documented bound: unanswered requests (one read) + unsent replies (the threshold and one turn)
         // + an unfinished line; the connection's fixed cost is in the baseline
-        long bound = 2L * defaults.maxReadBytes() + defaults.maxUnsentBytes() + defaults.maxLineLength();
+        long bound = 2L * defaults.get(Limits.MAX_READ) + defaults.get(Limits.MAX_UNSENT)
+                + defaults.get(Limits.MAX_LINE_LENGTH);
         System.out.printf("flood: %d non-reading pipeliners, live heap %d KiB each after GC (bound %d KiB), held"
                         + " %d KiB in all by the server's count; canary worst %.1f ms over %d probes while they"
                         + " flood in, %.1f ms over 200 HELO+ECHO while they hold on%n", flooders.size(),

@@ -1,5 +1,7 @@
 package io.helo.server;
 
+import io.helo.server.config.Listening;
+import io.helo.server.config.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,8 +68,8 @@ class HaproxyIT {
         for (int i = 0; i < 2; i++) {
             Clock clock = Clock.fixed(Instant.parse("2014-01-29T0" + (i + 1) + ":00:00Z"), ZoneOffset.UTC);
             LoopbackServer server = LoopbackServer.start(b -> b.clock(clock)
-                    .bindAddresses(List.of(new InetSocketAddress(loopback(1), 0)))
-                    .trustedProxies(List.of(Cidr.parse("127.0.0.1/32"))));
+                    .set(Listening.BIND, List.of(loopback(1)))
+                    .set(Proxy.PROXY_PROTOCOL_FROM, List.of(Cidr.parse("127.0.0.1/32"))));
             backends[i] = server.port();
             servers.add(server);
         }

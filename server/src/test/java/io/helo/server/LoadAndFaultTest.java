@@ -1,5 +1,6 @@
 package io.helo.server;
 
+import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +42,7 @@ class LoadAndFaultTest {
     void shouldServeEveryGoodClientExactlyWhileOthersMisbehave() throws Exception {
         // no quiet-period line ends: the endless-line clients send in pieces, and a loaded machine may pause
         // them for longer than the quiet period, which would (as documented) cut their line in two
-        LoopbackServer server = LoopbackServer.start(b -> b.quietLineEnd(Duration.ZERO));
+        LoopbackServer server = LoopbackServer.start(b -> b.set(Timeouts.QUIET_LINE_END, Duration.ZERO));
         InetSocketAddress address = server.address();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         warmUp(address, server);
@@ -188,7 +190,7 @@ class LoadAndFaultTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> name.startsWith("helo-") || name.startsWith("NioProcessor")
                         || name.startsWith("NioSocketAcceptor"))
-                .sorted().collect(java.util.stream.Collectors.toList());
+                .sorted().collect(Collectors.toList());
     }
 
     private static InetAddress loopback(int lastOctet) {

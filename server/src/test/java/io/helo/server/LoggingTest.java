@@ -5,16 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.AppenderBase;
 import ch.qos.logback.core.read.ListAppender;
-import io.helo.server.ops.LogDrops;
+import io.helo.server.ops.DroppedLogLines;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +43,7 @@ class LoggingTest {
         configurator.doConfigure(Path.of("..", "logback.xml").toFile());
         events.setContext(context);
         events.start();
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(events);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(events);
         server = LoopbackServer.start();
         address = server.address();
     }
@@ -127,7 +130,7 @@ class LoggingTest {
                 }
             }
         };
-        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         AsyncAppender production = (AsyncAppender) root.getAppender("ASYNC");
         AsyncAppender async = new AsyncAppender(); // as logback.xml sets it up, writing to the stalled output
         async.setContext(context);
@@ -141,7 +144,7 @@ class LoggingTest {
         root.detachAppender(production);
         production.stop();
         root.addAppender(async);
-        LogDrops.install();
+        DroppedLogLines.install();
         context.getLogger("io.helo").setLevel(Level.DEBUG); // every request a log line: a flood of them
         try (WireClient flood = new WireClient(address); WireClient other = new WireClient(address)) {
             flood.send("HELO flood\r\n".repeat(20_000) + "BYE\r\n");
@@ -157,8 +160,8 @@ class LoggingTest {
                 .isGreaterThanOrEqualTo(20_001 - 2L * production.getQueueSize() - 1);
     }
 
-    private static String replies(WireClient client) throws java.io.IOException {
-        return new String(client.socket().getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    private static String replies(WireClient client) throws IOException {
+        return new String(client.socket().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     private List<String> messages() {

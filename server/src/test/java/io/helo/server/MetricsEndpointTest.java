@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +30,7 @@ class MetricsEndpointTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean serving = new AtomicBoolean(true);
-    private final java.time.Instant expiry = java.time.Instant.now().plus(java.time.Duration.ofDays(10));
+    private final Instant expiry = Instant.now().plus(Duration.ofDays(10));
     private LoopbackServer server;
     private MetricsEndpoint metrics;
 
@@ -36,7 +38,7 @@ class MetricsEndpointTest {
     void start() throws Exception {
         server = LoopbackServer.start();
         metrics = MetricsEndpoint.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), server.counters(),
-                serving::get, () -> java.util.Optional.of(expiry));
+                serving::get, () -> Optional.of(expiry));
     }
 
     @AfterEach

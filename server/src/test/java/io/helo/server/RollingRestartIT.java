@@ -84,6 +84,7 @@ class RollingRestartIT {
                 "  timeout check 2s",
                 "  timeout client 30s",
                 "  timeout server 30s",
+                "  timeout check 2s", // else the check's timeout is inter, 200 ms: a loaded machine fails it
                 "frontend helo",
                 "  bind 127.0.0.1:" + frontend,
                 "  default_backend helo",

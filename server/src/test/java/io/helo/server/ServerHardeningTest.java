@@ -1,5 +1,9 @@
 package io.helo.server;
 
+import io.helo.server.config.Connections;
+import io.helo.server.config.Limits;
+import io.helo.server.config.Shutdown;
+import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +47,7 @@ class ServerHardeningTest {
     private void start(UnaryOperator<ServerConfigBuilder> limits) throws Exception {
         // no quiet-period line ends: these tests send lines in pieces and must not depend on how fast
         // a loaded machine lets them do it (that rule has tests of its own)
-        server = LoopbackServer.start(b -> limits.apply(b.quietLineEnd(Duration.ZERO)));
+        server = LoopbackServer.start(b -> limits.apply(b.set(Timeouts.QUIET_LINE_END, Duration.ZERO)));
         address = server.address();
         canary = new WireClient(address, InetAddress.getByName("127.0.0.254"));
         canary.send("HELO canary\r\n").expect("Hello canary, pleased to meet you.");
@@ -78,7 +82,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCloseAClientThatStreamsWithoutLineEndsPastTheDiscardLimit() throws Exception {
-        start(b -> b.maxDiscard(10_000));
+        start(b -> b.set(Limits.MAX_DISCARD, 10_000));
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
             client.send("y".repeat(2000)).expect("ERR line-too-long request line too long");
@@ -102,7 +106,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCloseASessionAtTheErrorLimit() throws Exception {
-        start(b -> b.maxErrors(3));
+        start(b -> b.set(Limits.MAX_ERRORS, 3));
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\nFOO\r\nBAR /\r\nBAZ\r\nQUX\r\n")
                     .expect("Hello x, pleased to meet you.")
@@ -132,7 +136,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCloseASessionThatSendsNoCompleteRequestWithinTheIdleTimeout() throws Exception {
-        start(b -> b.idleTimeout(Duration.ofSeconds(1)));
+        start(b -> b.set(Timeouts.IDLE_TIMEOUT, Duration.ofSeconds(1)));
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
@@ -154,7 +158,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldRefuseConnectionsOverTheLimitsWithOneBusyLine() throws Exception {
-        start(b -> b.maxConnections(4).maxConnectionsPerAddress(2)); // the canary holds one
+        start(b -> b.set(Connections.MAX_CONNECTIONS, 4).set(Connections.MAX_CONNECTIONS_PER_IP, 2)); // the canary holds one
         InetAddress first = InetAddress.getByName("127.0.0.1");
         try (WireClient a = new WireClient(address, first); WireClient b = new WireClient(address, first)) {
             a.send("HELO a\r\n").expect("Hello a, pleased to meet you.");
@@ -180,7 +184,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldKeepConnectionCountsExactThroughChurnAndResets() throws Exception {
-        start(b -> b.maxConnectionsPerAddress(5));
+        start(b -> b.set(Connections.MAX_CONNECTIONS_PER_IP, 5));
         for (int round = 0; round < 200; round++) {
             WireClient client = new WireClient(address);
             client.send("HELO churn\r\n").expect("Hello churn, pleased to meet you.");
@@ -202,7 +206,8 @@ class ServerHardeningTest {
     void shouldStopReadingFromAClientThatDoesNotReadAndServeItAllOnceItDoes() throws Exception {
         int unsentLimit = 8 * 1024;
         // the timeouts are not under test here: a loaded machine must not let them cut this client
-        start(b -> b.maxUnsentBytes(unsentLimit).writeTimeout(Duration.ofDays(1)).idleTimeout(Duration.ofDays(1)));
+        start(b -> b.set(Limits.MAX_UNSENT, unsentLimit).set(Timeouts.WRITE_TIMEOUT, Duration.ofDays(1))
+                .set(Timeouts.IDLE_TIMEOUT, Duration.ofDays(1)));
         int requests = 100_000; // 10 MB of replies: more than the socket buffers on both sides can hold
         String echo = "ECHO " + "p".repeat(95) + "\r\n"; // 102 octets in, 97 out
         try (WireClient flooder = WireClient.slowReader(address)) {
@@ -273,7 +278,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCloseAClientThatTakesNoReplyForTheWriteTimeout() throws Exception {
-        start(b -> b.maxUnsentBytes(4096).writeTimeout(Duration.ofSeconds(1)));
+        start(b -> b.set(Limits.MAX_UNSENT, 4096).set(Timeouts.WRITE_TIMEOUT, Duration.ofSeconds(1)));
         WireClient stuck = WireClient.slowReader(address);
         stuck.send("HELO stuck\r\n").expect("Hello stuck, pleased to meet you.");
         CompletableFuture.runAsync(() -> {
@@ -346,7 +351,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldStopReadingAClientThatStreamsAfterItsLastLinePastTheDiscardLimit() throws Exception {
-        start(b -> b.maxDiscard(10_000).lingerTimeout(Duration.ofHours(1)));
+        start(b -> b.set(Limits.MAX_DISCARD, 10_000).set(Timeouts.LINGER_TIMEOUT, Duration.ofHours(1)));
         try (WireClient client = new WireClient(address)) {
             client.send("HELO x\r\nBYE\r\n");
             client.expect("Hello x, pleased to meet you.").expect("See ya later");
@@ -368,7 +373,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCloseAfterTheLingerTimeoutIfTheClientNeverCloses() throws Exception {
-        start(b -> b.lingerTimeout(Duration.ofSeconds(1)));
+        start(b -> b.set(Timeouts.LINGER_TIMEOUT, Duration.ofSeconds(1)));
         try (WireClient client = new WireClient(address)) {
             client.send("BYE\r\n").expect("See ya later");
             client.expectEndOfStream(); // the server's FIN; the client keeps its side open
@@ -379,7 +384,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldShutDownGracefullyAnsweringWhatItReceivedAndTellingEveryClient() throws Exception {
-        start(b -> b.drainTimeout(Duration.ofSeconds(5)));
+        start(b -> b.set(Shutdown.DRAIN_TIMEOUT, Duration.ofSeconds(5)));
         List<WireClient> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             WireClient client = new WireClient(address);
@@ -402,7 +407,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldGoOnServingEveryClientDuringTheDrainGraceThenDrainAsUsual() throws Exception {
-        start(b -> b.drainGrace(Duration.ofMinutes(5)).drainTimeout(Duration.ofSeconds(5)));
+        start(b -> b.set(Shutdown.DRAIN_GRACE, Duration.ofMinutes(5)).set(Shutdown.DRAIN_TIMEOUT, Duration.ofSeconds(5)));
         WireClient client = new WireClient(address);
         client.send("HELO midway\r\n").expect("Hello midway, pleased to meet you.");
 
@@ -425,7 +430,7 @@ class ServerHardeningTest {
 
     @Test
     void shouldCutAClientThatDoesNotDrainWithinTheDrainTimeout() throws Exception {
-        start(b -> b.maxUnsentBytes(4096).drainTimeout(Duration.ofSeconds(1)));
+        start(b -> b.set(Limits.MAX_UNSENT, 4096).set(Shutdown.DRAIN_TIMEOUT, Duration.ofSeconds(1)));
         WireClient stuck = WireClient.slowReader(address);
         stuck.send("HELO stuck\r\n").expect("Hello stuck, pleased to meet you.");
         byte[] line = ("ECHO " + "q".repeat(500) + "\r\n").getBytes(StandardCharsets.US_ASCII);

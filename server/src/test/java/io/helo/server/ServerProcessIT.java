@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ class ServerProcessIT {
             for (CompletableFuture<Integer> client : clients) {
                 answered += client.get(60, TimeUnit.SECONDS); // each checks: a gapless prefix, then the final line
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             server.exitStatus(Duration.ofSeconds(30));
             throw new AssertionError("server log:\n" + String.join("\n", server.output()), e.getCause());
         }

@@ -3,6 +3,7 @@ package io.helo.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.config.Listening;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
 import java.net.InetAddress;
@@ -169,8 +170,8 @@ class ServerWireTest {
     @Test
     void shouldReportIpv6ClientsInCompressedForm() throws Exception {
         server.close();
-        InetSocketAddress anyPortOfIpv6Loopback = new InetSocketAddress(InetAddress.getByName("::1"), 0);
-        server = LoopbackServer.start(b -> b.clock(CLOCK).bindAddresses(List.of(anyPortOfIpv6Loopback)));
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        server = LoopbackServer.start(b -> b.clock(CLOCK).set(Listening.BIND, List.of(ipv6Loopback)));
         InetSocketAddress ipv6 = server.address();
         try (WireClient client = new WireClient(ipv6)) {
             client.send("HELO box\r\nREQIP\r\n").expect("Hello box, pleased to meet you.").expect("::1");

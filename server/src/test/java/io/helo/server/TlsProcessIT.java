@@ -8,6 +8,8 @@ import io.helo.server.testing.ServerProcess;
 import io.helo.server.testing.TestCertificates;
 import io.helo.server.testing.WireClient;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -121,11 +123,11 @@ class TlsProcessIT {
                 new String(err.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
-    private static byte[] readAll(java.io.InputStream in) {
+    private static byte[] readAll(InputStream in) {
         try {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.helo.server;
 
+import io.helo.server.config.Connections;
+import io.helo.server.config.Limits;
+import io.helo.server.config.Tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,13 +11,11 @@ import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
 import io.helo.server.testing.WireClient;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +42,8 @@ class TlsTest {
         certificateFile = dir.resolve("live-cert.pem");
         keyFile = dir.resolve("live-key.pem");
         certificates.issue("first", 30).installAs(certificateFile, keyFile);
-        server = LoopbackServer.start(b -> b.tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
-                Duration.ofMillis(50))));
+        server = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, certificateFile)
+                .set(Tls.TLS_KEY, keyFile).set(Tls.TLS_RELOAD_INTERVAL, Duration.ofMillis(50)));
     }
 
     @AfterEach
@@ -76,9 +76,9 @@ class TlsTest {
 
     @Test
     void shouldTellATlsClientOverTheLimitInsideTls() throws Exception {
-        try (LoopbackServer full = LoopbackServer.start(b -> b.maxConnections(1).tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
-                Duration.ZERO)));
+        try (LoopbackServer full = LoopbackServer.start(b -> b.set(Connections.MAX_CONNECTIONS, 1)
+                .set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, certificateFile).set(Tls.TLS_KEY, keyFile)
+                .set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO));
                 WireClient first = WireClient.overTls(full.server().tlsAddresses().get(0),
                         certificates.caCertificate(), null)) {
             first.send("HELO a\r\n").expect("Hello a, pleased to meet you.");
@@ -93,9 +93,9 @@ class TlsTest {
 
     @Test
     void shouldCloseAClientThatDoesNotCompleteTheHandshakeInTime() throws Exception {
-        try (LoopbackServer strict = LoopbackServer.start(b -> b.tls(new TlsConfig(
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), certificateFile, keyFile,
-                Duration.ZERO, Duration.ofSeconds(1))));
+        try (LoopbackServer strict = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0)
+                .set(Tls.TLS_CERT, certificateFile).set(Tls.TLS_KEY, keyFile).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO)
+                .set(Tls.TLS_HANDSHAKE_TIMEOUT, Duration.ofSeconds(1)));
                 WireClient stalled = new WireClient(strict.server().tlsAddresses().get(0))) {
             stalled.sendBytes(new byte[] {0x16, 0x03, 0x01, 0x40, 0x00}); // a record of 16 KiB announced, none sent
             stalled.expectEndOfStream(); // within the client's 10 s read timeout: the handshake timeout is 1 s
@@ -161,7 +161,7 @@ class TlsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> server.counters().pausedConnections() == 1);
             // a TLS write holds a whole TLS packet however short its reply: the pause comes after a few writes,
             // while MINA's count of their octets is still below the threshold for plaintext
-            assertThat(server.counters().largestUnsentBytes()).isLessThan(ServerConfig.DEFAULT_MAX_UNSENT_BYTES);
+            assertThat(server.counters().largestUnsentBytes()).isLessThan(Limits.MAX_UNSENT.defaultValue());
             for (int i = 0; i < requests; i++) {
                 client.expect(text);
             }

@@ -1,46 +1,41 @@
 package io.helo.server.admission;
 
+import io.helo.server.Health;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Decides whether a new connection is served: not once a shutdown has begun, and not over the connection limits.
- * Admitted connections are counted until {@link #release}d.
+ * Decides whether a new connection is served: not once a shutdown has begun (the server's {@link Health} says), and
+ * not over the connection limits. Admitted connections are counted until {@link #release}d.
  */
 public final class Admission {
     private final ConnectionLimiter limiter;
-    private volatile boolean closed;
-    private volatile boolean draining;
+    private final Supplier<Health> health;
 
     /**
      * Admits at most {@code maxConnections} at once, and {@code maxPerAddress} from one client address.
      *
      * @param maxConnections the most connections admitted at once
      * @param maxPerAddress the most connections admitted at once from one client address
+     * @param health the server's health, which says when a shutdown has begun
      */
-    public Admission(int maxConnections, int maxPerAddress) {
+    public Admission(int maxConnections, int maxPerAddress, Supplier<Health> health) {
         this.limiter = new ConnectionLimiter(maxConnections, maxPerAddress);
+        this.health = health;
     }
 
     /**
-     * Counts a connection from {@code address} and returns empty, or counts nothing and says why it is refused.
-     *
-     * @param address the client's address
-     * @return empty if the connection is admitted, else the reason it is refused
-     */
-    public Optional<Refusal> admit(InetAddress address) {
-        return admit(address, false);
-    }
-
-    /**
-     * As {@link #admit(InetAddress)}; while draining, a balancer's own connection (its health check) is refused.
+     * Counts a connection from {@code address} and returns empty, or counts nothing and says why it is refused; while
+     * draining, a balancer's own connection (its health check) is refused.
      *
      * @param address the client's address
      * @param balancerCheck true for a connection a trusted proxy opened for itself (PROXY protocol LOCAL)
      * @return empty if the connection is admitted, else the reason it is refused
      */
     public Optional<Refusal> admit(InetAddress address, boolean balancerCheck) {
-        if (closed || (draining && balancerCheck)) {
+        Health now = health.get();
+        if (now == Health.CLOSING || now == Health.STOPPED || (now == Health.DRAINING && balancerCheck)) {
             return Optional.of(Refusal.SHUTTING_DOWN);
         }
         return Optional.ofNullable(limiter.tryAcquire(address));
@@ -53,16 +48,6 @@ public final class Admission {
      */
     public void release(InetAddress address) {
         limiter.release(address);
-    }
-
-    /** Starts a graceful drain: clients are still admitted, a balancer's health checks no longer are. */
-    public void drain() {
-        draining = true;
-    }
-
-    /** From now on every new connection is refused: the server is shutting down. */
-    public void close() {
-        closed = true;
     }
 
     /**

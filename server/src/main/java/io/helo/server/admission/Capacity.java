@@ -1,5 +1,8 @@
 package io.helo.server.admission;
 
+import io.helo.server.config.Connections;
+import io.helo.server.config.Limits;
+import io.helo.server.config.Tls;
 import io.helo.server.ServerConfig;
 import io.helo.server.transport.FileDescriptors;
 import org.slf4j.Logger;
@@ -34,17 +37,17 @@ public final class Capacity {
     public static void check(ServerConfig config, Admission admission) {
         FileDescriptors.available().ifPresent(available -> {
             long possible = Math.max(1, available - DESCRIPTORS_KEPT);
-            if (possible < config.maxConnections()) {
+            if (possible < config.get(Connections.MAX_CONNECTIONS)) {
                 admission.capConnections((int) possible);
                 LOG.warn("--max-connections {} is more than the open-file limit allows ({} descriptors, {} free):"
                         + " serving at most {} connections, the rest get ERR busy; raise the limit (ulimit -n,"
-                        + " LimitNOFILE=) or lower --max-connections", config.maxConnections(),
+                        + " LimitNOFILE=) or lower --max-connections", config.get(Connections.MAX_CONNECTIONS),
                         FileDescriptors.limit().orElse(-1), available, possible);
             }
         });
-        long perConnection = 2L * config.maxReadBytes() + config.maxLineLength() + CONNECTION_COST
-                + (config.tls() == null ? 0 : TLS_CONNECTION_COST);
-        long worst = admission.maxConnections() * perConnection + config.maxHeldBytes();
+        long perConnection = 2L * config.get(Limits.MAX_READ) + config.get(Limits.MAX_LINE_LENGTH) + CONNECTION_COST
+                + (config.get(Tls.TLS_PORT) == null ? 0 : TLS_CONNECTION_COST);
+        long worst = admission.maxConnections() * perConnection + config.get(Limits.MAX_HELD_BYTES);
         long heap = Runtime.getRuntime().maxMemory();
         if (worst > heap) {
             LOG.warn("the limits let clients make the server hold up to {} MiB, more than its heap of {} MiB:"

@@ -1,5 +1,5 @@
 /**
- * Internal, not API: which connections are served. The shutdown gate, the connection limits, the reasons for a
- * refusal, and the wait for a shutdown's drain.
+ * Internal, not API: which connections are served. The connection limits (no one once the server's health says a
+ * shutdown has begun), the reasons for a refusal, and the start-up check of what the process can hold.
  */
 package io.helo.server.admission;

@@ -1,35 +1,35 @@
 package io.helo.server.cli;
 
-import ch.qos.logback.classic.Level;
 import io.helo.codec.HeloProtocol;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.HeloServer;
 import io.helo.server.ServerConfig;
+import io.helo.server.config.Logging;
+import io.helo.server.config.Shutdown;
 import io.helo.server.ops.FatalErrors;
-import io.helo.server.ops.LogDrops;
+import io.helo.server.ops.DroppedLogLines;
 import io.helo.server.ops.MetricsEndpoint;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Command line entry point of the server: {@code java -jar server.jar [options]}. */
-@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = ServerMain.Version.class,
+@Command(name = "server", versionProvider = ServerMain.Version.class,
         sortOptions = false, showDefaultValues = true, usageHelpAutoWidth = true,
         description = "Serves the HELO protocol (HELO, REQTIME, REQDATE, ECHO, REQIP, BYE) over TCP.",
         exitCodeListHeading = "%nExit status:%n",
@@ -47,11 +47,12 @@ public final class ServerMain implements Callable<Integer> {
 
     private static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
-    @Mixin
-    private ServerOptions options;
+    @Spec
+    private CommandSpec spec;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final PrintStream err;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private ServerMain(PrintStream err) {
         this.err = err;
@@ -82,60 +83,93 @@ public final class ServerMain implements Callable<Integer> {
     }
 
     /**
-     * The server's command line, as {@code main} runs it: for tools that document it (manual page, completion).
+     * The server's command line, as {@code main} runs it, with the options of every setting read from their tables:
+     * for tools that document it (manual page, completion).
      *
      * @param out where usage and version go
      * @param err where errors go
      * @return the command line, not yet run
      */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
-        return new CommandLine(new ServerMain(err)).setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage()));
+        CommandSpec command = CommandSpec.forAnnotatedObject(new ServerMain(err));
+        ServerOptions.addTo(command);
+        return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .setParameterExceptionHandler((e, ignored) -> Failure.usage(e.getMessage()).report(err));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        if (options.logFormat() != LogFormat.TEXT) {
-            awaitLoggingInit();
-            options.logFormat().apply();
-        }
-        if (options.verbose()) {
-            awaitLoggingInit(); // the level can only be set on Logback's own logger
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.helo")).setLevel(Level.DEBUG);
-        }
-        ServerConfig config;
-        InetSocketAddress metricsAddress;
         try {
-            config = options.toConfig();
-            metricsAddress = options.metricsAddress();
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return usageError(err, e.getMessage());
-        }
-        awaitLoggingInit(); // start() may warn, and SLF4J would replay earlier lines with a notice of its own
-        HeloServer server;
-        try {
-            server = new HeloServer(config); // reads the TLS certificate and key, if any
-        } catch (IllegalArgumentException e) {
-            err.println("server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
-            return 2;
-        }
-        LogDrops.install();
-        // armed before the server listens: a stop asked for as soon as it says so (a supervisor's, a test's) drains
-        CountDownLatch stopped = new CountDownLatch(1);
-        try {
-            handleStopRequests(server, config, stopped);
-            return serve(server, config, metricsAddress);
+            ServerConfig config = parse();
+            HeloServer server = build(config);
+            // armed before the server listens: a stop asked for as soon as it says so (a supervisor's, a test's)
+            // drains; asked for during the start, it is served once the start is complete
+            handleStopRequests(server, config);
+            start(server, config);
+            awaitStop(config);
+            close(server);
+            return 0;
+        } catch (Failure failure) {
+            return failure.report(err);
         } finally {
-            stopped.countDown();
+            stopped.countDown(); // the shutdown hook waits for this, also after a failure
         }
     }
 
-    private void handleStopRequests(HeloServer server, ServerConfig config, CountDownLatch stopped) {
+    /** The configuration the options describe, with the logging they ask for set up. */
+    private ServerConfig parse() throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = ServerOptions.toConfig(spec);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        }
+        awaitLoggingInit(); // start() may warn, and SLF4J would replay earlier lines with a notice of its own
+        LogFormat.apply(config.get(Logging.LOG_FORMAT));
+        if (config.get(Logging.VERBOSE)) {
+            LogFormat.verbose();
+        }
+        return config;
+    }
+
+    /** The server, with its TLS certificate and key read, if any. */
+    private static HeloServer build(ServerConfig config) {
+        try {
+            return new HeloServer(config);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, "server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
+        }
+    }
+
+    /** Clients can connect from here on; and balancers and Prometheus, if asked. */
+    private static void start(HeloServer server, ServerConfig config) {
+        DroppedLogLines.install();
+        List<InetSocketAddress> bound;
+        try {
+            bound = server.start();
+        } catch (MetricsEndpoint.Unavailable e) {
+            server.close();
+            throw new Failure(1, "server: cannot serve metrics on " + SocketAddresses.format(e.address()) + ": "
+                    + Failure.describe(e));
+        } catch (IOException e) {
+            server.close();
+            List<InetSocketAddress> addresses = new ArrayList<>(config.bindAddresses());
+            addresses.addAll(config.tlsAddresses());
+            throw new Failure(1, "server: cannot listen on " + format(addresses) + ": " + Failure.describe(e));
+        }
+        Logger log = LoggerFactory.getLogger(ServerMain.class);
+        String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + format(server.tlsAddresses());
+        log.info("HELO server {} listening on {}{}", HeloProtocol.version(), format(bound), tls);
+        server.metricsAddress().ifPresent(address ->
+                log.info("metrics on http://{}/metrics, health on /health", SocketAddresses.format(address)));
+    }
+
+    /** SIGTERM or Ctrl-C asks for a stop (a second one cuts the drain short); SIGHUP reloads the TLS certificate. */
+    private void handleStopRequests(HeloServer server, ServerConfig config) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // any other way the JVM is asked to stop (SIGHUP without TLS, System.exit elsewhere): drain all the same
             stopRequested.countDown();
-            awaitQuietly(stopped, config.drainGrace().plus(config.drainTimeout()).plusSeconds(5));
+            awaitQuietly(stopped, drainTime(config).plusSeconds(5));
             LogFlush.flush();
         }, "helo-shutdown"));
         AtomicInteger signals = new AtomicInteger();
@@ -147,77 +181,33 @@ public final class ServerMain implements Callable<Integer> {
                 server.cutDrainShort();
             }
         });
-        if (config.tls() != null) {
+        if (!config.tlsAddresses().isEmpty()) {
             StopSignals.onReload(server::reloadCertificate); // SIGHUP: as nginx and Postfix, reload, not stop
         }
     }
 
-    private int serve(HeloServer server, ServerConfig config, InetSocketAddress metricsAddress)
-            throws InterruptedException {
-        try {
-            List<InetSocketAddress> bound = server.start(); // clients can connect from here on
-            String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + server.tlsAddresses().stream()
-                    .map(SocketAddresses::format).collect(Collectors.joining(", "));
-            LoggerFactory.getLogger(ServerMain.class).info("HELO server {} listening on {}{}", HeloProtocol.version(),
-                    bound.stream().map(SocketAddresses::format).collect(Collectors.joining(", ")), tls);
-        } catch (IOException e) {
-            server.close();
-            List<InetSocketAddress> addresses = new java.util.ArrayList<>(config.bindAddresses());
-            if (config.tls() != null) {
-                addresses.addAll(config.tls().bindAddresses());
-            }
-            String where = addresses.stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
-            err.println("server: cannot listen on " + where + ": " + describe(e));
-            return 1;
-        }
-        AtomicBoolean serving = new AtomicBoolean(true);
-        MetricsEndpoint metrics = null;
-        if (metricsAddress != null) {
-            try {
-                metrics = MetricsEndpoint.start(metricsAddress, server.counters(), serving::get,
-                        server::certificateExpiry);
-                LoggerFactory.getLogger(ServerMain.class).info("metrics on http://{}/metrics, health on /health",
-                        SocketAddresses.format(new InetSocketAddress(metricsAddress.getAddress(), metrics.port())));
-            } catch (IOException e) {
-                server.close();
-                err.println("server: cannot serve metrics on " + SocketAddresses.format(metricsAddress) + ": "
-                        + describe(e));
-                return 1;
-            }
-        }
+    /** Waits for a stop to be asked for. */
+    private void awaitStop(ServerConfig config) throws InterruptedException {
         stopRequested.await();
-        Logger log = LoggerFactory.getLogger(ServerMain.class);
-        serving.set(false); // /health says 503 from here: a balancer stops sending while the drain goes on
-        log.info("shutting down: no new connections, draining for up to {} s",
-                config.drainGrace().plus(config.drainTimeout()).toSeconds());
+        LoggerFactory.getLogger(ServerMain.class).info("shutting down: no new connections, draining for up to {} s",
+                drainTime(config).toSeconds());
+    }
+
+    private static Duration drainTime(ServerConfig config) {
+        return config.get(Shutdown.DRAIN_GRACE).plus(config.get(Shutdown.DRAIN_TIMEOUT));
+    }
+
+    /** Drains and stops the server (its /health says 503 from the start), and says what it did. */
+    private void close(HeloServer server) {
         server.close();
-        if (metrics != null) {
-            metrics.close();
-        }
         long dropped = server.counters().logLinesDropped();
-        log.info("stopped (connections served: {}, requests answered: {}{})", server.counters().totalConnections(),
-                server.counters().requests(), dropped == 0 ? "" : ", log lines dropped: " + dropped);
-        return 0;
+        LoggerFactory.getLogger(ServerMain.class).info("stopped (connections served: {}, requests answered: {}{})",
+                server.counters().totalConnections(), server.counters().requests(),
+                dropped == 0 ? "" : ", log lines dropped: " + dropped);
     }
 
-    /** Prints what was wrong with the command line, in one line, and where to read more; returns exit status 2. */
-    private static int usageError(PrintStream err, String message) {
-        err.println("server: " + message);
-        err.println("Try 'server --help' for more information.");
-        return 2;
-    }
-
-    /** The root cause in a few words: MINA wraps the socket's BindException in an IOException of its own. */
-    private static String describe(IOException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof BindException)) {
-            cause = cause.getCause();
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (cause instanceof BindException && message.toLowerCase(Locale.ROOT).contains("in use")) {
-            return "address already in use";
-        }
-        return message;
+    private static String format(List<InetSocketAddress> addresses) {
+        return addresses.stream().map(SocketAddresses::format).collect(Collectors.joining(", "));
     }
 
     private static void awaitLoggingInit() throws InterruptedException {
@@ -228,7 +218,7 @@ public final class ServerMain implements Callable<Integer> {
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
-            latch.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -182,16 +182,6 @@ public final class Counters implements ServerCounters {
 
     @Override
     public long logLinesDropped() {
-        return LogDrops.dropped();
-    }
-
-    /**
-     * The sum of the values of {@code counts}.
-     *
-     * @param counts counts by name, as the maps of {@link ServerCounters} give them
-     * @return the total
-     */
-    public static long sum(Map<String, Long> counts) {
-        return counts.values().stream().mapToLong(Long::longValue).sum();
+        return DroppedLogLines.dropped();
     }
 }

@@ -30,7 +30,7 @@ public final class LogWatch implements Runnable {
         rate.summarise();
         long now = System.nanoTime();
         if (now - lastWarningNanos >= WARN_EVERY_NANOS) {
-            long dropped = LogDrops.dropped();
+            long dropped = DroppedLogLines.dropped();
             if (dropped > droppedBefore) {
                 LOG.warn("{} log lines dropped: the log output is not keeping up (the server does not wait for it)",
                         dropped - droppedBefore);

@@ -27,14 +27,44 @@ import java.util.function.LongSupplier;
  */
 public final class MetricsEndpoint implements AutoCloseable {
     private final HTTPServer http;
+    private final InetSocketAddress address;
 
-    private MetricsEndpoint(HTTPServer http) {
+    private MetricsEndpoint(HTTPServer http, InetSocketAddress address) {
         this.http = http;
+        this.address = address;
+    }
+
+    /** The endpoint could not listen where it was asked to. */
+    public static final class Unavailable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final InetSocketAddress address;
+
+        /**
+         * The endpoint could not listen on {@code address}, for {@code cause}.
+         *
+         * @param address where it was to listen
+         * @param cause why it could not
+         */
+        public Unavailable(InetSocketAddress address, IOException cause) {
+            super("cannot serve metrics on " + address + ": " + cause.getMessage(), cause);
+            this.address = address;
+        }
+
+        /**
+         * Where the endpoint was to listen.
+         *
+         * @return the address
+         */
+        public InetSocketAddress address() {
+            return address;
+        }
     }
 
     /**
      * Starts the endpoint on {@code address} (port 0: a free one).
      *
+     * @param address where to listen
      * @param counters what the server has done and holds now
      * @param serving true while the server takes new clients, false once it is shutting down
      * @param certificateExpiry when the TLS certificate in use expires; empty without TLS
@@ -51,12 +81,25 @@ public final class MetricsEndpoint implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         HTTPServer http = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
                 .registry(registry).defaultHandler(exchange -> health(exchange, serving)).buildAndStart();
-        return new MetricsEndpoint(http);
+        return new MetricsEndpoint(http, new InetSocketAddress(address.getAddress(), http.getPort()));
     }
 
-    /** The port the endpoint listens on. */
+    /**
+     * The port the endpoint listens on.
+     *
+     * @return the port
+     */
     public int port() {
         return http.getPort();
+    }
+
+    /**
+     * Where the endpoint listens, with its real port.
+     *
+     * @return the address
+     */
+    public InetSocketAddress address() {
+        return address;
     }
 
     @Override
@@ -64,24 +107,20 @@ public final class MetricsEndpoint implements AutoCloseable {
         http.close();
     }
 
+    /** Every row of {@link Measures}, read when scraped. */
+    @SuppressWarnings("unchecked")
     private static void register(PrometheusRegistry registry, ServerCounters counters) {
-        gauge(registry, "helo_open_connections", "Connections open now.", null, () -> counters.currentConnections());
-        counter(registry, "helo_connections", "Connections accepted and admitted since start.", null,
-                counters::totalConnections);
-        labelled(registry, "helo_refused_connections", "Connections refused (answered busy), by reason.", "reason",
-                counters::refusedByReason);
-        labelled(registry, "helo_requests", "Requests answered, by command.", "command", counters::requestsByCommand);
-        labelled(registry, "helo_errors", "Error replies sent, by reason.", "reason", counters::errorsByReason);
-        counter(registry, "helo_received", "Octets received from clients.", Unit.BYTES, counters::bytesIn);
-        counter(registry, "helo_sent", "Octets sent to clients.", Unit.BYTES, counters::bytesOut);
-        counter(registry, "helo_log_lines_dropped", "Log lines dropped rather than block the server.", null,
-                counters::logLinesDropped);
-        gauge(registry, "helo_held", "Octets of unanswered requests and unsent replies held for all clients.",
-                Unit.BYTES, counters::heldBytes);
-        gauge(registry, "helo_paused_connections", "Connections not read from now (backpressure).", null,
-                () -> counters.pausedConnections());
-        gauge(registry, "helo_client_addresses", "Distinct client addresses connected now.", null,
-                () -> counters.clientAddresses());
+        for (Measure measure : Measures.ALL) {
+            Unit unit = measure.kind().bytes() ? Unit.BYTES : null;
+            if (measure.label() != null) {
+                labelled(registry, measure.name(), measure.help(), measure.label(),
+                        () -> (Map<String, Long>) measure.read().apply(counters));
+            } else if (measure.kind().counter()) {
+                counter(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));
+            } else {
+                gauge(registry, measure.name(), measure.help(), unit, () -> measure.sum(counters));
+            }
+        }
     }
 
     /**

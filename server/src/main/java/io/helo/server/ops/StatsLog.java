@@ -12,15 +12,15 @@ public final class StatsLog {
     }
 
     /**
-     * Logs one summary line of {@code counters}.
+     * Logs one summary line of {@code counters}: a measure with parts (requests by command) as their sum.
      *
      * @param counters the counters to summarise
      */
     public static void log(ServerCounters counters) {
         LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {},"
-                        + " held {}; log lines dropped {}", counters.currentConnections(), counters.totalConnections(),
-                Counters.sum(counters.refusedByReason()), counters.requests(),
-                Counters.sum(counters.errorsByReason()), counters.bytesIn(), counters.bytesOut(),
-                counters.heldBytes(), counters.logLinesDropped());
+                        + " held {}; log lines dropped {}", Measures.OPEN_CONNECTIONS.sum(counters),
+                Measures.CONNECTIONS.sum(counters), Measures.REFUSED.sum(counters), Measures.REQUESTS.sum(counters),
+                Measures.ERRORS.sum(counters), Measures.RECEIVED.sum(counters), Measures.SENT.sum(counters),
+                Measures.HELD.sum(counters), Measures.LOG_LINES_DROPPED.sum(counters));
     }
 }

@@ -52,10 +52,25 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
         this.timer = timer;
     }
 
-    /** The bytes received so far from a trusted proxy that has not finished its header. */
+    /** The bytes received so far from a trusted proxy that has not finished its header, and its deadline. */
     private static final class Pending {
-        final IoBuffer received = IoBuffer.allocate(128).setAutoExpand(true);
-        ScheduledFuture<?> deadline;
+        private final IoBuffer received = IoBuffer.allocate(128).setAutoExpand(true);
+        private ScheduledFuture<?> deadline;
+
+        /** Adds {@code message} to what was received; returns all of it, to be parsed. */
+        IoBuffer add(IoBuffer message) {
+            received.put(message);
+            return received.duplicate().flip();
+        }
+
+        void deadline(ScheduledFuture<?> value) {
+            deadline = value;
+        }
+
+        /** The header is complete, or the connection closed: the deadline no longer holds. */
+        void settled() {
+            deadline.cancel(false);
+        }
     }
 
     @Override
@@ -67,13 +82,13 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
         }
         Pending pending = new Pending();
         session.setAttribute(PENDING, pending);
-        pending.deadline = timer.schedule(() -> {
+        pending.deadline(timer.schedule(() -> {
             if (session.containsAttribute(PENDING)) {
                 LOG.debug("{} sent no complete PROXY header in time: closing", SocketAddresses.format(remote));
                 counters.connectionRefused(Refusal.BAD_PROXY_HEADER);
                 session.closeNow();
             }
-        }, headerTimeoutMillis, TimeUnit.MILLISECONDS);
+        }, headerTimeoutMillis, TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -90,14 +105,13 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
             next.messageReceived(session, message);
             return;
         }
-        pending.received.put((IoBuffer) message);
-        IoBuffer received = pending.received.duplicate().flip();
+        IoBuffer received = pending.add((IoBuffer) message);
         ProxyHeader.Result result = ProxyHeader.parse(received.buf());
         if (result instanceof ProxyHeader.Incomplete) {
             return;
         }
         session.removeAttribute(PENDING);
-        pending.deadline.cancel(false);
+        pending.settled();
         if (result instanceof ProxyHeader.Invalid) {
             LOG.info("{} closing: {}", SocketAddresses.format(session.getRemoteAddress()),
                     ((ProxyHeader.Invalid) result).reason());
@@ -134,7 +148,7 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     public void sessionClosed(NextFilter next, IoSession session) throws Exception {
         Pending pending = (Pending) session.removeAttribute(PENDING);
         if (pending != null) {
-            pending.deadline.cancel(false);
+            pending.settled();
             return; // nothing behind this filter has seen the session
         }
         if (ClientAddress.isSettled(session) || !isTrusted((InetSocketAddress) session.getRemoteAddress())) {

@@ -27,7 +27,7 @@ final class Conversation {
     }
 
     private final InetAddress address;
-    private final ClockLines clock;
+    private final ClockReplies clock;
     private byte[] addressLine;
     private final int maxErrors;
     private final Consumer<ErrorReason> errorReplied;
@@ -38,7 +38,7 @@ final class Conversation {
     private EndReason endReason = EndReason.CLIENT_CLOSED;
 
     /** A conversation with the client at {@code address}; {@code errorReplied} hears of every error reply. */
-    Conversation(InetAddress address, ClockLines clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
+    Conversation(InetAddress address, ClockReplies clock, int maxErrors, Consumer<ErrorReason> errorReplied) {
         this.address = address;
         this.clock = clock;
         this.maxErrors = maxErrors;

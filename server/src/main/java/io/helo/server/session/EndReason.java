@@ -1,6 +1,9 @@
 package io.helo.server.session;
 
 import io.helo.codec.ErrorReason;
+import java.io.IOException;
+import javax.net.ssl.SSLException;
+import org.apache.mina.core.write.WriteTimeoutException;
 
 /** Why a session ended, as its disconnect log line says. */
 public enum EndReason {
@@ -52,6 +55,13 @@ public enum EndReason {
             case EMPTY_LINE, UNKNOWN_COMMAND, BAD_ARGUMENT, HELO_REQUIRED, LINE_TOO_LONG, INVALID_UTF8, BAD_CHARACTER ->
                     throw new IllegalArgumentException(reason + " does not end a session");
         };
+    }
+
+    /** The end reason of a session that failed with {@code cause}. */
+    static EndReason ofFailure(Throwable cause) {
+        return cause instanceof WriteTimeoutException ? WRITE_TIMEOUT
+                : cause instanceof SSLException ? TLS_ERROR
+                : cause instanceof IOException ? CONNECTION_ERROR : INTERNAL_ERROR;
     }
 
     /**

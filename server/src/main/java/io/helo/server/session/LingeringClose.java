@@ -1,11 +1,9 @@
 package io.helo.server.session;
 
-import io.helo.server.tls.TlsGate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.future.IoFutureListener;
 import org.apache.mina.core.future.WriteFuture;
@@ -13,42 +11,72 @@ import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
 
 /**
- * Closes a session whose last line was written, without losing that line. Closing a socket with unread input makes
- * TCP send a reset, and a reset makes the client's system discard what it has not read yet, our last line
+ * Closes one connection whose last line was written, without losing that line. Closing a socket with unread input
+ * makes TCP send a reset, and a reset makes the client's system discard what it has not read yet, our last line
  * included. So unless the client is known to have sent nothing more, the server sends FIN, then reads and discards
  * until the client closes, for at most the linger timeout (timed by itself) and the discard limit (in octets).
+ * Its state is guarded by the connection's lock.
  */
 final class LingeringClose implements IoFutureListener<WriteFuture> {
-    private final ScheduledExecutorService timer;
-    private final long lingerNanos;
-    private final long maxDiscard;
+    private final Connection connection;
+    private final IoSession session;
+    private final Transport transport;
+    private final SessionContext context;
+    /** The last batch written answered the end of the client's input: nothing was waiting after it. */
+    private boolean drainedAtEnd;
+    /** Octets received after the last line: discarded, and bounded. */
+    private long discarded;
+    private volatile long lingeringSinceNanos;
 
-    LingeringClose(ScheduledExecutorService timer, long lingerNanos, long maxDiscard) {
-        this.timer = timer;
-        this.lingerNanos = lingerNanos;
-        this.maxDiscard = maxDiscard;
+    LingeringClose(Connection connection, IoSession session, Transport transport, SessionContext context) {
+        this.connection = connection;
+        this.session = session;
+        this.transport = transport;
+        this.context = context;
+    }
+
+    /** The batch with the last line is being written; {@code drained}: it answered everything that had arrived. */
+    void lastBatchDrained(boolean drained) {
+        drainedAtEnd = drained;
+    }
+
+    /** True once the server has sent FIN and waits for the client's close. */
+    boolean isLingering() {
+        return lingeringSinceNanos != 0;
+    }
+
+    /** Octets that came with the last line's read, after it: discarded. */
+    void sentAfterLastLine(int count) {
+        discarded += count;
+    }
+
+    /** Octets arrived after the session's last line: discarded, and past the discard limit the session is cut. */
+    void discarded(int count) {
+        discarded += count;
+        if (discarded > context.maxDiscard()) {
+            session.closeNow();
+        }
     }
 
     @Override
     public void operationComplete(WriteFuture written) {
-        lastLineWritten(written.getSession(), written.isWritten());
+        lastLineWritten(written.isWritten());
     }
 
     /** The session's last line was written (or failed to be): closes it without losing that line. */
-    void lastLineWritten(IoSession session, boolean written) {
-        SessionState state = SessionState.of(session);
+    void lastLineWritten(boolean written) {
         SocketChannel channel = socketOf(session);
         if (!written || channel == null) {
             session.closeNow();
             return;
         }
-        if (state.atTlsPort && TlsGate.closeNotify(session, () -> lastLineWritten(session, true))) {
-            return; // here again once the alert is on its way, without TLS this time
+        if (transport.endAfterLastLine(session, () -> lastLineWritten(true))) {
+            return; // here again once the transport's own ending is on its way
         }
-        synchronized (state) {
+        synchronized (connection) {
             try {
-                if (state.conversation.endReason() == EndReason.BYE && state.discarded == 0
-                        && (state.drainedAtEnd || nothingUnread(channel))) {
+                if (connection.conversation().endReason() == EndReason.BYE && discarded == 0
+                        && (drainedAtEnd || nothingUnread(channel))) {
                     // the usual end: the client asked to leave, sent nothing more, and waits for our reply
                     session.closeNow();
                     return;
@@ -58,23 +86,15 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
                 session.closeNow();
                 return;
             }
-            state.lingeringSinceNanos = System.nanoTime();
-            state.resumeReading(session); // the input must be drained for the client's close to be seen
+            lingeringSinceNanos = System.nanoTime();
+            connection.resumeReading(); // the input must be drained for the client's close to be seen
         }
         try {
-            timer.schedule(() -> {
+            context.timer().schedule(() -> {
                 session.closeNow();
-            }, lingerNanos, TimeUnit.NANOSECONDS);
+            }, context.lingerNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException stopping) {
             session.closeNow(); // the server is closing what is left after its drain: no time to linger
-        }
-    }
-
-    /** Octets arrived after the session's last line: discarded, and past the discard limit the session is cut. */
-    void discarded(IoSession session, SessionState state, int count) {
-        state.discarded += count;
-        if (state.discarded > maxDiscard) {
-            session.closeNow();
         }
     }
 

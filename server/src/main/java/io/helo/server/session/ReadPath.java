@@ -1,16 +1,18 @@
 package io.helo.server.session;
 
+import io.helo.server.config.Limits;
 import io.helo.codec.LineFramer;
 import io.helo.server.ServerConfig;
 import java.net.InetSocketAddress;
 
 /**
  * The server's answer to reads of one session, without MINA or sockets: the very framer, parser, conversation and
- * pass the server runs, for benchmarks (bench's {@code ReadPathBenchmark}) and tests.
+ * batch of replies the server runs, for benchmarks (bench's {@code ReadPathBenchmark}) and tests.
  */
 public final class ReadPath {
-    private final SessionState state;
-    private final int budget;
+    private final Conversation conversation;
+    private final LineFramer framer;
+    private final ReplyBatch batch;
 
     /**
      * A session of {@code client} on a server configured by {@code config}.
@@ -19,15 +21,14 @@ public final class ReadPath {
      * @param client the client's address, which REQIP gives
      */
     public ReadPath(ServerConfig config, InetSocketAddress client) {
-        Conversation conversation = new Conversation(client.getAddress(), new ClockLines(config.clock()),
-                config.maxErrors(), reason -> { });
-        this.state = new SessionState(conversation, new LineFramer(config.maxLineLength(), config.maxDiscard()),
-                client, false, false);
-        this.budget = config.maxReadBytes();
+        this.conversation = new Conversation(client.getAddress(), new ClockReplies(config.clock()),
+                config.get(Limits.MAX_ERRORS), reason -> { });
+        this.framer = new LineFramer(config.get(Limits.MAX_LINE_LENGTH), config.get(Limits.MAX_DISCARD));
+        this.batch = new ReplyBatch(config.get(Limits.MAX_READ));
     }
 
     /**
-     * Answers the read {@code bytes[from, to)} as one pass does; returns the octets of replies it wrote.
+     * Answers the read {@code bytes[from, to)} as one batch does; returns the octets of replies it wrote.
      *
      * @param bytes the array holding the octets read
      * @param from the index of the first octet read
@@ -35,10 +36,8 @@ public final class ReadPath {
      * @return the number of reply octets written
      */
     public int answer(byte[] bytes, int from, int to) {
-        Pass pass = Pass.start(budget);
-        pass.answer(state, bytes, from, to);
-        pass.forgetCounts();
-        return pass.out.length();
+        batch.begin(conversation, framer, "read path").answer(bytes, from, to);
+        batch.forgetCounts();
+        return batch.length();
     }
-
 }

@@ -26,31 +26,38 @@ final class SessionLog {
         return LOG.isDebugEnabled();
     }
 
-    /** One answered line and its reply (or replies), as octets; DEBUG. */
-    static void answered(SessionState state, byte[] request, int from, int to, byte[] reply, int replyFrom,
-            int replyTo) {
-        LOG.debug("{} {} -> {}", state.peer(), escape(request, from, to), escape(reply, replyFrom, replyTo));
+    /** One answered line and its reply (or replies), each as {@link #text}; DEBUG. */
+    static void answered(Object peer, String request, String reply) {
+        LOG.debug("{} {} -> {}", peer, request, reply);
+    }
+
+    /** {@code bytes[from, to)} as a log line shows them: escaped, without the last CRLF, other line ends as bars. */
+    static String text(byte[] bytes, int from, int to) {
+        int end = to >= from + 2 && bytes[to - 2] == '\r' && bytes[to - 1] == '\n' ? to - 2 : to;
+        return SafeText.escape(new String(bytes, from, end - from, StandardCharsets.UTF_8).replace("\r\n", " | "));
     }
 
     /** The end of an admitted session: one line with all there is to say about it. */
-    static void ended(SessionState state, IoSession session, LogRate rate) {
-        if (state.quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled() || !rate.tryAcquire()) {
+    static void ended(Connection connection, IoSession session, LogRate rate) {
+        boolean quiet = connection.isQuiet();
+        if (quiet ? !LOG.isDebugEnabled() : !LOG.isInfoEnabled() || !rate.tryAcquire()) {
             return;
         }
-        Conversation conversation = state.conversation;
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - state.openedNanos);
+        Conversation conversation = connection.conversation();
+        String peer = connection.toString();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connection.openedNanos());
         int requests = conversation.requests();
         String hostname = conversation.hostname() == null ? "no HELO" : "HELO " + SafeText.escape(conversation.hostname());
         String format = "{} disconnected ({}) after {} {} in {} ms: {}, {} {}, {} bytes in, {} out";
-        Object[] arguments = {state.peer(), conversation.endReason().text(), requests,
+        Object[] arguments = {peer, conversation.endReason().text(), requests,
             requests == 1 ? "request" : "requests", millis, hostname, conversation.errors(),
             conversation.errors() == 1 ? "error" : "errors", session.getReadBytes(), session.getWrittenBytes()};
         // the same facts as fields, for structured (JSON) logs; a text pattern shows only the message
-        LoggingEventBuilder line = LOG.makeLoggingEventBuilder(state.quiet ? Level.DEBUG : Level.INFO).setMessage(format);
+        LoggingEventBuilder line = LOG.makeLoggingEventBuilder(quiet ? Level.DEBUG : Level.INFO).setMessage(format);
         for (Object argument : arguments) {
             line = line.addArgument(argument);
         }
-        line = line.addKeyValue("client", state.peer()).addKeyValue("session", session.getId())
+        line = line.addKeyValue("client", peer).addKeyValue("session", session.getId())
                 .addKeyValue("reason", conversation.endReason().text()).addKeyValue("requests", requests)
                 .addKeyValue("millis", millis).addKeyValue("errors", conversation.errors())
                 .addKeyValue("bytesIn", session.getReadBytes()).addKeyValue("bytesOut", session.getWrittenBytes());
@@ -61,21 +68,16 @@ final class SessionLog {
     }
 
     /** A failure of the connection itself: the peer's business, so DEBUG; a fault of ours is a WARN. */
-    static void failed(SessionState state, EndReason reason, Throwable cause) {
+    static void failed(Object peer, EndReason reason, Throwable cause) {
         if (reason == EndReason.INTERNAL_ERROR) {
-            LOG.warn("{} closing after an unexpected error", state.peer(), cause);
+            LOG.warn("{} closing after an unexpected error", peer, cause);
         } else {
-            LOG.debug("{} {}: {}", state.peer(), reason.text(), SafeText.escape(cause.getMessage()));
+            LOG.debug("{} {}: {}", peer, reason.text(), SafeText.escape(cause.getMessage()));
         }
     }
 
     /** Anything else worth a DEBUG line. */
     static void debug(String format, Object... arguments) {
         LOG.debug(format, arguments);
-    }
-
-    private static String escape(byte[] bytes, int from, int to) {
-        int end = to >= from + 2 && bytes[to - 2] == '\r' && bytes[to - 1] == '\n' ? to - 2 : to;
-        return SafeText.escape(new String(bytes, from, end - from, StandardCharsets.UTF_8).replace("\r\n", " | "));
     }
 }

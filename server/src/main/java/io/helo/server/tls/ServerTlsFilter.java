@@ -1,8 +1,10 @@
 package io.helo.server.tls;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
@@ -22,8 +24,11 @@ final class ServerTlsFilter extends SslFilter {
     static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final char[] IN_MEMORY = "helo".toCharArray(); // the key store never leaves the heap
 
+    private final SSLContext context;
+
     private ServerTlsFilter(SSLContext context) {
         super(context);
+        this.context = context; // our own: SslFilter's field of it is not MINA's API
     }
 
     /** A filter serving {@code material}'s certificate chain and key. */
@@ -31,11 +36,10 @@ final class ServerTlsFilter extends SslFilter {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try {
             store.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException(e);
         }
-        store.setKeyEntry("server", material.key(), IN_MEMORY,
-                material.chain().toArray(new java.security.cert.Certificate[0]));
+        store.setKeyEntry("server", material.key(), IN_MEMORY, material.chain().toArray(new Certificate[0]));
         KeyManagerFactory keys = KeyManagerFactory.getInstance("PKIX");
         keys.init(store, IN_MEMORY);
         SSLContext context = SSLContext.getInstance("TLS");
@@ -63,7 +67,7 @@ final class ServerTlsFilter extends SslFilter {
      */
     @Override
     protected SSLEngine createEngine(IoSession session, InetSocketAddress address) {
-        SSLEngine engine = sslContext.createSSLEngine();
+        SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(Arrays.stream(engine.getSupportedProtocols()).filter(PROTOCOLS::contains)

@@ -1,8 +1,8 @@
 package io.helo.server.transport;
 
-import io.helo.server.tls.TlsGate;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.apache.mina.core.service.IoService;
 import org.apache.mina.core.session.IoSession;
 
@@ -16,19 +16,12 @@ import org.apache.mina.core.session.IoSession;
  * requests read and not yet answered, counted here.
  */
 public final class FlowControl {
-    /**
-     * What one unsent write of a TLS session holds beyond its octets: MINA's TLS filter encrypts each reply into a
-     * buffer of whole TLS packets (16 KiB and a little more each), one more than the reply fills, however short it
-     * is, and MINA counts only the encrypted octets.
-     */
-    static final long TLS_WRITE_HOLDS = 17 * 1024;
-
     private final IoService service;
     private final long maxUnsent;
     private final long budget;
     private final AtomicLong heldRequests = new AtomicLong();
     private volatile long leaked;
-    private volatile long tlsSlack;
+    private volatile long heldBeyondOctets;
 
     /**
      * At most {@code maxUnsent} unsent octets per connection of {@code service}, and {@code budget} in all.
@@ -64,37 +57,24 @@ public final class FlowControl {
     }
 
     /**
-     * A connection's unsent replies as the heap holds them: MINA's count of unsent octets, and for a TLS session a TLS
-     * packet more per unsent write, so that a client that reads nothing pauses after a few writes however short.
-     *
-     * @param session the connection
-     * @param tls whether it came to a TLS port (its writes are TLS records, once it spoke TLS)
-     * @return its unsent octets
-     */
-    public static long unsent(IoSession session, boolean tls) {
-        long octets = session.getScheduledWriteBytes();
-        return tls ? octets + session.getScheduledWriteMessages() * TLS_WRITE_HOLDS : octets;
-    }
-
-    /**
      * Counts again what the connections hold, from the connections themselves: MINA's count for the whole service
-     * keeps, for good, what a connection closed with half written, and does not know what a TLS write holds beyond
-     * its octets. Called once a second; between calls the service's count moves with every write.
+     * keeps, for good, what a connection closed with half written, and does not know what a write holds beyond its
+     * octets (a TLS write does). Called once a second; between calls the service's count moves with every write.
      *
      * @param sessions every open connection
+     * @param unsent what a connection's unsent writes hold, its octets included
      */
-    public void recount(Collection<IoSession> sessions) {
+    public void recount(Collection<IoSession> sessions, ToLongFunction<IoSession> unsent) {
         long counted = service.getStatistics().getScheduledWriteBytes();
         long octets = 0;
-        long slack = 0;
+        long beyond = 0;
         for (IoSession session : sessions) {
-            octets += session.getScheduledWriteBytes();
-            if (TlsGate.isAtTlsPort(session)) {
-                slack += session.getScheduledWriteMessages() * TLS_WRITE_HOLDS;
-            }
+            long scheduled = session.getScheduledWriteBytes();
+            octets += scheduled;
+            beyond += unsent.applyAsLong(session) - scheduled;
         }
         leaked = Math.max(0, counted - octets);
-        tlsSlack = slack;
+        heldBeyondOctets = beyond;
     }
 
     /**
@@ -112,6 +92,6 @@ public final class FlowControl {
      * @return the octets held
      */
     public long held() {
-        return Math.max(0, service.getStatistics().getScheduledWriteBytes() - leaked) + tlsSlack + heldRequests.get();
+        return Math.max(0, service.getStatistics().getScheduledWriteBytes() - leaked) + heldBeyondOctets + heldRequests.get();
     }
 }

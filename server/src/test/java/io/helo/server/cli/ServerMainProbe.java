@@ -11,8 +11,7 @@ public final class ServerMainProbe {
     /** True if every option in {@code args} is one the server has, with a value of the right type. */
     public static boolean acceptedOptions(List<String> args) {
         try {
-            new CommandLine(new ServerOptions())
-                    .parseArgs(args.toArray(String[]::new));
+            ServerMain.commandLine(System.out, System.err).parseArgs(args.toArray(String[]::new));
             return true;
         } catch (CommandLine.ParameterException e) {
             return false;

@@ -1,5 +1,7 @@
 package io.helo.server.model;
 
+import io.helo.server.config.Limits;
+import io.helo.server.config.Timeouts;
 import io.helo.server.testing.LoopbackServer;
 import java.io.IOException;
 import java.time.Clock;
@@ -45,8 +47,9 @@ class SessionModelTest {
 
     @BeforeContainer
     static void start() throws IOException {
-        server = LoopbackServer.start(b -> b.clock(Clock.fixed(NOW, ZoneOffset.UTC)).quietLineEnd(Duration.ZERO)
-                .maxLineLength(MAX_LINE_LENGTH).maxDiscard(MAX_DISCARD).maxErrors(MAX_ERRORS));
+        server = LoopbackServer.start(b -> b.clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                .set(Timeouts.QUIET_LINE_END, Duration.ZERO).set(Limits.MAX_LINE_LENGTH, MAX_LINE_LENGTH)
+                .set(Limits.MAX_DISCARD, MAX_DISCARD).set(Limits.MAX_ERRORS, MAX_ERRORS));
     }
 
     @AfterContainer

@@ -52,7 +52,7 @@ class LogDropsTest {
     @Test
     void shouldNotCountLinesTheWorkerHasTakenButNotYetWrittenAsDropped() {
         asyncAppender(64);
-        List<LongSupplier> dropped = LogbackDrops.countAsyncAppenders(context);
+        List<LongSupplier> dropped = AsyncAppenderTurnAway.countAsyncAppenders(context);
         logger.info("first");
         await().atMost(Duration.ofSeconds(10)).until(() -> entered.get() == 1); // the worker is writing "first"
         for (int i = 0; i < 9; i++) {
@@ -68,7 +68,7 @@ class LogDropsTest {
     @Test
     void shouldCountExactlyTheLinesThatWereNeverWritten() {
         AsyncAppender async = asyncAppender(64);
-        List<LongSupplier> dropped = LogbackDrops.countAsyncAppenders(context);
+        List<LongSupplier> dropped = AsyncAppenderTurnAway.countAsyncAppenders(context);
         int lines = 1_000;
         for (int i = 0; i < lines; i++) {
             logger.info("line {}", i);

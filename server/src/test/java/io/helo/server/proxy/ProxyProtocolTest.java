@@ -1,5 +1,6 @@
 package io.helo.server.proxy;
 
+import io.helo.server.config.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +43,8 @@ class ProxyProtocolTest {
         sessionLog.setContext(sessionLogger.getLoggerContext());
         sessionLog.start();
         sessionLogger.addAppender(sessionLog);
-        server = LoopbackServer.start(b -> b.trustedProxies(List.of(Cidr.parse("127.0.0.1/32")))
-                .proxyHeaderTimeout(Duration.ofSeconds(1)));
+        server = LoopbackServer.start(b -> b.set(Proxy.PROXY_PROTOCOL_FROM, List.of(Cidr.parse("127.0.0.1/32")))
+                .set(Proxy.PROXY_HEADER_TIMEOUT, Duration.ofSeconds(1)));
         address = server.address();
     }
 
@@ -73,8 +76,8 @@ class ProxyProtocolTest {
     void shouldReportTheClientAddressFromAVersion2HeaderSentInPieces() throws Exception {
         byte[] header = v2(0x21, 0x11, new byte[] {(byte) 198, 51, 100, 9}, new byte[] {127, 0, 0, 1}, 40000, 8008);
         try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
-            proxy.sendBytes(java.util.Arrays.copyOfRange(header, 0, 5));
-            proxy.sendBytes(java.util.Arrays.copyOfRange(header, 5, header.length));
+            proxy.sendBytes(Arrays.copyOfRange(header, 0, 5));
+            proxy.sendBytes(Arrays.copyOfRange(header, 5, header.length));
             proxy.send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.").expect("198.51.100.9");
         }
     }
@@ -191,7 +194,7 @@ class ProxyProtocolTest {
                 return sessionLog.list.stream().filter(e -> e.getFormattedMessage().contains(" disconnected ("))
                         .findFirst().orElse(null);
             }
-        }, java.util.Objects::nonNull);
+        }, Objects::nonNull);
     }
 
     private static InetSocketAddress socket(String address, int port) throws IOException {

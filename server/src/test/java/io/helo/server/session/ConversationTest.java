@@ -136,6 +136,6 @@ class ConversationTest {
     }
 
     private Conversation conversation(InetAddress address, Clock clock, int maxErrors) {
-        return new Conversation(address, new ClockLines(clock), maxErrors, errorsCounted::add);
+        return new Conversation(address, new ClockReplies(clock), maxErrors, errorsCounted::add);
     }
 }

@@ -9,6 +9,7 @@ import io.helo.codec.LineFramer;
 import io.helo.codec.ReplyWriter;
 import io.helo.codec.RequestLine;
 import io.helo.codec.Response;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
@@ -35,8 +36,8 @@ class RepliesPropertyTest {
         System.arraycopy(prefix, 0, input, 0, prefix.length);
         System.arraycopy(noise, 0, input, prefix.length, noise.length);
 
-        Conversation conversation = new Conversation(java.net.InetAddress.getLoopbackAddress(),
-                new ClockLines(Clock.systemUTC()), 10, reason -> { });
+        Conversation conversation = new Conversation(InetAddress.getLoopbackAddress(),
+                new ClockReplies(Clock.systemUTC()), 10, reason -> { });
         LineFramer framer = new LineFramer(1000, 2000);
         Replies replies = new Replies(conversation);
         for (int i = 0; i < input.length && !conversation.ended(); i += chunkSize) {

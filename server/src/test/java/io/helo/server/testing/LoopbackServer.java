@@ -1,17 +1,28 @@
 package io.helo.server.testing;
 
 import io.helo.server.HeloServer;
+import io.helo.server.MinaUse;
 import io.helo.server.ServerConfig;
 import io.helo.server.ServerConfigBuilder;
 import io.helo.server.ServerCounters;
+import io.helo.server.config.Listening;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-/** A {@link HeloServer} for a test: started on a free port of 127.0.0.1 unless the settings bind elsewhere. */
+/**
+ * A {@link HeloServer} for a test: started on a free port of 127.0.0.1 unless the settings say otherwise, on MINA as
+ * the system property {@code helo.test.mina} says ({@code tuned}, the default, or {@code stock}: the build runs the
+ * wire and hardening tests both ways).
+ */
 public final class LoopbackServer implements AutoCloseable {
+    /** How the servers of this test run use MINA. */
+    public static final MinaUse MINA_USE = MinaUse.valueOf(System.getProperty("helo.test.mina", "tuned")
+            .toUpperCase(Locale.ROOT));
+
     private final HeloServer server;
     private final InetSocketAddress address;
 
@@ -27,8 +38,8 @@ public final class LoopbackServer implements AutoCloseable {
 
     /** Starts a server with the defaults as changed by {@code settings}. */
     public static LoopbackServer start(UnaryOperator<ServerConfigBuilder> settings) throws IOException {
-        ServerConfig config = settings.apply(ServerConfig.builder()
-                .bindAddresses(List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))).build();
+        ServerConfig config = settings.apply(ServerConfig.builder().minaUse(MINA_USE)
+                .set(Listening.BIND, List.of(InetAddress.getLoopbackAddress())).set(Listening.PORT, 0)).build();
         HeloServer server = new HeloServer(config);
         return new LoopbackServer(server, server.start().get(0));
     }

@@ -1,4 +1,4 @@
-package io.helo.server.transport;
+package io.helo.server.transport.tuned;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.helo.server.transport;
+package io.helo.server.transport.tuned;
 
 import java.io.IOException;
 import java.nio.channels.ByteChannel;

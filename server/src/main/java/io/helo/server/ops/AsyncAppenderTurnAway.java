@@ -1,6 +1,7 @@
 package io.helo.server.ops;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
@@ -15,14 +16,15 @@ import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Logback side of {@link LogDrops}. An asynchronous appender that never blocks drops an event silently when its
+ * The filter that turns log events away from a Logback asynchronous appender whose queue is nearly full, and counts
+ * them: the Logback side of {@link DroppedLogLines}. An appender that never blocks drops an event silently when its
  * queue is full, and counting from outside (what went in, less what came out, less what waits) mistakes the events
  * its worker has taken but not yet written for dropped ones. So the dropping is done here instead, where it can be
  * counted exactly: a filter put first on each such appender turns an event away, and counts it, once no more than
  * a headroom of free places is left, which keeps the appender's own silent drop from ever happening.
  */
-final class LogbackDrops {
-    private LogbackDrops() {
+final class AsyncAppenderTurnAway {
+    private AsyncAppenderTurnAway() {
     }
 
     /** Counters on every asynchronous appender of the current Logback configuration (none under another binding). */
@@ -38,7 +40,7 @@ final class LogbackDrops {
     static List<LongSupplier> countAsyncAppenders(LoggerContext context) {
         List<LongSupplier> counted = new ArrayList<>();
         List<Object> seen = new ArrayList<>();
-        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+        for (Logger logger : context.getLoggerList()) {
             for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
                 if (it.next() instanceof AsyncAppenderBase<?> async && !seen.contains(async)) {
                     seen.add(async);

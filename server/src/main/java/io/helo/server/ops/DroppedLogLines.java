@@ -5,24 +5,24 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Counts the log events dropped rather than make the thread that logged them wait for the log output. On every
- * Logback {@code AsyncAppender} of the configuration, the dropping is done, and counted exactly, by a filter of
- * this class's (see {@code LogbackDrops}): on a queue nearly full when the appender never blocks, and under its
+ * The count of log lines dropped rather than make the thread that logged them wait for the log output. On every
+ * Logback {@code AsyncAppender} of the configuration, the dropping is done, and counted exactly, by a filter put
+ * first on it ({@code AsyncAppenderTurnAway}): on a queue nearly full when the appender never blocks, and under its
  * discarding threshold. With no such appender, or with another SLF4J binding (an embedding application's),
  * nothing is ever counted as dropped. Logback itself is touched only by {@link #install()}, so the server runs
  * without it.
  */
-public final class LogDrops {
+public final class DroppedLogLines {
     private static final List<LongSupplier> COUNTED = new ArrayList<>();
 
-    private LogDrops() {
+    private DroppedLogLines() {
     }
 
     /** Starts counting, from zero, on every asynchronous appender of the current Logback configuration, if any. */
     public static synchronized void install() {
         COUNTED.clear(); // a configuration loaded again has new appenders
         if (logbackPresent()) {
-            COUNTED.addAll(LogbackDrops.countAsyncAppenders());
+            COUNTED.addAll(AsyncAppenderTurnAway.countAsyncAppenders());
         }
     }
 
@@ -37,7 +37,7 @@ public final class LogDrops {
 
     private static boolean logbackPresent() {
         try {
-            Class.forName("ch.qos.logback.classic.LoggerContext", false, LogDrops.class.getClassLoader());
+            Class.forName("ch.qos.logback.classic.LoggerContext", false, DroppedLogLines.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -8,12 +8,12 @@ import java.time.LocalDateTime;
  * The REQTIME and REQDATE replies of the current second, computed once per second for every session: a clock
  * read per request, no date arithmetic. Safe for any number of threads.
  */
-final class ClockLines {
+final class ClockReplies {
     private final Clock clock;
     private volatile Second current = new Second(Long.MIN_VALUE, null, null);
 
     /** The replies of {@code clock}, in its zone. */
-    ClockLines(Clock clock) {
+    ClockReplies(Clock clock) {
         this.clock = clock;
     }
 

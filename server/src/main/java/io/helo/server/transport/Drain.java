@@ -1,4 +1,4 @@
-package io.helo.server.admission;
+package io.helo.server.transport;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +8,7 @@ import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 
 /** Lets a shutdown wait until its service has no session left, as counted by MINA itself. */
-public final class Drain implements IoServiceListener {
+final class Drain implements IoServiceListener {
     private final IoService service;
     private boolean aborted;
 
@@ -17,7 +17,7 @@ public final class Drain implements IoServiceListener {
      *
      * @param service the service whose sessions to wait for
      */
-    public Drain(IoService service) {
+    Drain(IoService service) {
         this.service = service;
     }
 

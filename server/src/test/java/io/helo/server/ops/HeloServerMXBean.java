@@ -2,7 +2,10 @@ package io.helo.server.ops;
 
 import java.util.Map;
 
-/** What a running server has done, for JMX ({@code io.helo:type=HeloServer,port=PORT}). */
+/**
+ * How a JMX client sees the server's counters ({@code io.helo:type=HeloServer,port=PORT}): the attributes it has had
+ * since its first release, as an MXBean interface for {@code JMX.newMXBeanProxy}.
+ */
 public interface HeloServerMXBean {
     /**
      * Connections being served now.

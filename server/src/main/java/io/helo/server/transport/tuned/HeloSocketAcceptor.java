@@ -1,4 +1,4 @@
-package io.helo.server.transport;
+package io.helo.server.transport.tuned;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * back, so that every connection gets an answer; and it says so in one WARN line at most every ten seconds. (The
  * server also serves no more connections than the open-file limit allows, so this is the last line of defence.)
  */
-public final class HeloSocketAcceptor extends NioSocketAcceptor {
+final class HeloSocketAcceptor extends NioSocketAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Connections refused in one go while out of descriptors. */

@@ -1,0 +1,76 @@
+package io.helo.server.transport;
+
+import io.helo.server.MinaUse;
+import io.helo.server.transport.tuned.Tuned;
+import java.util.concurrent.Executor;
+import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.transport.socket.nio.NioProcessor;
+import org.apache.mina.transport.socket.nio.NioSession;
+import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
+
+/**
+ * The MINA classes a server runs on, as its {@link MinaUse} says: the tuned ones of {@code transport.tuned}, which
+ * reach into MINA's non-API members, or MINA's own. The one place that reads the switch; nothing else refers to
+ * {@code transport.tuned}.
+ */
+public final class MinaParts {
+    private final boolean tuned;
+
+    private MinaParts(MinaUse use) {
+        this.tuned = use == MinaUse.TUNED;
+    }
+
+    /**
+     * The parts for {@code use}.
+     *
+     * @param use how the server uses MINA
+     * @return the parts
+     */
+    public static MinaParts of(MinaUse use) {
+        return new MinaParts(use);
+    }
+
+    /**
+     * A pool of {@code count} I/O processors, each running its loop on a thread of {@code executor}.
+     *
+     * @param executor runs the processors' loops
+     * @param count how many processors
+     * @return the pool
+     */
+    public SimpleIoProcessorPool<NioSession> processors(Executor executor, int count) {
+        return new SimpleIoProcessorPool<>(processorType(), executor, count, null);
+    }
+
+    /**
+     * The class of the I/O processors: the tuned one, or MINA's own.
+     *
+     * @return the processors' class
+     */
+    public Class<? extends NioProcessor> processorType() {
+        return tuned ? Tuned.PROCESSOR : NioProcessor.class;
+    }
+
+    /**
+     * The acceptor handing its sessions to {@code processors}; the tuned one answers {@code busyLine} to connections
+     * it can only take while out of file descriptors, and runs {@code refused} for each.
+     *
+     * @param processors the I/O processors
+     * @param busyLine the line for a connection refused for lack of descriptors, line end included
+     * @param refused runs once for each connection so refused
+     * @return the acceptor
+     */
+    public NioSocketAcceptor acceptor(IoProcessor<NioSession> processors, byte[] busyLine, Runnable refused) {
+        return tuned ? Tuned.acceptor(processors, busyLine, refused) : new NioSocketAcceptor(processors);
+    }
+
+    /**
+     * What writes replies past MINA's write queue: the tuned direct write, or {@link DirectWriter#NONE}.
+     *
+     * @param counted runs once for each direct write, for the counters
+     * @return the writer
+     */
+    public DirectWriter directWriter(Runnable counted) {
+        return tuned ? Tuned.directWriter(counted) : DirectWriter.NONE;
+    }
+}
