@@ -64,12 +64,12 @@ public final class Sandbox {
      * temporary folder (both the checker's paths; in the sandbox the copy is at {@value #INSIDE}).
      */
     public Launcher launcher(Path copy, Path folder, Path tmp) {
-        return (command, environment) -> {
-            ProcessBuilder builder = kind == Kind.NONE ? plain(command, folder, environment)
-                    : new ProcessBuilder(command(command, copy, folder, tmp, environment)).directory(tmp.toFile());
-            return builder.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Processes.nothing()))
-                    .start();
-        };
+        if (kind == Kind.NONE) {
+            return plainIn(folder);
+        }
+        return (command, environment) -> new SandboxedProcess(new ProcessBuilder(command(command, copy, folder, tmp,
+                environment)).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Processes.nothing())).start());
     }
 
     /** A launcher of plain processes in {@code folder}, as the checker has always started them. */
