@@ -109,11 +109,14 @@ final class SubmissionGrader {
             Processes.stop(process);
             output.awaitEnd(Duration.ofSeconds(5));
             if (!ended) {
-                return "not run: its build did not end within " + Show.duration(limit);
+                return "build did not end within " + Show.duration(limit);
             }
-            String last = output.tail().strip().lines().reduce((a, b) -> b).orElse("");
-            return process.exitValue() == 0 ? null : "not run: its build failed with status " + process.exitValue()
-                    + (last.isEmpty() ? "" : ": " + Show.text(last));
+            List<String> lines = output.tail().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            // a compiler's last line is often context (a caret, a count): its last error says more
+            String said = lines.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error"))
+                    .reduce((a, b) -> b).orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
+            return process.exitValue() == 0 ? null : "build failed with status " + process.exitValue()
+                    + (said.isEmpty() ? "" : ": " + Show.text(said));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Processes.stop(process);

@@ -64,7 +64,10 @@ class SandboxedBatchTest {
                                 + "client = \"./client\"\n")))
                 .add("node-client", Map.of("client.js", Submissions.resource("/clients/helo_client.js")))
                 .add("nested", Map.of("hw1/server.py", Submissions.resource("/servers/helo_server.py")))
-                .add("nothing", Map.of("README.txt", Submissions.resource("/submissions/README.md")));
+                .add("nothing", Map.of("README.txt", Submissions.resource("/submissions/README.md")))
+                .add("c-broken", Map.of("helo_client.c", Files.writeString(dir.resolve("broken.c"), Files.readString(
+                        Submissions.resource("/clients/helo_client.c")).replace("return 0;", "return 0")), "helo.toml",
+                        dir.resolve("c.toml")));
         for (String name : HOSTILE) {
             submissions.hostile(name, marker);
         }
@@ -145,7 +148,7 @@ class SandboxedBatchTest {
     @Test
     void shouldGradeEverySubmissionEvenWhenOneKillsItsParentOrFloodsItsOutput() throws IOException {
         assertThat(status).isEqualTo(1);
-        assertThat(rows.keySet()).hasSize(CORRECT.size() + 1 + HOSTILE.size() + FORMULAS.size() + 1);
+        assertThat(rows.keySet()).hasSize(CORRECT.size() + 2 + HOSTILE.size() + FORMULAS.size() + 1);
         assertThat(rows.get("killer").get("server")).isEqualTo("conforms");
         assertThat(rows.get("killer").get("client")).isEqualTo("conforms");
         assertThat(rows.get("flood").get("server")).isEqualTo("conforms");
@@ -198,6 +201,13 @@ class SandboxedBatchTest {
                 + " inside it");
         assertThat(rows.get("manifest-typo").get("notes")).isEqualTo("not gradable: helo.toml has an unknown key"
                 + " \"sever\" (known: build, server, client)");
+    }
+
+    @Test
+    void shouldSayWhyABuildFailed() {
+        assertThat(rows.get("c-broken")).containsEntry("client", "could not be run");
+        assertThat(rows.get("c-broken").get("notes")).as("the compiler's error, not its last line").startsWith(
+                "client build failed with status 1: \"helo_client.c:38:").contains("error: expected");
     }
 
     private static Path jar(String module) {
