@@ -1,34 +1,47 @@
 package io.helo.conformance;
 
-import io.helo.conformance.ClientSession.Behaviour;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code batch DIR}: grades every submission in a folder, one after the other on the same port, and writes the
- * matrix of implementations and cases an instructor wants.
+ * {@code batch DIR}: grades every submission in a folder, each in a sandbox of its own, several at once, and writes
+ * the matrix of submissions and cases an instructor wants. Each submission is graded by a case runner of its own (the
+ * checker again, in the submission's {@link Pod}), which sends back its {@link Graded} as JSON.
  */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Grades every submission in DIR: each subfolder NAME with server.py and/or client.py (run with"
-                + " python3) or server.jar and/or client.jar (run with java -jar), started in its folder with its"
-                + " input closed and HELO_PORT set, under the assignment profile. Servers get the server cases (slow ones skipped unless --slow),"
-                + " clients the client cases, one submission after the other on PORT.",
-                "Writes a line per submission, and the matrix (submissions x cases) as --csv and --html."})
+        description = {"Grades every submission in DIR: each subfolder NAME (or a single folder inside it) with a"
+                + " helo.toml saying how to build and run its programs, or server.py and/or client.py (run with"
+                + " python3), server.jar and/or client.jar (java -jar), server.js and/or client.js (node). Each is"
+                + " copied into a sandbox of its own (its own network with port PORT free, its own processes, a"
+                + " read-only system, limits), built, and run with its input closed and HELO_PORT set, under the"
+                + " assignment profile: servers get the server cases (slow ones skipped unless --slow), clients the"
+                + " client cases.",
+                "Writes a line per submission, each program's output to OUT/NAME/, and the matrix (submissions x"
+                + " cases) as --csv and --html."})
 final class BatchCommand implements Callable<Integer> {
+    /** What the case runner may take beyond the budget (its JVM's start, the copy, the report) before it is killed. */
+    private static final int GRACE_SECONDS = 30;
+    private static final int MAX_RESULT = 16 << 20;
+
     @Spec
     CommandSpec spec;
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The port the submissions use"
@@ -39,80 +52,178 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "How long a client may take, and a server"
             + " to start listening (default: ${DEFAULT-VALUE}).")
     int limitSeconds = 20;
+    @Option(names = "--build-time-limit", paramLabel = "SECONDS", description = "How long a submission's build (its"
+            + " helo.toml's build) may take (default: ${DEFAULT-VALUE}).")
+    int buildSeconds = 60;
+    @Option(names = "--time-budget", paramLabel = "SECONDS", description = "How long the grading of one submission may"
+            + " take in all, build included; what is left then is not run (default: ${DEFAULT-VALUE}).")
+    int budgetSeconds = 120;
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Submissions graded at once (default: the"
+            + " number of cores; 1 with --sandbox none, where they share the port).")
+    Integer jobs;
+    @Option(names = "--out", paramLabel = "OUT", description = "Where each submission's logs go, OUT/NAME/ (default:"
+            + " ${DEFAULT-VALUE}).")
+    Path out = Path.of("helo-batch");
+    @Option(names = "--keep-output", paramLabel = "WHICH", description = "all: keep every submission's logs; failed:"
+            + " only those of submissions that did not conform (default: ${DEFAULT-VALUE}).")
+    String keep = "all";
     @Option(names = "--csv", paramLabel = "FILE", description = "Write the matrix as CSV.")
     Path csv;
     @Option(names = "--html", paramLabel = "FILE", description = "Write the matrix as one HTML page.")
     Path html;
+    @Mixin
+    SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "DIR", description = "The folder of submissions.")
     Path folder;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isDirectory(folder)) {
-            err.println("conformance: " + folder + " is not a folder of submissions");
+        String invalid = invalid();
+        if (invalid != null) {
+            err.println("conformance: " + invalid);
             return ConformanceMain.UNUSABLE;
+        }
+        Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.BWRAP);
+        Limits limits = sandboxOptions.limits();
+        if (kind == Sandbox.Kind.BWRAP) {
+            String why = Pod.unavailable(limits);
+            if (why != null) {
+                err.println("conformance: cannot sandbox the submissions: " + why + "; install bubblewrap 0.7 or newer"
+                        + " (Debian: apt-get install bubblewrap) where user namespaces are allowed, or, where each"
+                        + " submission is already isolated (a container per submission), use --sandbox none");
+                return ConformanceMain.UNUSABLE;
+            }
         }
         List<Path> submissions;
         try (Stream<Path> entries = Files.list(folder)) {
-            submissions = entries.filter(Files::isDirectory).sorted().toList();
+            submissions = entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
-        List<Matrix.Row> rows = new ArrayList<>();
-        boolean anyFailed = false;
-        for (Path submission : submissions) {
-            Matrix.Row row = grade(submission, err);
-            rows.add(row);
-            anyFailed |= row.failed();
-            out.println(row.summary());
-            out.flush();
+        Files.createDirectories(out);
+        int parallel = kind == Sandbox.Kind.NONE ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        BatchProgress progress = new BatchProgress(err, System.console() != null, submissions.size());
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, submissions.size())));
+        List<Graded> rows = new ArrayList<>();
+        try {
+            List<Future<Graded>> grading = new ArrayList<>();
+            for (Path submission : submissions) {
+                grading.add(workers.submit(() -> {
+                    long start = System.nanoTime();
+                    Graded graded;
+                    try {
+                        graded = gradeOne(submission, kind, limits);
+                    } catch (IOException e) {
+                        graded = Graded.notGradable(submission.getFileName().toString(), "the checker could not"
+                                + " grade it: " + e.getMessage());
+                    }
+                    progress.graded(graded, (System.nanoTime() - start) / 1_000_000);
+                    return graded;
+                }));
+            }
+            for (Future<Graded> graded : grading) {
+                Graded row = result(graded);
+                rows.add(row);
+                stdout.println(row.summary());
+                stdout.flush();
+            }
+        } finally {
+            workers.shutdownNow();
         }
         Matrix matrix = new Matrix(rows);
         if (csv != null) {
-            Files.writeString(csv, matrix.csv());
+            AtomicFiles.write(csv, matrix.csv());
         }
         if (html != null) {
-            Files.writeString(html, matrix.html());
+            AtomicFiles.write(html, matrix.html());
         }
-        return anyFailed ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
+        return rows.stream().anyMatch(Graded::failed) ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
-    private Matrix.Row grade(Path submission, PrintWriter err) throws IOException {
+    private String invalid() {
+        Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.BWRAP);
+        if (!Files.isDirectory(folder)) {
+            return folder + " is not a folder of submissions";
+        }
+        Path submissions = folder.toAbsolutePath().normalize();
+        Path logs = out.toAbsolutePath().normalize();
+        return kind == null ? "--sandbox must be bwrap or none: " + sandboxOptions.kind
+                : port < 1 || port > 65_535 ? "--port must be between 1 and 65535: " + port
+                : limitSeconds < 1 || limitSeconds > 3600 ? "--time-limit must be between 1 and 3600 seconds: "
+                + limitSeconds : buildSeconds < 1 || buildSeconds > 3600 ? "--build-time-limit must be between 1 and"
+                + " 3600 seconds: " + buildSeconds : budgetSeconds < 1 || budgetSeconds > 86_400 ? "--time-budget must"
+                + " be between 1 and 86400 seconds: " + budgetSeconds : jobs != null && (jobs < 1 || jobs > 256)
+                ? "--jobs must be between 1 and 256: " + jobs : jobs != null && jobs > 1 && kind == Sandbox.Kind.NONE
+                ? "--sandbox none grades one submission at a time (they would share port " + port + "): --jobs must"
+                + " be 1" : !keep.equals("all") && !keep.equals("failed") ? "--keep-output must be all or failed: "
+                + keep : logs.startsWith(submissions) || submissions.startsWith(logs) ? "--out must be outside the"
+                + " folder of submissions (it would be graded as one), and not hold it: " + out
+                : sandboxOptions.limits().problem();
+    }
+
+    /** Grades one submission with a case runner of its own, killed if it outlives the budget. */
+    private Graded gradeOne(Path submission, Sandbox.Kind kind, Limits limits) throws IOException,
+            InterruptedException {
         String name = submission.getFileName().toString();
-        Duration limit = Duration.ofSeconds(limitSeconds);
-        Report server = null;
-        String serverProblem = null;
-        List<String> serverCommand = command(submission, "server");
-        if (serverCommand != null) {
-            Path log = Files.createTempFile("helo-batch-" + name, ".log");
-            ServerTarget target = new ServerTarget("127.0.0.1", port, Duration.ofSeconds(3), Duration.ofMillis(500),
-                    ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, serverCommand);
-            try (ServerUnderTest started = ServerUnderTest.start(serverCommand, submission, "127.0.0.1", port, limit,
-                    log)) {
-                server = Runner.run(name, "server", ServerCases.all(), target,
-                        new Selection(List.of(), Map.of(), !slow, true), c -> Duration.ofSeconds(c.slow() ? 320 : 14),
-                        r -> { });
-            } catch (IOException e) {
-                serverProblem = "did not start: " + e.getMessage();
+        Path logs = out.resolve(name).toAbsolutePath();
+        WorkCopy.delete(logs); // a previous run's logs would be taken for this one's
+        Files.createDirectories(logs);
+        List<String> arguments = new ArrayList<>(List.of(GradeSubmissionCommand.NAME, "--name=" + name,
+                "--out=" + logs, "--port", String.valueOf(port), "--time-limit", String.valueOf(limitSeconds),
+                "--build-time-limit", String.valueOf(buildSeconds), "--time-budget", String.valueOf(budgetSeconds),
+                "--sandbox", kind == Sandbox.Kind.BWRAP ? "bwrap" : "none", "--memory",
+                String.valueOf(limits.memoryMib()), "--cpu", String.valueOf(limits.cpuSeconds()), "--processes",
+                String.valueOf(limits.processes()), "--file-size", String.valueOf(limits.fileSizeMib()), "--open-files",
+                String.valueOf(limits.openFiles()), "--disk", String.valueOf(limits.diskMib()), "--output-cap",
+                String.valueOf(limits.outputKib())));
+        if (slow) {
+            arguments.add("--slow");
+        }
+        arguments.add(submission.toAbsolutePath().toString());
+        Path result = logs.resolve(".result.json");
+        Path runnerLog = logs.resolve("checker.log");
+        Process runner = new ProcessBuilder(kind == Sandbox.Kind.BWRAP ? Pod.command(arguments, limits.diskBytes(),
+                List.of(submission), List.of(logs)) : Pod.plain(arguments)).redirectOutput(result.toFile()).redirectError(runnerLog.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Processes.nothing())).start();
+        Graded graded;
+        try {
+            if (!runner.waitFor(budgetSeconds + GRACE_SECONDS, TimeUnit.SECONDS)) {
+                Processes.stop(runner);
+                graded = Graded.notGradable(name, "its grading did not end within the time budget ("
+                        + budgetSeconds + " s) and " + GRACE_SECONDS + " s more: stopped");
+            } else {
+                graded = read(name, result, runner.exitValue(), runnerLog);
             }
+        } finally {
+            Processes.stop(runner);
+            Files.deleteIfExists(result);
         }
-        Report client = null;
-        List<String> clientCommand = command(submission, "client");
-        if (clientCommand != null) {
-            client = ClientCommand.grade(clientCommand, submission, Map.of(), port, Behaviour.CORRECT, limit,
-                    Selection.assignmentProfile(), err);
+        if (Files.size(runnerLog) == 0) {
+            Files.delete(runnerLog);
         }
-        return new Matrix.Row(name, server, serverProblem, client, clientCommand != null && client == null);
+        if (keep.equals("failed") && !graded.failed()) {
+            WorkCopy.delete(logs);
+        }
+        return graded;
     }
 
-    /** How a submission's {@code role} (server or client) is run, or null if it has none. */
-    private static List<String> command(Path submission, String role) {
-        if (Files.isRegularFile(submission.resolve(role + ".py"))) {
-            return List.of("python3", role + ".py");
+    private static Graded read(String name, Path result, int status, Path runnerLog) {
+        try {
+            if (status == 0 && Files.size(result) <= MAX_RESULT) {
+                return Graded.read(new ObjectMapper().readTree(result.toFile()));
+            }
+        } catch (IOException e) {
+            // below: not gradable, with where the case runner said why
         }
-        if (Files.isRegularFile(submission.resolve(role + ".jar"))) {
-            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", role + ".jar");
+        return Graded.notGradable(name, "the checker failed to grade it (status " + status + "; its output: "
+                + runnerLog + ")");
+    }
+
+    private static Graded result(Future<Graded> graded) throws InterruptedException {
+        try {
+            return graded.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("grading failed", e.getCause()); // only a bug of the checker's
         }
-        return null;
     }
 }

@@ -37,6 +37,8 @@ final class ClientCommand implements Callable<Integer> {
     int limitSeconds = 30;
     @Mixin
     ReportOptions reports;
+    @Mixin
+    SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "COMMAND", description = "The client to start (after --), e.g. -- python3 client.py.")
     List<String> command = new ArrayList<>();
 
@@ -61,26 +63,40 @@ final class ClientCommand implements Callable<Integer> {
             err.println("Try 'conformance client --help' for more information.");
             return ConformanceMain.UNUSABLE;
         }
-        Report report = grade(command, Path.of("."), Map.of(), port, behaviour, Duration.ofSeconds(limitSeconds),
-                selection, err);
-        if (report == null) {
+        Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.NONE);
+        Limits limits = sandboxOptions.limits();
+        String invalid = kind == null ? "--sandbox must be bwrap or none: " + sandboxOptions.kind : limits.problem();
+        if (invalid != null) {
+            err.println("conformance: " + invalid);
+            return ConformanceMain.UNUSABLE;
+        }
+        Integer podStatus = OwnProgram.inPod(kind, limits, spec, reports.files(), out, err);
+        if (podStatus != null) {
+            return podStatus;
+        }
+        Report report;
+        try (OwnProgram program = OwnProgram.here(new Sandbox(kind, limits))) {
+            report = grade(program.launcher(), command, Map.of(), port, behaviour, Duration.ofSeconds(limitSeconds),
+                    selection, null, limits.outputBytes());
+        } catch (IOException e) {
+            err.println("conformance: cannot run " + String.join(" ", command) + " against port " + port + ": "
+                    + e.getMessage());
             return ConformanceMain.UNUSABLE;
         }
         reports.write(report, out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
-    /** Runs and grades one client; null (after saying why on {@code err}) if it could not be run at all. */
-    static Report grade(List<String> command, Path directory, Map<String, String> environment, int port,
-            Behaviour behaviour, Duration limit, Selection selection, PrintWriter err) {
-        ClientSession session;
-        try {
-            session = ClientUnderTest.run(command, directory, environment, port, behaviour, limit);
-        } catch (IOException e) {
-            err.println("conformance: cannot run " + String.join(" ", command) + " against port " + port + ": "
-                    + e.getMessage());
-            return null;
-        }
+    /**
+     * Runs and grades one client started by {@code launcher}, its output (up to {@code outputCap} octets) in
+     * {@code log} (null: none kept).
+     *
+     * @throws IOException if it could not be run at all
+     */
+    static Report grade(Launcher launcher, List<String> command, Map<String, String> environment, int port,
+            Behaviour behaviour, Duration limit, Selection selection, Path log, long outputCap) throws IOException {
+        ClientSession session = ClientUnderTest.run(launcher, command, environment, port, behaviour, limit, log,
+                outputCap);
         Report graded = Runner.run(String.join(" ", command), "client", ClientCases.all(), session, selection,
                 c -> Duration.ofSeconds(10), r -> { });
         // the time the client took, not the grading's

@@ -5,11 +5,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,31 +26,30 @@ public final class ClientUnderTest {
     }
 
     /**
-     * Runs {@code command} in {@code directory} against a server playing {@code behaviour} on {@code port} (0: a free
+     * Runs {@code command} with {@code launcher} against a server playing {@code behaviour} on {@code port} (0: a free
      * one). The port is also in the client's environment as {@code HELO_PORT}, and replaces {@code {port}} in the
-     * command, for clients that can be told where to connect.
+     * command, for clients that can be told where to connect. Its output goes to {@code log} (null: none kept), up to
+     * {@code outputCap} octets; the end of it is in the session.
      *
      * @param environment added to the client's environment
      * @throws IOException if the port cannot be listened on or the command cannot be started
      */
-    public static ClientSession run(List<String> command, Path directory, Map<String, String> environment, int port,
-            Behaviour behaviour, Duration limit) throws IOException {
+    public static ClientSession run(Launcher launcher, List<String> command, Map<String, String> environment, int port,
+            Behaviour behaviour, Duration limit, Path log, long outputCap) throws IOException {
         List<ServerSocket> listeners = listen(port);
         int bound = listeners.get(0).getLocalPort();
         List<String> resolved = command.stream().map(word -> word.replace("{port}", String.valueOf(bound))).toList();
-        Path log = Files.createTempFile("helo-conformance-client", ".log");
         long start = System.nanoTime();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(resolved).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Processes.nothing()));
-            builder.environment().putAll(environment);
-            builder.environment().put("HELO_PORT", String.valueOf(bound));
-            process = builder.start();
+            Map<String, String> env = new HashMap<>(environment);
+            env.put("HELO_PORT", String.valueOf(bound));
+            process = launcher.start(resolved, env);
         } catch (IOException e) {
             closeAll(listeners);
             throw e;
         }
+        CapturedOutput output = CapturedOutput.drain(process.getInputStream(), log, outputCap, "client");
         PlayedServer played = new PlayedServer(behaviour);
         try {
             Socket socket = firstConnection(listeners, limit, process);
@@ -61,18 +59,16 @@ public final class ClientUnderTest {
             boolean exited = process.waitFor(Math.max(1, limit.toNanos() - (System.nanoTime() - start)),
                     TimeUnit.NANOSECONDS);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            if (!exited) {
-                Processes.stop(process);
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            return played.session(bound, exited, exited ? process.exitValue() : -1, millis, output);
+            int status = exited ? process.exitValue() : -1;
+            Processes.stop(process); // what it left running, too
+            output.awaitEnd(Duration.ofSeconds(5));
+            return played.session(bound, exited, status, millis, output.tail());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Processes.stop(process);
             throw new IOException("interrupted", e);
         } finally {
             closeAll(listeners);
-            Files.deleteIfExists(log);
         }
     }
 

@@ -1,11 +1,16 @@
 package io.helo.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,5 +57,31 @@ public final class JsonReport {
         }).toList();
         root.put("cases", cases);
         return root;
+    }
+
+    /** A report read back from its {@link #tree}, each case looked up by its ID in {@code catalogue}. */
+    static Report read(JsonNode tree, List<? extends Case<?>> catalogue) throws IOException {
+        Map<String, Case<?>> byId = new LinkedHashMap<>();
+        catalogue.forEach(c -> byId.put(c.id(), c));
+        List<CaseResult> results = new ArrayList<>();
+        for (JsonNode result : tree.path("cases")) {
+            Case<?> c = byId.get(result.path("id").asText());
+            if (c == null) {
+                throw new IOException("a report names a case the catalogue does not have: " + result.path("id"));
+            }
+            Outcome outcome;
+            try {
+                outcome = Outcome.valueOf(result.path("outcome").asText().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a report has an unknown outcome: " + result.path("outcome"), e);
+            }
+            results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong()));
+        }
+        try {
+            return new Report(tree.path("target").asText(), tree.path("mode").asText(),
+                    Instant.parse(tree.path("started").asText()), tree.path("millis").asLong(), results);
+        } catch (DateTimeParseException e) {
+            throw new IOException("a report has no start time", e);
+        }
     }
 }

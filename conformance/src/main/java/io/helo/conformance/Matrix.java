@@ -1,61 +1,55 @@
 package io.helo.conformance;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The grades of many submissions side by side: one row per submission, one column per case. */
 final class Matrix {
-    private final List<Row> rows;
+    /** Characters a spreadsheet may take as the start of a formula (OWASP's CSV injection list). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    private final List<Graded> rows;
     private final List<Case<?>> columns = new ArrayList<>();
 
-    /** One submission's grades; a report is null when it has no such program, or it could not be run. */
-    record Row(String name, Report server, String serverProblem, Report client, boolean clientProblem) {
-        boolean failed() {
-            return serverProblem != null || clientProblem || (server != null && server.failed())
-                    || (client != null && client.failed());
-        }
-
-        String summary() {
-            return name + ": server " + (server != null ? grade(server) : serverProblem != null ? serverProblem
-                    : "none") + "; client " + (client != null ? grade(client) : clientProblem ? "could not be run"
-                    : "none");
-        }
-
-        String outcome(Case<?> c) {
-            Report report = c.id().startsWith("server/") ? server : client;
-            if (report == null) {
-                return "";
-            }
-            return report.results().stream().filter(r -> r.testCase().id().equals(c.id())).findFirst()
-                    .map(r -> r.outcome().label()).orElse("");
-        }
-
-        private static String grade(Report report) {
-            var counts = report.countByOutcome();
-            return (report.failed() ? "FAILS" : "conforms") + " (" + counts.get(Outcome.PASS) + " pass, "
-                    + counts.get(Outcome.FAIL) + " fail, " + counts.get(Outcome.WARN) + " warn)";
-        }
-    }
-
-    Matrix(List<Row> rows) {
+    Matrix(List<Graded> rows) {
         this.rows = List.copyOf(rows);
         columns.addAll(ServerCases.all());
         columns.addAll(ClientCases.all());
     }
 
-    /** The matrix as CSV: a header of case IDs, then one line per submission. */
+    /**
+     * The matrix as CSV (RFC 4180, quoted where needed, newlines inside quotes): a header of case IDs, then one line
+     * per submission. A cell a spreadsheet could take for a formula (starting with {@code = + - @}, TAB or CR; a
+     * submission's name comes from a user name) is prefixed with {@code '}, as OWASP advises.
+     */
     String csv() {
-        StringBuilder csv = new StringBuilder("submission,server,client,notes");
-        columns.forEach(c -> csv.append(',').append(c.id()));
-        csv.append('\n');
-        for (Row row : rows) {
-            csv.append(quote(row.name())).append(',').append(quote(verdict(row.server(), row.serverProblem() != null)))
-                    .append(',').append(quote(verdict(row.client(), row.clientProblem()))).append(',')
-                    .append(quote(row.serverProblem() == null ? "" : "server " + row.serverProblem()));
-            columns.forEach(c -> csv.append(',').append(row.outcome(c)));
-            csv.append('\n');
+        List<String> header = new ArrayList<>(List.of("submission", "server", "client", "notes"));
+        columns.forEach(c -> header.add(c.id()));
+        StringWriter text = new StringWriter();
+        CsvMapper mapper = new CsvMapper();
+        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING); // quoted only where needed
+        try (SequenceWriter csv = mapper.writerFor(List.class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
+                .writeValues(text)) {
+            csv.write(safe(header));
+            for (Graded row : rows) {
+                List<String> cells = new ArrayList<>(List.of(row.name(), row.verdict("server"), row.verdict("client"),
+                        row.note()));
+                columns.forEach(c -> cells.add(row.outcome(c)));
+                csv.write(safe(cells));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return csv.toString();
+        return text.toString();
     }
 
     /** The matrix as one self-contained HTML page. */
@@ -65,13 +59,15 @@ final class Matrix {
                 + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:2px 6px;font-size:85%}"
                 + "th.case{writing-mode:vertical-rl;transform:rotate(180deg)}.pass{background:#e6f4ea}"
                 + ".fail{background:#fce8e6}.warn{background:#fef7e0}.skipped{background:#f1f3f4}</style></head><body>"
-                + "<h1>HELO conformance: submissions</h1>\n<table><tr><th>submission</th><th>server</th><th>client</th>");
+                + "<h1>HELO conformance: submissions</h1>\n<table><tr><th>submission</th><th>server</th><th>client</th>"
+                + "<th>notes</th>");
         columns.forEach(c -> html.append("<th class=\"case\">").append(HtmlReport.escape(c.id())).append("</th>"));
         html.append("</tr>\n");
-        for (Row row : rows) {
+        for (Graded row : rows) {
             html.append("<tr><th>").append(HtmlReport.escape(row.name())).append("</th><td>")
-                    .append(HtmlReport.escape(verdict(row.server(), row.serverProblem() != null))).append("</td><td>")
-                    .append(HtmlReport.escape(verdict(row.client(), row.clientProblem()))).append("</td>");
+                    .append(HtmlReport.escape(row.verdict("server"))).append("</td><td>")
+                    .append(HtmlReport.escape(row.verdict("client"))).append("</td><td>")
+                    .append(HtmlReport.escape(row.note())).append("</td>");
             columns.forEach(c -> {
                 String outcome = row.outcome(c);
                 html.append("<td class=\"").append(outcome).append("\">").append(outcome).append("</td>");
@@ -81,11 +77,8 @@ final class Matrix {
         return html.append("</table></body></html>\n").toString();
     }
 
-    private static String verdict(Report report, boolean problem) {
-        return report != null ? (report.failed() ? "fails" : "conforms") : problem ? "could not be run" : "none";
-    }
-
-    private static String quote(String cell) {
-        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    /** {@code cells}, each that a spreadsheet could evaluate prefixed with {@code '}. */
+    static List<String> safe(List<String> cells) {
+        return cells.stream().map(c -> !c.isEmpty() && FORMULA_STARTS.indexOf(c.charAt(0)) >= 0 ? "'" + c : c).toList();
     }
 }

@@ -59,6 +59,17 @@ final class ReportOptions {
         return new Selection(only, exclusions, skipSlow, profile.equals("assignment"));
     }
 
+    /** The report files asked for. */
+    List<Path> files() {
+        List<Path> files = new ArrayList<>();
+        for (Path file : new Path[] {json, junit, html}) {
+            if (file != null) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
     /** Prints the text report and writes the files asked for. */
     void write(Report report, PrintWriter out) throws IOException {
         TextReport.write(report, out);

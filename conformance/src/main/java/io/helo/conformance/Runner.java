@@ -41,6 +41,16 @@ public final class Runner {
      */
     public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
             Function<Case<T>, Duration> limit, Consumer<CaseResult> done, java.util.function.Supplier<String> gone) {
+        return run(targetName, mode, cases, target, selection, limit, done, gone, Budget.unlimited());
+    }
+
+    /**
+     * As the other {@code run}, within {@code budget}: each case's limit is cut to what is left of it, and once it is
+     * spent the remaining cases fail (MUST) or warn (SHOULD) with "not run: time budget spent".
+     */
+    public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
+            Function<Case<T>, Duration> limit, Consumer<CaseResult> done, java.util.function.Supplier<String> gone,
+            Budget budget) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
@@ -55,11 +65,11 @@ public final class Runner {
                     continue;
                 }
                 String skip = selection.skipReason(c);
-                String absent = skip == null ? gone.get() : null;
+                String absent = skip != null ? null : budget.spent() ? Budget.SPENT : gone.get();
                 CaseResult result = skip != null ? new CaseResult(c, Outcome.SKIPPED, skip, 0)
                         : absent != null ? new CaseResult(c, c.level() == Level.MUST ? Outcome.FAIL : Outcome.WARN,
                                 "not run: " + absent, 0)
-                        : runOne(c, target, limit.apply(c), threads);
+                        : runOne(c, target, limit.apply(c), budget, threads);
                 results.add(result);
                 done.accept(result);
             }
@@ -69,15 +79,18 @@ public final class Runner {
         return new Report(targetName, mode, started, (System.nanoTime() - start) / 1_000_000, results);
     }
 
-    private static <T> CaseResult runOne(Case<T> c, T target, Duration limit, ExecutorService threads) {
+    private static <T> CaseResult runOne(Case<T> c, T target, Duration caseLimit, Budget budget,
+            ExecutorService threads) {
         long start = System.nanoTime();
+        Duration limit = budget.cap(caseLimit);
         Future<Verdict> running = threads.submit(() -> c.check().run(target));
         Verdict verdict;
         try {
             verdict = running.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            verdict = Verdict.notMet("no outcome within " + Show.duration(limit) + ": the implementation hung");
+            verdict = Verdict.notMet(limit.compareTo(caseLimit) < 0 ? "not run to its end: " + Budget.SPENT
+                    : "no outcome within " + Show.duration(limit) + ": the implementation hung");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             verdict = Verdict.notMet(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());

@@ -49,6 +49,8 @@ final class ServerCommand implements Callable<Integer> {
     int startSeconds = 15;
     @Mixin
     ReportOptions reports;
+    @Mixin
+    SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "COMMAND", description = "A server to start (after --), e.g. -- python3 server.py.")
     List<String> command = new ArrayList<>();
 
@@ -74,47 +76,70 @@ final class ServerCommand implements Callable<Integer> {
                 + " be between 16 and 1048576: " + maxLineLength : maxErrors < 1 || maxErrors > 10_000 ? "--max-errors"
                 + " must be between 1 and 10000: " + maxErrors : startSeconds < 1 || startSeconds > 3600
                 ? "--start-timeout must be between 1 and 3600 seconds: " + startSeconds : null;
+        Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.NONE);
+        Limits limits = sandboxOptions.limits();
+        invalid = invalid != null ? invalid : kind == null ? "--sandbox must be bwrap or none: " + sandboxOptions.kind
+                : kind == Sandbox.Kind.BWRAP && command.isEmpty() ? "--sandbox needs the server to start, after --"
+                : kind == Sandbox.Kind.BWRAP && !host.equals("localhost") && !host.equals("127.0.0.1")
+                ? "--sandbox grades the server it starts on the sandbox's own loopback: --host must be localhost"
+                : limits.problem();
         if (invalid != null) {
             err.println("conformance: " + invalid);
             return ConformanceMain.UNUSABLE;
         }
+        Integer podStatus = OwnProgram.inPod(kind, limits, spec, reports.files(), out, err);
+        if (podStatus != null) {
+            return podStatus;
+        }
         Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
         ServerTarget target = new ServerTarget(host, port, timeout,
                 Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command);
-        ServerUnderTest started = null;
-        Path log = null;
-        if (!command.isEmpty()) {
-            log = Files.createTempFile("helo-conformance-server", ".log");
+        if (command.isEmpty()) {
+            return reachable(target, err) ? grade(target, selection, null, out, err) : ConformanceMain.UNUSABLE;
+        }
+        // a pod's temporary folder goes with it: there, what the server printed last is shown instead
+        Path log = Pod.inside() ? null : Files.createTempFile("helo-conformance-server", ".log");
+        boolean keepLog = false;
+        String lastOutput = "";
+        try (OwnProgram program = OwnProgram.here(new Sandbox(kind, limits))) {
+            ServerUnderTest started;
             try {
-                started = ServerUnderTest.start(command, Path.of("."), host, port, Duration.ofSeconds(startSeconds), log);
+                started = ServerUnderTest.start(program.launcher(), command, host, port,
+                        Duration.ofSeconds(startSeconds), log, limits.outputBytes());
             } catch (IOException e) {
+                keepLog = true;
                 err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
                 return ConformanceMain.UNUSABLE;
             }
-        } else if (!reachable(target, err)) {
+            try (started) {
+                int status = grade(target, selection, started, out, err);
+                keepLog = status != ConformanceMain.CONFORMS || started.gone() != null;
+                lastOutput = started.lastOutput();
+                return status;
+            }
+        } catch (IOException e) {
+            err.println("conformance: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
+        } finally {
+            if (keepLog && log != null) {
+                err.println("conformance: the server's output is in " + log);
+            } else if (keepLog && !lastOutput.isBlank()) {
+                err.println("conformance: the server's last output:\n" + lastOutput.strip());
+            } else if (log != null) {
+                Files.deleteIfExists(log);
+            }
         }
+    }
+
+    private int grade(ServerTarget target, Selection selection, ServerUnderTest running, PrintWriter out,
+            PrintWriter err) throws IOException {
         ServerCases.all().stream().filter(c -> c.slow() && selection.listed(c) && selection.skipReason(c) == null)
                 .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
                         + " s for the server's idle timeout (--idle-timeout " + idleSeconds + "); --skip-slow skips it"));
-        ServerUnderTest running = started;
-        boolean keepLog = false;
-        try {
-            Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
-                    c -> limit(c, target), r -> { }, running == null ? () -> null : running::gone);
-            reports.write(report, out);
-            keepLog = report.failed() || (running != null && running.gone() != null);
-            return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
-        } finally {
-            if (started != null) {
-                started.close();
-                if (keepLog) {
-                    err.println("conformance: the server's output is in " + log);
-                } else {
-                    Files.deleteIfExists(log);
-                }
-            }
-        }
+        Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
+                c -> limit(c, target), r -> { }, running == null ? () -> null : running::gone);
+        reports.write(report, out);
+        return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
     private boolean reachable(ServerTarget target, PrintWriter err) {

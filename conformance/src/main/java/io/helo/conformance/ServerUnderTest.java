@@ -6,39 +6,43 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A server the checker starts itself (a student's {@code python3 server.py}, which takes no arguments): started
- * with its output in a log file, waited for until it accepts connections, and stopped by PID with its children.
+ * by a {@link Launcher} (in a sandbox or not), its output drained into a capped log, waited for until it accepts
+ * connections, and stopped by PID with all it started.
  */
 public final class ServerUnderTest implements AutoCloseable {
     private final Process process;
     private final Path log;
+    private final CapturedOutput output;
     private Thread stopper;
 
-    private ServerUnderTest(Process process, Path log) {
+    private ServerUnderTest(Process process, Path log, CapturedOutput output) {
         this.process = process;
         this.log = log;
+        this.output = output;
     }
 
     /**
-     * Starts {@code command} in {@code directory}, with {@code HELO_PORT} in its environment, and waits until
-     * {@code host:port} accepts a connection.
+     * Starts {@code command} with {@code launcher}, with {@code HELO_PORT} in its environment, its output (up to
+     * {@code outputCap} octets) in {@code log} (null: none kept), and waits until {@code host:port} accepts a
+     * connection.
      *
      * @throws IOException if it cannot be started, exits first, or does not listen within {@code within}
      */
-    public static ServerUnderTest start(List<String> command, Path directory, String host, int port, Duration within,
-            Path log) throws IOException {
+    public static ServerUnderTest start(Launcher launcher, List<String> command, String host, int port,
+            Duration within, Path log, long outputCap) throws IOException {
         if (accepts(host, port)) {
             throw new IOException("something already listens on " + host + ":" + port
                     + ": stop it first, or the checker would grade it instead");
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Processes.nothing()));
-        builder.environment().put("HELO_PORT", String.valueOf(port)); // for servers that can be told their port
-        Process process = builder.start();
-        ServerUnderTest server = new ServerUnderTest(process, log);
+        // HELO_PORT: for servers that can be told their port
+        Process process = launcher.start(command, Map.of("HELO_PORT", String.valueOf(port)));
+        ServerUnderTest server = new ServerUnderTest(process, log,
+                CapturedOutput.drain(process.getInputStream(), log, outputCap, "server"));
         Thread stopper = new Thread(server::close, "stop-server-under-test");
         Runtime.getRuntime().addShutdownHook(stopper); // Ctrl-C on the checker stops the server it started too
         server.stopper = stopper;
@@ -47,24 +51,25 @@ public final class ServerUnderTest implements AutoCloseable {
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress(host, port), 200);
                 if (!process.isAlive()) { // whatever answered, it was not this program
-                    throw new IOException("it exited with status " + process.exitValue() + " (its output: " + log
-                            + ")");
+                    throw new IOException("it exited with status " + process.exitValue() + server.where());
                 }
                 return server;
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
+                    server.close();
                     throw new IOException("it exited with status " + process.exitValue() + " before listening on "
-                            + host + ":" + port + " (its output: " + log + ")");
+                            + host + ":" + port + server.where());
                 }
                 if (System.nanoTime() > deadline) {
                     server.close();
                     throw new IOException("it did not listen on " + host + ":" + port + " within "
-                            + Show.duration(within) + " (its output: " + log + ")");
+                            + Show.duration(within) + server.where());
                 }
                 try {
                     process.waitFor(100, TimeUnit.MILLISECONDS); // ends early if it exits
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    server.close();
                     throw new IOException("interrupted", e);
                 }
             }
@@ -73,13 +78,17 @@ public final class ServerUnderTest implements AutoCloseable {
 
     /** Why it is no longer running ("exited with status N"), or null while it runs. */
     public String gone() {
-        return process.isAlive() ? null : "the server under test exited with status " + process.exitValue()
-                + " (its output: " + log + ")";
+        return process.isAlive() ? null : "the server under test exited with status " + process.exitValue() + where();
     }
 
-    /** Where its standard output and error went. */
+    /** Where its standard output and error went, or null if they were only counted. */
     public Path log() {
         return log;
+    }
+
+    /** The end of what it printed (a few KiB at most). */
+    public String lastOutput() {
+        return output.tail();
     }
 
     /** Stops it (and whatever it started) by PID: SIGTERM, then SIGKILL after five seconds. */
@@ -93,6 +102,15 @@ public final class ServerUnderTest implements AutoCloseable {
             }
         }
         Processes.stop(process);
+        try {
+            output.awaitEnd(Duration.ofSeconds(5)); // the log is complete once every writer is gone
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String where() {
+        return log == null ? "" : " (its output: " + log + ")";
     }
 
     private static boolean accepts(String host, int port) {

@@ -38,6 +38,12 @@ final class Show {
         return out.toString();
     }
 
+    /** A name as it is if it holds no control or invisible character, otherwise quoted and escaped as {@link #text}. */
+    static String name(String name) {
+        String shown = text(name);
+        return shown.equals("\"" + name + "\"") ? name : shown;
+    }
+
     /** {@code duration} as seconds, e.g. {@code 3 s} or {@code 0.5 s}. */
     static String duration(Duration duration) {
         long millis = duration.toMillis();

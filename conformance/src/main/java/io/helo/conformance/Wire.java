@@ -1,6 +1,5 @@
 package io.helo.conformance;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,19 +10,21 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * A raw connection as the checker sees it: octets out exactly as given, lines in with the exact line end they came
  * with, so that a case can judge the line end apart from the text. A line the peer leaves without line end is
- * taken once the peer has been silent for the quiet period (PROTOCOL.md 2.1) or has closed, and marked so.
+ * taken once the peer has been silent for the quiet period (PROTOCOL.md 2.1) or has closed, and marked so. Each reply
+ * must be complete within the timeout, counted from the request: octets dripping in do not extend it. At most
+ * {@link ReplyReader#DEFAULT_CAP} octets are held; a longer reply fails the case with its first octets.
  */
 public final class Wire implements Closeable {
     private final Socket socket;
     private final InputStream in;
     private final Duration timeout;
     private final Duration quiet;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final ReplyReader replies = new ReplyReader(ReplyReader.DEFAULT_CAP);
+    private final byte[] chunk = new byte[8192];
     private boolean ended;
 
     /** A line read, with its end: CRLF, LF, none (silence) or none (the stream ended). */
@@ -98,27 +99,31 @@ public final class Wire implements Closeable {
     /**
      * The next line, or null if the peer closed (or reset) the connection with nothing pending.
      *
-     * @throws NoReplyException if nothing arrived within the timeout
+     * @throws NoReplyException if no complete reply arrived within the timeout
+     * @throws ReplyReader.TooLongException if the reply went on past the checker's cap without a line end
      */
     public Line read() throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Line line = takeLine();
+            Line line = replies.next();
             if (line != null) {
                 return line;
             }
             if (ended) {
-                return takeRest();
+                return replies.rest(Line.END_OF_STREAM);
             }
-            long left = pending.size() > 0 ? quiet.toMillis() : (deadline - System.nanoTime()) / 1_000_000;
+            long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw new NoReplyException("no reply within " + Show.duration(timeout));
+                throw new NoReplyException(replies.held() == 0 ? "no reply within " + Show.duration(timeout)
+                        : "no complete reply within " + Show.duration(timeout) + ": " + Show.text(replies.preview())
+                        + " so far, still without a line end");
             }
+            boolean quietDecides = replies.held() > 0 && quiet.toMillis() < left;
             try {
-                fill((int) left);
+                fill((int) Math.min(left, replies.held() > 0 ? quiet.toMillis() : left));
             } catch (SocketTimeoutException e) {
-                if (pending.size() > 0) {
-                    return takeRaw(pending.size(), Line.SILENCE);
+                if (quietDecides) {
+                    return replies.rest(Line.SILENCE);
                 }
             }
         }
@@ -143,7 +148,7 @@ public final class Wire implements Closeable {
         while (!ended) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                return pending.size() > 0 ? "sent " + Show.text(pendingText()) + " and stayed open"
+                return replies.held() > 0 ? "sent " + Show.text(replies.preview()) + " and stayed open"
                         : "still open after " + Show.duration(within);
             }
             try {
@@ -152,12 +157,12 @@ public final class Wire implements Closeable {
                 // loop: the deadline decides
             }
         }
-        return pending.size() > 0 ? "sent " + Show.text(pendingText()) + " before closing" : null;
+        return replies.held() > 0 ? "sent " + Show.text(replies.preview()) + " before closing" : null;
     }
 
     /** True if a reply (or the end of the stream) arrives within {@code within}; nothing is consumed. */
     public boolean replyWithin(Duration within) throws IOException {
-        if (pending.size() > 0 || ended) {
+        if (replies.held() > 0 || ended) {
             return true;
         }
         try {
@@ -185,7 +190,6 @@ public final class Wire implements Closeable {
 
     private void fill(int millis) throws IOException {
         socket.setSoTimeout(Math.max(1, millis));
-        byte[] chunk = new byte[8192];
         int n;
         try {
             n = in.read(chunk);
@@ -196,34 +200,6 @@ public final class Wire implements Closeable {
             ended = true;
             return;
         }
-        pending.write(chunk, 0, n);
-    }
-
-    private Line takeLine() {
-        byte[] bytes = pending.toByteArray();
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                boolean crlf = i > 0 && bytes[i - 1] == '\r';
-                return takeRaw(i + 1, crlf ? "\r\n" : "\n");
-            }
-        }
-        return null;
-    }
-
-    private Line takeRest() {
-        return pending.size() == 0 ? null : takeRaw(pending.size(), Line.END_OF_STREAM);
-    }
-
-    private Line takeRaw(int length, String end) {
-        byte[] bytes = pending.toByteArray();
-        int textLength = length - (end.equals(Line.SILENCE) || end.equals(Line.END_OF_STREAM) ? 0 : end.length());
-        String text = new String(bytes, 0, textLength, StandardCharsets.UTF_8);
-        pending.reset();
-        pending.write(bytes, length, bytes.length - length);
-        return new Line(text, end);
-    }
-
-    private String pendingText() {
-        return new String(Arrays.copyOf(pending.toByteArray(), Math.min(pending.size(), 200)), StandardCharsets.UTF_8);
+        replies.feed(chunk, 0, n);
     }
 }

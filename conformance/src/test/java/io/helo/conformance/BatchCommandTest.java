@@ -9,51 +9,110 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Grades a folder of submissions, as an instructor would, and checks the matrix. */
+/** Grades a folder of submissions, as an instructor would, and checks the matrix and the options. */
 class BatchCommandTest {
     @TempDir
-    Path submissions;
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void requireSandboxes() {
+        Requires.sandboxes();
+    }
 
     @Test
     void shouldGradeEverySubmissionAndWriteTheMatrix() throws Exception {
-        Path alice = Files.createDirectories(submissions.resolve("alice"));
-        copy("/servers/classroom_server.py", alice.resolve("server.py"));
-        copy("/clients/broken_client.py", alice.resolve("client.py"));
-        Path bob = Files.createDirectories(submissions.resolve("bob"));
-        copy("/clients/broken_client.py", bob.resolve("client.py"));
-        Files.writeString(bob.resolve("defect.txt"), "lower-case");
-        Path csv = submissions.resolve("matrix.csv");
-        Path html = submissions.resolve("matrix.html");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Submissions submissions = new Submissions(dir.resolve("submissions"))
+                .add("alice", Map.of("server.py", Submissions.resource("/servers/classroom_server.py"), "client.py",
+                        Submissions.resource("/clients/broken_client.py")))
+                .add("bob", Map.of("client.py", Submissions.resource("/clients/broken_client.py")));
+        Files.writeString(submissions.folder().resolve("bob/defect.txt"), "lower-case");
+        Path csv = dir.resolve("matrix.csv");
+        Path html = dir.resolve("matrix.html");
 
-        int status = ConformanceMain.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "batch",
-                "--port", String.valueOf(freePort()), "--csv", csv.toString(), "--html", html.toString(),
-                submissions.toString());
+        // each in a network of its own, port 8008 free for it, whatever listens on this machine's
+        int status = run("batch", "--out", dir.resolve("logs").toString(), "--csv", csv.toString(), "--html",
+                html.toString(), submissions.folder().toString());
 
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("alice: server ").contains("bob: server none; client conforms");
-        List<String> lines = Files.readAllLines(csv);
-        List<String> header = Arrays.asList(lines.get(0).split(","));
-        assertThat(header).startsWith("submission", "server", "client").contains("server/5.1/greeting",
-                "client/3/upper-case");
-        assertThat(lines).hasSize(3);
-        List<String> aliceRow = Arrays.asList(lines.get(1).split(",", -1));
-        List<String> bobRow = Arrays.asList(lines.get(2).split(",", -1));
-        assertThat(aliceRow.get(header.indexOf("server/5.1/greeting"))).isEqualTo("pass");
-        assertThat(aliceRow.get(header.indexOf("client/3/upper-case"))).isEqualTo("pass");
-        assertThat(bobRow.get(header.indexOf("client/3/upper-case"))).isEqualTo("warn");
-        assertThat(bobRow.get(header.indexOf("server/5.1/greeting"))).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("alice: server FAILS (30 pass, 5 fail, 4 warn);"
+                + " client conforms (12 pass, 0 fail, 0 warn)\n")
+                .contains("\nbob: server none (no helo.toml server =, server.py, server.jar or server.js); client"
+                        + " conforms (11 pass, 0 fail, 1 warn)\n");
+        Map<String, Map<String, String>> rows = Submissions.rows(csv);
+        assertThat(rows.keySet()).containsExactly("alice", "bob");
+        assertThat(rows.get("alice")).containsEntry("server/5.1/greeting", "pass")
+                .containsEntry("client/3/upper-case", "pass").containsEntry("server/assignment/port-8008", "pass")
+                .containsEntry("server", "fails")
+                .containsEntry("client", "conforms");
+        assertThat(rows.get("bob")).containsEntry("client/3/upper-case", "warn").containsEntry("server/5.1/greeting", "")
+                .containsEntry("server", "none");
         assertThat(Files.readString(html)).contains("<th>alice</th>").contains("<th>bob</th>");
+        assertThat(Files.readString(dir.resolve("logs/alice/client.log"))).startsWith("sent HELO ");
         assertThat(status).as("alice's naive server fails a MUST case (it has no error checks)").isEqualTo(1);
     }
 
-    private static void copy(String resource, Path to) throws Exception {
-        Files.copy(Path.of(BatchCommandTest.class.getResource(resource).toURI()), to);
+    @Test
+    void shouldGiveTheSameVerdictsWithOneOrTwoJobsAndWithoutTheSandbox() throws Exception {
+        Submissions submissions = new Submissions(dir.resolve("submissions")).correctPython("correct")
+                .add("bare-lf", Map.of("server.py", Submissions.resource("/servers/helo_server.py")))
+                .add("lower-case", Map.of("client.py", Submissions.resource("/clients/broken_client.py")));
+        Files.writeString(submissions.folder().resolve("bare-lf/defect.txt"), "bare-lf");
+        Files.writeString(submissions.folder().resolve("lower-case/defect.txt"), "lower-case");
+        String port = String.valueOf(freePort()); // the same in all three, for the assignment's port cases
+
+        String one = batch(submissions, "one", "--port", port, "--jobs", "1");
+        String two = batch(submissions, "two", "--port", port, "--jobs", "2");
+        String none = batch(submissions, "none", "--port", port, "--sandbox", "none");
+
+        assertThat(Submissions.rows(dir.resolve("one.csv")).get("bare-lf")).containsEntry("server", "fails")
+                .containsEntry("server/2/reply-crlf", "fail");
+        assertThat(Submissions.rows(dir.resolve("one.csv")).get("lower-case")).containsEntry("client", "conforms")
+                .containsEntry("client/3/upper-case", "warn");
+        assertThat(two).isEqualTo(one);
+        assertThat(none).isEqualTo(one);
+    }
+
+    @Test
+    void shouldRefuseTwoJobsWithoutTheSandboxAndAnOutputFolderAmongTheSubmissions() throws Exception {
+        Path submissions = Files.createDirectories(dir.resolve("submissions"));
+
+        assertThat(run("batch", "--sandbox", "none", "--jobs", "2", submissions.toString())).isEqualTo(2);
+        assertThat(run("batch", "--out", submissions.resolve("logs").toString(), submissions.toString())).isEqualTo(2);
+        assertThat(run("batch", "--sandbox", "docker", submissions.toString())).isEqualTo(2);
+        assertThat(run("batch", "--memory", "1", submissions.toString())).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("conformance: --sandbox none grades one submission at"
+                + " a time (they would share port 8008): --jobs must be 1\n"
+                + "conformance: --out must be outside the folder of submissions (it would be graded as one), and not hold"
+                + " it: " + submissions.resolve("logs") + "\n"
+                + "conformance: --sandbox must be bwrap or none: docker\n"
+                + "conformance: --memory must be between 64 and 1048576: 1\n");
+    }
+
+    /** Grades {@code submissions} with {@code options}, the matrix in {@code name}.csv; returns the matrix. */
+    private String batch(Submissions submissions, String name, String... options) throws Exception {
+        Path csv = dir.resolve(name + ".csv");
+        String[] args = new String[options.length + 6];
+        args[0] = "batch";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[options.length + 1] = "--out";
+        args[options.length + 2] = dir.resolve("logs-" + name).toString();
+        args[options.length + 3] = "--csv";
+        args[options.length + 4] = csv.toString();
+        args[options.length + 5] = submissions.folder().toString();
+        assertThat(run(args)).isEqualTo(1);
+        return Files.readString(csv);
+    }
+
+    private int run(String... args) {
+        return ConformanceMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
     }
 
     private static int freePort() throws Exception {

@@ -1,0 +1,104 @@
+package io.helo.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A reply's time counts from the request, whatever drips in; an endless reply is read only up to the cap. */
+class WireTest {
+    private ServerSocket listener;
+
+    @AfterEach
+    void close() throws IOException {
+        listener.close();
+    }
+
+    @Test
+    void shouldGiveUpOnADripFedReplyWhenItsTimeIsUpFromTheRequest() throws Exception {
+        serve(out -> {
+            for (int i = 0; i < 100; i++) { // 10 s of octets, never a line end
+                out.write('x');
+                out.flush();
+                pause(100); // the defect under test: a server that drips
+            }
+        });
+
+        try (Wire wire = open(Duration.ofMillis(1000))) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> wire.ask("HELO checker\r\n")).isInstanceOf(Wire.NoReplyException.class)
+                    .hasMessageStartingWith("no complete reply within 1 s: \"xxx").hasMessageEndingWith("\" so far, still"
+                            + " without a line end");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
+        }
+    }
+
+    @Test
+    void shouldTakeALineWithoutEndAfterTheQuietPeriod() throws Exception {
+        serve(out -> {
+            out.write("See ya later".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            pause(5000); // silence, the connection open
+        });
+
+        try (Wire wire = open(Duration.ofSeconds(3))) {
+            assertThat(wire.ask("BYE\r\n")).isEqualTo(new Wire.Line("See ya later", Wire.Line.SILENCE));
+        }
+    }
+
+    @Test
+    void shouldFailAnEndlessReplyAfterTheCapQuotingItsFirstOctets() throws Exception {
+        serve(out -> {
+            byte[] chunk = "y".repeat(65536).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 1024; i++) { // 64 MiB
+                out.write(chunk);
+            }
+        });
+
+        try (Wire wire = open(Duration.ofSeconds(10))) {
+            assertThatThrownBy(() -> wire.ask("HELO checker\r\n")).isInstanceOf(ReplyReader.TooLongException.class)
+                    .hasMessageStartingWith("a reply of more than 65536 octets without a line end: \"yyyyy");
+        }
+    }
+
+    private Wire open(Duration timeout) throws IOException {
+        return Wire.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()), timeout,
+                Duration.ofMillis(500));
+    }
+
+    /** A one-connection server that answers with {@code replies}. */
+    private void serve(Replies replies) throws IOException {
+        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Thread server = new Thread(() -> {
+            try (Socket socket = listener.accept()) {
+                replies.write(socket.getOutputStream());
+            } catch (IOException e) {
+                // the checker closed: the test is over
+            }
+        }, "test-server");
+        server.setDaemon(true);
+        server.start();
+    }
+
+    @FunctionalInterface
+    private interface Replies {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
