@@ -14,8 +14,8 @@ public final class Logging {
     /** One readable line per event, or one JSON object. */
     public static final Setting<Format> LOG_FORMAT = Setting.row("--log-format",
             Syntax.choice("--log-format", Format.class)).defaultValue(Format.TEXT)
-            .help("text (the default) or json: one JSON object per line, with the fields of each connection's last"
-                    + " line.").build();
+            .help("text (the default) or json: one JSON object per line (logstash-logback-encoder's fields), with"
+                    + " the facts of each connection's last line as fields.").build();
     /** Per-connection log lines a second, beyond which they are only counted; zero: no limit. */
     public static final Setting<Integer> LOG_RATE = Setting.row("--log-rate", Syntax.count("LINES"))
             .defaultValue(100).range(Setting.Range.between(0, 1_000_000))

@@ -17,10 +17,26 @@ public final class StatsLog {
      * @param counters the counters to summarise
      */
     public static void log(ServerCounters counters) {
-        LOG.info("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {}, out {},"
-                        + " held {}; log lines dropped {}", Measures.OPEN_CONNECTIONS.sum(counters),
-                Measures.CONNECTIONS.sum(counters), Measures.REFUSED.sum(counters), Measures.REQUESTS.sum(counters),
-                Measures.ERRORS.sum(counters), Measures.RECEIVED.sum(counters), Measures.SENT.sum(counters),
-                Measures.HELD.sum(counters), Measures.LOG_LINES_DROPPED.sum(counters));
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        long open = Measures.OPEN_CONNECTIONS.sum(counters);
+        long connections = Measures.CONNECTIONS.sum(counters);
+        long refused = Measures.REFUSED.sum(counters);
+        long requests = Measures.REQUESTS.sum(counters);
+        long errors = Measures.ERRORS.sum(counters);
+        long received = Measures.RECEIVED.sum(counters);
+        long sent = Measures.SENT.sum(counters);
+        long held = Measures.HELD.sum(counters);
+        long dropped = Measures.LOG_LINES_DROPPED.sum(counters);
+        // the same facts as fields, for structured (JSON) logs; a text pattern shows only the message
+        LOG.atInfo().setMessage("stats: connections {} now, {} total, {} refused; requests {}; errors {}; bytes in {},"
+                        + " out {}, held {}; log lines dropped {}")
+                .addArgument(open).addArgument(connections).addArgument(refused).addArgument(requests)
+                .addArgument(errors).addArgument(received).addArgument(sent).addArgument(held).addArgument(dropped)
+                .addKeyValue("connectionsOpen", open).addKeyValue("connections", connections)
+                .addKeyValue("refused", refused).addKeyValue("requests", requests).addKeyValue("errors", errors)
+                .addKeyValue("bytesIn", received).addKeyValue("bytesOut", sent).addKeyValue("bytesHeld", held)
+                .addKeyValue("logLinesDropped", dropped).log();
     }
 }

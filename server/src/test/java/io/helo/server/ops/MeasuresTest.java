@@ -45,8 +45,10 @@ class MeasuresTest {
                         + (measure.kind().counter() ? "_total" : "");
                 assertThat(text).as(measure.name()).contains("# HELP " + name + " " + measure.help() + "\n");
             }
+            // every measure, and the build's version beside them
             assertThat(text.lines().filter(line -> line.startsWith("# HELP helo_")).count())
-                    .isEqualTo(Measures.ALL.size());
+                    .isEqualTo(Measures.ALL.size() + 1);
+            assertThat(text).contains("# HELP helo_build_info ");
         }
     }
 }
