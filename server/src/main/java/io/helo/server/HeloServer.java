@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -185,6 +186,11 @@ public final class HeloServer implements AutoCloseable {
     public ObjectName mbeanName() {
         Operations running = operations;
         return running == null ? null : running.mbeanName();
+    }
+
+    /** The sessions open now, for the tests of this package. */
+    Collection<IoSession> sessions() {
+        return listener.sessions();
     }
 
     /** Ends a {@link #close()} in progress at once, without waiting any longer for connections to drain. */

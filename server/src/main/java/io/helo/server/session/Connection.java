@@ -15,9 +15,12 @@ import org.apache.mina.core.session.IoSession;
 /**
  * One client's connection: made with its MINA session, kept as the session's only attribute, the owner of all its
  * state. Its methods are the session's events. Its monitor orders the session's work: every batch of replies, every
- * write and every line the server sends on its own (idle, shutdown) happen while holding it, so nothing overtakes a
- * reply and nothing follows a session's last line. Its requests go through its {@link Input}, its replies through
- * its {@link Output}; its {@link Transport} says what its port changes.
+ * write and every line the server sends on its own (idle, shutdown) is decided while holding it, so nothing overtakes
+ * a reply and nothing follows a session's last line. Writes and closes are then done in that order without it
+ * ({@link Output#flush()}): MINA's TLS filter takes a lock of its own for each write and calls back into the
+ * connection while holding it, so holding this one across a call into MINA's filter chain could deadlock. Its
+ * requests go through its {@link Input}, its replies through its {@link Output}; its {@link Transport} says what its
+ * port changes.
  */
 final class Connection {
     private static final AttributeKey KEY = new AttributeKey(Connection.class, "connection");
@@ -74,24 +77,49 @@ final class Connection {
     }
 
     /** Octets arrived. */
-    synchronized void received(IoBuffer in) {
-        input.received(in);
+    void received(IoBuffer in) {
+        boolean flush;
+        synchronized (this) {
+            input.received(in);
+            flush = output.claim();
+        }
+        if (flush) {
+            output.flushClaimed();
+        }
     }
 
     /** A write was sent. */
-    synchronized void sent() {
-        input.sent();
+    void sent() {
+        boolean flush;
+        synchronized (this) {
+            input.sent();
+            flush = output.claim();
+        }
+        if (flush) {
+            output.flushClaimed();
+        }
     }
 
     /** The client ended its stream: answers what it sent, then closes once all is sent. */
-    synchronized void inputClosed() {
-        input.answerEveryHeld(); // read before the end of the stream: answered first
-        input.answerLast(LineEnd.END_OF_STREAM);
-        session.closeOnFlush();
+    void inputClosed() {
+        synchronized (this) {
+            input.answerEveryHeld(); // read before the end of the stream: answered first
+            input.answerLast(LineEnd.END_OF_STREAM);
+            output.then(session::closeOnFlush); // once the replies are MINA's: it closes after sending them
+        }
+        output.flush();
     }
 
     /** Answers every held request, then sends the closing line for {@code reason}, unless the session ended. */
-    synchronized void closeWith(ErrorReason reason) {
+    void closeWith(ErrorReason reason) {
+        synchronized (this) {
+            endWith(reason);
+        }
+        output.flush();
+    }
+
+    /** As {@link #closeWith}, under the lock: the line is written by the event's {@link #flush()}. */
+    void endWith(ErrorReason reason) {
         input.answerEveryHeld(); // received before the closing line: answered, as PROTOCOL.md promises
         if (!conversation.ended()) {
             ReplyBatch batch = input.batch();
@@ -153,15 +181,30 @@ final class Connection {
         return transport.unsent(session);
     }
 
-    /** Writes a batch of replies; a socket that fails ends the connection. */
+    /** As {@link #unsent}, with the writes decided and not yet handed to MINA (under the lock). */
+    long unsentDecided() {
+        return output.unsent();
+    }
+
+    /** Writes a batch of replies (done by {@link #flush()}, after the lock); a failed socket ends the connection. */
     void write(ReplyBatch batch, boolean drained) {
         try {
             output.write(batch, drained, conversation.ended(), input.nothingHeld());
         } catch (IOException e) {
             conversation.end(EndReason.CONNECTION_ERROR);
             SessionLog.failed(this, EndReason.CONNECTION_ERROR, e);
-            transport.cut(session, EndReason.CONNECTION_ERROR);
+            output.then(() -> transport.cut(session, EndReason.CONNECTION_ERROR));
         }
+    }
+
+    /** Does {@code action} to the session (a close) after the writes decided before it, outside the lock. */
+    void then(Runnable action) {
+        output.then(action);
+    }
+
+    /** Does what was decided under the lock, in order; called without it, at the end of an event. */
+    void flush() {
+        output.flush();
     }
 
     /** Octets arrived after the last line: discarded, and past the discard limit the connection is cut. */

@@ -64,7 +64,7 @@ final class Input {
                 refusal = ErrorReason.WRONG_PROTOCOL;
             }
             if (refusal != null) {
-                connection.closeWith(refusal);
+                connection.endWith(refusal);
                 return;
             }
         }
@@ -79,7 +79,7 @@ final class Input {
 
     /** A write was sent: answers held octets or reads again, as the flow control allows. */
     void sent() {
-        if (!backlog.isPaused() || conversation.ended() || !context.flow().mayResume(transport.unsent(session))) {
+        if (!backlog.isPaused() || conversation.ended() || !context.flow().mayResume(connection.unsentDecided())) {
             return;
         }
         if (backlog.length() > 0) {
@@ -102,6 +102,7 @@ final class Input {
                 answerLast(LineEnd.SILENCE);
             }
         }
+        connection.flush(); // the timer's thread writes the replies, without the lock
     }
 
     /** Answers a line left without line end: the peer went silent, or ended its stream. */
@@ -157,7 +158,7 @@ final class Input {
     }
 
     private boolean mayGoOn() {
-        return context.flow().mayGoOn(transport.unsent(session));
+        return context.flow().mayGoOn(connection.unsentDecided());
     }
 
     private boolean lineWaiting() {

@@ -54,7 +54,7 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
     void discarded(int count) {
         discarded += count;
         if (discarded > context.maxDiscard()) {
-            session.closeNow();
+            connection.then(session::closeNow); // under the connection's lock: closed once it is released
         }
     }
 
@@ -63,31 +63,26 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
         lastLineWritten(written.isWritten());
     }
 
-    /** The session's last line was written (or failed to be): closes it without losing that line. */
+    /**
+     * The session's last line was written (or failed to be): closes it without losing that line. Called without the
+     * connection's lock (it takes it), as a close is a call into MINA's filter chain.
+     */
     void lastLineWritten(boolean written) {
         SocketChannel channel = socketOf(session);
-        if (!written || channel == null) {
-            session.closeNow();
+        if (!written || channel == null || session.isClosing()) {
+            session.closeNow(); // closing already, e.g. a close that marked the queued line written: nothing to end
             return;
         }
         if (transport.endAfterLastLine(session, () -> lastLineWritten(true))) {
             return; // here again once the transport's own ending is on its way
         }
+        boolean lingering;
         synchronized (connection) {
-            try {
-                if (connection.conversation().endReason() == EndReason.BYE && discarded == 0
-                        && (drainedAtEnd || nothingUnread(channel))) {
-                    // the usual end: the client asked to leave, sent nothing more, and waits for our reply
-                    session.closeNow();
-                    return;
-                }
-                channel.shutdownOutput();
-            } catch (IOException e) {
-                session.closeNow();
-                return;
-            }
-            lingeringSinceNanos = System.nanoTime();
-            connection.resumeReading(); // the input must be drained for the client's close to be seen
+            lingering = linger(channel);
+        }
+        if (!lingering) {
+            session.closeNow();
+            return;
         }
         try {
             context.timer().schedule(() -> {
@@ -96,6 +91,22 @@ final class LingeringClose implements IoFutureListener<WriteFuture> {
         } catch (RejectedExecutionException stopping) {
             session.closeNow(); // the server is closing what is left after its drain: no time to linger
         }
+    }
+
+    /** Sends FIN and reads until the client closes, unless it is known to have sent nothing more: false then. */
+    private boolean linger(SocketChannel channel) {
+        try {
+            if (connection.conversation().endReason() == EndReason.BYE && discarded == 0
+                    && (drainedAtEnd || nothingUnread(channel))) {
+                return false; // the usual end: the client asked to leave, sent nothing more, and waits for our reply
+            }
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            return false;
+        }
+        lingeringSinceNanos = System.nanoTime();
+        connection.resumeReading(); // the input must be drained for the client's close to be seen
+        return true;
     }
 
     private static SocketChannel socketOf(IoSession session) {

@@ -28,6 +28,16 @@ public interface Transport {
     long unsent(IoSession session);
 
     /**
+     * What {@code writes} writes of {@code octets} reply octets in all hold once queued, as {@link #unsent} counts
+     * them: for writes decided and not yet handed to MINA.
+     *
+     * @param octets their reply octets
+     * @param writes how many writes they are
+     * @return what they hold
+     */
+    long holds(long octets, int writes);
+
+    /**
      * The closing line owed to a client whose first octets do not belong at this port.
      *
      * @param session the connection, whose first octets have just arrived
@@ -74,6 +84,11 @@ public interface Transport {
         @Override
         public long unsent(IoSession session) {
             return session.getScheduledWriteBytes();
+        }
+
+        @Override
+        public long holds(long octets, int writes) {
+            return octets;
         }
 
         @Override

@@ -118,7 +118,13 @@ public final class TlsSession implements Transport {
     /** MINA's count of unsent octets, and a TLS packet more per unsent write: a client that reads nothing pauses. */
     @Override
     public long unsent(IoSession session) {
-        return session.getScheduledWriteBytes() + session.getScheduledWriteMessages() * TLS_WRITE_HOLDS;
+        return holds(session.getScheduledWriteBytes(), session.getScheduledWriteMessages());
+    }
+
+    /** Each write holds a TLS packet more than its octets. */
+    @Override
+    public long holds(long octets, int writes) {
+        return octets + writes * TLS_WRITE_HOLDS;
     }
 
     /** A client that began in plaintext is answered so, in plaintext: no TLS filter was added. */
