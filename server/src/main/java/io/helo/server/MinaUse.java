@@ -3,7 +3,8 @@ package io.helo.server;
 /**
  * How the server uses Apache MINA. {@link #TUNED}, the default, saves system calls and copies by reaching into
  * MINA's non-API members: an NIO processor that overrides its selection loop, replies written past its write queue,
- * an acceptor that answers while out of file descriptors. {@link #STOCK} uses MINA only through its API, as shipped:
+ * connections accepted by the I/O threads that serve them, an acceptor that
+ * answers while out of file descriptors. {@link #STOCK} uses MINA only through its API, as shipped:
  * slower, but what to fall back on if a MINA upgrade breaks one of those, which the test suite shows at once (it runs
  * the wire and hardening tests both ways).
  */

@@ -69,6 +69,18 @@ class ServerHardeningTest {
     }
 
     @Test
+    void shouldKeepTheStartOfALineWhileOtherClientsAreReadIntoTheSameBuffer() throws Exception {
+        start(b -> b);
+        try (WireClient first = new WireClient(address); WireClient second = new WireClient(address)) {
+            first.send("HELO a\r\nECHO first-").expect("Hello a, pleased to meet you.");
+            String other = "b".repeat(300);
+            second.send("HELO b\r\nECHO " + other + "\r\n").expect("Hello b, pleased to meet you.").expect(other);
+            first.send("half\r\n").expect("first-half");
+        }
+        canaryIsServed();
+    }
+
+    @Test
     void shouldAnswerAnOverlongLineOnceAndKeepTheSession() throws Exception {
         start(b -> b);
         try (WireClient client = new WireClient(address)) {

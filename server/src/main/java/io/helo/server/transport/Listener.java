@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.mina.core.filterchain.IoFilterChainBuilder;
 import org.apache.mina.core.service.IoHandler;
+import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.core.service.IoService;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -28,7 +28,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
  */
 public final class Listener {
     private final ExecutorService ioExecutor;
-    private final SimpleIoProcessorPool<NioSession> processors;
+    private final IoProcessor<NioSession> processors;
     private final NioSocketAcceptor acceptor;
     private final Drain drain;
 

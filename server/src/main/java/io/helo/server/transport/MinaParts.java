@@ -38,8 +38,9 @@ public final class MinaParts {
      * @param count how many processors
      * @return the pool
      */
-    public SimpleIoProcessorPool<NioSession> processors(Executor executor, int count) {
-        return new SimpleIoProcessorPool<>(processorType(), executor, count, null);
+    public IoProcessor<NioSession> processors(Executor executor, int count) {
+        return tuned ? Tuned.processors(executor, count) : new SimpleIoProcessorPool<>(NioProcessor.class, executor,
+                count, null);
     }
 
     /**
@@ -52,8 +53,10 @@ public final class MinaParts {
     }
 
     /**
-     * The acceptor handing its sessions to {@code processors}; the tuned one answers {@code busyLine} to connections
-     * it can only take while out of file descriptors, and runs {@code refused} for each.
+     * The acceptor of the sessions of {@code processors} (made by {@link #processors}): MINA's own hands each
+     * connection from its thread to a processor; with the tuned one the processors accept on their own threads, and it
+     * answers {@code busyLine} to connections it can only take while out of file descriptors, and runs {@code
+     * refused} for each.
      *
      * @param processors the I/O processors
      * @param busyLine the line for a connection refused for lack of descriptors, line end included

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helo.server.MinaUse;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.mina.core.service.SimpleIoProcessorPool;
+import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -24,7 +24,7 @@ class MinaPartsTest {
     @Test
     void shouldRunOnMinasOwnClassesAndWriteOnlyThroughItsQueueWhenStock() {
         MinaParts stock = MinaParts.of(MinaUse.STOCK);
-        SimpleIoProcessorPool<NioSession> processors = stock.processors(threads, 1);
+        IoProcessor<NioSession> processors = stock.processors(threads, 1);
         NioSocketAcceptor acceptor = stock.acceptor(processors, new byte[0], () -> { });
         try {
             assertThat(stock.processorType()).isEqualTo(NioProcessor.class);
@@ -39,7 +39,7 @@ class MinaPartsTest {
     @Test
     void shouldRunOnTheTunedPartsByDefault() {
         MinaParts tuned = MinaParts.of(MinaUse.TUNED);
-        SimpleIoProcessorPool<NioSession> processors = tuned.processors(threads, 1);
+        IoProcessor<NioSession> processors = tuned.processors(threads, 1);
         NioSocketAcceptor acceptor = tuned.acceptor(processors, new byte[0], () -> { });
         try {
             assertThat(tuned.processorType()).isNotEqualTo(NioProcessor.class);

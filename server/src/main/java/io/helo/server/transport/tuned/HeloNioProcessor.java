@@ -1,13 +1,24 @@
 package io.helo.server.transport.tuned;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilterChain;
+import org.apache.mina.core.polling.AbstractPollingIoProcessor;
 import org.apache.mina.transport.socket.nio.NioProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 
@@ -29,17 +40,33 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *       with the selector; the JDK can then not close it yet, and asks for its linger setting and shuts its output
  *       instead ({@code getsockopt} and {@code shutdown}), closing it only at the next select. Here the channel is
  *       closed just after the next select (which does not wait) has deregistered it: one plain {@code close}.
+ *   <li>MINA accepts on a thread of its own, with a selector of its own, and hands each connection to a processor
+ *       through a queue and a wake-up: a second thread woken for every connection, and its system calls. Here the
+ *       listening sockets are registered with the processor's own selector ({@link #listen}); the processor accepts
+ *       their connections itself right after its select and makes them its sessions in the same turn. MINA's
+ *       acceptor still binds and unbinds, and its thread sleeps.
+ *   <li>MINA allocates a new read buffer for every read; a session without filters is read into the loop's own
+ *       (see {@link #isReadable}).
  * </ul>
  */
 public final class HeloNioProcessor extends NioProcessor {
     private static final ThreadLocal<Boolean> LOOP = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** MINA's private {@code startupProcessor()}: starts the loop if it does not run, then wakes it up. */
+    private static final MethodHandle START = startupProcessor();
 
     private volatile Thread loop;
     private volatile boolean selecting;
     private volatile boolean wakeupRequested;
     private boolean selfWakeupSkipped;
     private IoBuffer shortRead;
+    /** The loop's read buffer, for sessions with no filter; as large as their largest read. */
+    private IoBuffer readBuffer;
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
+    private final List<Listening> listening = new CopyOnWriteArrayList<>();
+    /** A listening socket was registered once: keys other than sessions' may be among the selector's. */
+    private volatile boolean listened;
+    /** Sessions just accepted are added while the loop is between its select and its new sessions: no wake-up. */
+    private boolean accepting;
 
     /**
      * A processor running its loop on a thread of {@code executor}; MINA's pool creates it by reflection.
@@ -62,6 +89,17 @@ public final class HeloNioProcessor extends NioProcessor {
 
     @Override
     protected int select(long timeout) throws Exception {
+        if (!listened) {
+            return selectAndSkipWakeUps(timeout);
+        }
+        int selected = selectAndSkipWakeUps(acceptPause(timeout));
+        if (selected > 0) {
+            acceptWaiting();
+        }
+        return selected;
+    }
+
+    private int selectAndSkipWakeUps(long timeout) throws Exception {
         if (loop != Thread.currentThread()) {
             loop = Thread.currentThread();
             LOOP.set(Boolean.TRUE);
@@ -89,6 +127,9 @@ public final class HeloNioProcessor extends NioProcessor {
     @Override
     protected void wakeup() {
         if (Thread.currentThread() == loop) {
+            if (accepting) {
+                return; // the loop adds the new sessions right after this select
+            }
             selfWakeupSkipped = true; // the loop is running, not selecting: it will look before it sleeps
             return;
         }
@@ -96,6 +137,106 @@ public final class HeloNioProcessor extends NioProcessor {
         if (selecting) {
             super.wakeup(); // it may be asleep in select, or about to be
         } // else it is running, and will see the request before it sleeps
+    }
+
+    /**
+     * Accepts the connections of {@code channel} on this processor's loop, as sessions of {@code acceptor}'s; starts
+     * the loop if it does not run yet. Called by the acceptor's thread when it has bound the channel.
+     */
+    void listen(ServerSocketChannel channel, HeloSocketAcceptor acceptor) throws ClosedChannelException {
+        Listening listener = new Listening(channel, acceptor);
+        listened = true;
+        listening.add(listener);
+        selectorLock.readLock().lock();
+        try {
+            listener.register(selector);
+        } finally {
+            selectorLock.readLock().unlock();
+        }
+        start();
+    }
+
+    /** Stops accepting the connections of {@code channel}; called by the acceptor's thread before it closes it. */
+    void stopListening(ServerSocketChannel channel) {
+        for (Listening listener : listening) {
+            if (listener.channel() == channel) {
+                listening.remove(listener);
+                listener.cancel();
+            }
+        }
+        wakeup(); // the select drops the key
+    }
+
+    /** The sessions only: MINA reads every key's attachment as one, and a listening socket's is not. */
+    @Override
+    protected Iterator<NioSession> allSessions() {
+        if (!listened) {
+            return super.allSessions();
+        }
+        List<NioSession> sessions = new ArrayList<>();
+        selectorLock.readLock().lock();
+        try {
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() instanceof NioSession session) {
+                    sessions.add(session);
+                }
+            }
+        } finally {
+            selectorLock.readLock().unlock();
+        }
+        return sessions.iterator();
+    }
+
+    /** MINA's cure for a spinning epoll moves only sessions to the new selector: the listening sockets move here. */
+    @Override
+    protected void registerNewSelector() throws IOException {
+        for (Listening listener : listening) {
+            listener.cancel();
+        }
+        selector.selectNow(); // drops the cancelled keys, so that only sessions are left to move
+        super.registerNewSelector();
+        for (Listening listener : listening) {
+            listener.register(selector);
+        }
+    }
+
+    private long acceptPause(long timeout) {
+        long now = System.currentTimeMillis();
+        for (Listening listener : listening) {
+            if (listener.paused(now)) {
+                return Math.min(timeout, Listening.PAUSE_MILLIS);
+            }
+        }
+        return timeout;
+    }
+
+    /** Accepts what the listening sockets' keys among the selected ones have waiting, and takes those keys out. */
+    private void acceptWaiting() {
+        accepting = true;
+        try {
+            for (Iterator<SelectionKey> selected = selector.selectedKeys().iterator(); selected.hasNext();) {
+                SelectionKey key = selected.next();
+                if (key.attachment() instanceof Listening listener) {
+                    selected.remove(); // not a session's: MINA's loop must not see it
+                    if (key.isValid()) {
+                        listener.acceptFor(this);
+                    }
+                }
+            }
+        } finally {
+            accepting = false;
+        }
+    }
+
+    /** Runs MINA's loop, which otherwise starts only with the first session (a listening socket is none). */
+    private void start() {
+        try {
+            START.invokeExact((AbstractPollingIoProcessor<?>) this);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -127,6 +268,48 @@ public final class HeloNioProcessor extends NioProcessor {
         closeWhenDeregistered.clear();
     }
 
+    /**
+     * Reads a session with no filter into this loop's own buffer, and says no, so that MINA does not read it again;
+     * any other session is MINA's to read, into a buffer of its own. MINA allocates a new buffer for every read and
+     * lets the collector reclaim it: tens of megabytes a second at full speed, and the pauses of the collections that
+     * follow are the tail of the latencies. Nothing keeps the buffer beyond the read's event: the connection answers
+     * what it can in place and copies what it holds.
+     */
+    @Override
+    protected boolean isReadable(NioSession session) {
+        if (!super.isReadable(session)) {
+            return false;
+        }
+        if (session.isReadSuspended() || !session.getFilterChain().getAll().isEmpty()) {
+            return true; // MINA's to read, or not to
+        }
+        readIntoLoopBuffer(session);
+        return false;
+    }
+
+    /** Reads the socket once, as MINA would: the octets, the end of the stream, or a failure go up its chain. */
+    private void readIntoLoopBuffer(NioSession session) {
+        int max = session.getConfig().getMaxReadBufferSize();
+        if (readBuffer == null || readBuffer.capacity() < max) {
+            readBuffer = IoBuffer.wrap(new byte[max]);
+        }
+        IoBuffer buffer = readBuffer;
+        buffer.clear().limit(max);
+        IoFilterChain chain = session.getFilterChain();
+        try {
+            int read = ((ReadableByteChannel) session.getChannel()).read(buffer.buf());
+            if (read > 0) {
+                buffer.flip();
+                chain.fireMessageReceived(buffer);
+            } else if (read < 0) {
+                chain.fireInputClosed();
+            } // 0: nothing after all; epoll says so again if there is
+        } catch (IOException e) {
+            remove(session); // as MINA does on a failed read
+            chain.fireExceptionCaught(e);
+        }
+    }
+
     @Override
     protected int read(NioSession session, IoBuffer buffer) throws Exception {
         if (buffer == shortRead) {
@@ -144,6 +327,17 @@ public final class HeloNioProcessor extends NioProcessor {
             return selector.selectNow();
         } finally {
             selectorLock.readLock().unlock();
+        }
+    }
+
+    private static MethodHandle startupProcessor() {
+        try {
+            Method start = AbstractPollingIoProcessor.class.getDeclaredMethod("startupProcessor");
+            start.setAccessible(true);
+            return MethodHandles.lookup().unreflect(start)
+                    .asType(MethodType.methodType(void.class, AbstractPollingIoProcessor.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this MINA has no startupProcessor(): run with MinaUse.STOCK", e);
         }
     }
 }

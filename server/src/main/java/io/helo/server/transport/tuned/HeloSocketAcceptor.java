@@ -1,33 +1,49 @@
 package io.helo.server.transport.tuned;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.apache.mina.core.service.IoProcessor;
+import org.apache.mina.core.service.IoService;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MINA's socket acceptor, which survives running out of file descriptors. Where MINA logs a stack trace twenty
- * times a second and leaves the connections waiting in the backlog, this one keeps a spare descriptor: it frees
- * it to accept the waiting connections one by one, sends each the busy line and closes it, then takes the spare
- * back, so that every connection gets an answer; and it says so in one WARN line at most every ten seconds. (The
- * server also serves no more connections than the open-file limit allows, so this is the last line of defence.)
+ * MINA's socket acceptor, with its connections accepted by the I/O processors that serve them, and which survives
+ * running out of file descriptors.
+ *
+ * <p>It binds and unbinds as MINA's does, on MINA's acceptor thread, but registers each bound socket with every
+ * processor's own selector rather than with its own: a processor accepts a connection right after its select and
+ * serves it from the same turn, with no hand-off between threads and no thread woken for it but the one that serves
+ * it. (With several processors each one is woken for a new connection and one of them takes it.)
+ *
+ * <p>Out of descriptors, where MINA logs a stack trace twenty times a second and leaves the connections waiting in
+ * the backlog, this one keeps a spare descriptor: it frees it to accept the waiting connections one by one, sends
+ * each the busy line and closes it, then takes the spare back, so that every connection gets an answer; and it says
+ * so in one WARN line at most every ten seconds. (The server also serves no more connections than the open-file
+ * limit allows, so this is the last line of defence.)
  */
 final class HeloSocketAcceptor extends NioSocketAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Connections refused in one go while out of descriptors. */
     private static final int REFUSED_AT_ONCE = 256;
+    /** MINA's socket session's constructor, which MINA keeps to its own package. */
+    private static final MethodHandle NEW_SESSION = sessionConstructor();
 
+    private final HeloProcessors processors;
     private final byte[] busyLine;
     private final Runnable refused;
     private FileChannel spare;
@@ -35,43 +51,80 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
     private long refusedSinceWarning;
 
     /**
-     * An acceptor for {@code processor} that answers {@code busyLine} when out of descriptors, and runs
-     * {@code refused}.
+     * An acceptor whose sockets {@code processors} accept on, which answers {@code busyLine} when out of descriptors
+     * and runs {@code refused}.
      *
-     * @param processor the I/O processor (pool) the accepted sessions are handed to
+     * @param processors the I/O processors, which accept and serve the connections
      * @param busyLine the octets sent to a connection refused for lack of descriptors, line end included
      * @param refused runs once for each connection so refused, e.g. to count it
      */
-    public HeloSocketAcceptor(IoProcessor<NioSession> processor, byte[] busyLine, Runnable refused) {
-        super(processor);
+    HeloSocketAcceptor(HeloProcessors processors, byte[] busyLine, Runnable refused) {
+        super(processors);
+        this.processors = processors;
         this.busyLine = busyLine.clone();
         this.refused = refused;
         this.spare = openSpare();
     }
 
+    /** Binds as MINA does, then lets the processors accept: MINA's own selector is not told of connections. */
     @Override
-    protected NioSession accept(IoProcessor<NioSession> processor, ServerSocketChannel handle) throws Exception {
-        NioSession session = super.accept(processor, handle);
-        if (session == null && handle != null && isAcceptable(handle)) {
-            // a connection waits but MINA made no session of it: it could not accept (out of descriptors; it said
-            // so on a logger turned off in logback.xml, and paused 50 ms)
-            refuseWaiting(handle);
+    protected ServerSocketChannel open(SocketAddress localAddress) throws Exception {
+        ServerSocketChannel channel = super.open(localAddress);
+        try {
+            channel.keyFor(selector).interestOps(0);
+            for (HeloNioProcessor processor : processors.all()) {
+                processor.listen(channel, this);
+            }
+        } catch (IOException | RuntimeException e) {
+            close(channel);
+            throw e;
         }
-        return session;
+        return channel;
     }
 
-    private boolean isAcceptable(ServerSocketChannel handle) {
-        SelectionKey key = handle.keyFor(selector);
-        return key != null && key.isValid() && key.isAcceptable();
+    @Override
+    protected void close(ServerSocketChannel handle) throws Exception {
+        for (HeloNioProcessor processor : processors.all()) {
+            processor.stopListening(handle);
+        }
+        super.close(handle);
+    }
+
+    /**
+     * Accepts a connection waiting at {@code handle}, as a session of this acceptor's served by {@code processor}.
+     *
+     * @return the session, ready to be added to its processor; null if no connection waits
+     * @throws IOException if accepting failed, as it does out of file descriptors
+     */
+    NioSession accept(HeloNioProcessor processor, ServerSocketChannel handle) throws IOException {
+        SocketChannel channel = handle.accept();
+        if (channel == null) {
+            return null;
+        }
+        NioSession session;
+        try {
+            session = (NioSession) NEW_SESSION.invokeExact((IoService) this, (IoProcessor<?>) processor, channel);
+        } catch (RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        } catch (Throwable e) {
+            channel.close();
+            throw new IllegalStateException(e);
+        }
+        initSession(session, null, null);
+        return session;
     }
 
     /**
      * Out of descriptors: with the spare one, answers the connections waiting in the backlog, at most
-     * {@link #REFUSED_AT_ONCE} (MINA pauses 50 ms before each time this runs).
+     * {@link #REFUSED_AT_ONCE}. Called by the processor that could not accept; descriptors are the process's, so
+     * any of them may use the spare, one at a time.
+     *
+     * @return false if there was no spare descriptor, and no connection was answered
      */
-    private void refuseWaiting(ServerSocketChannel handle) {
+    synchronized boolean refuseWaiting(ServerSocketChannel handle) {
         if (spare == null && (spare = openSpare()) == null) {
-            return; // no spare either: the connections wait in the backlog
+            return false; // no spare either: the connections wait in the backlog
         }
         closeQuietly(spare);
         spare = null;
@@ -90,6 +143,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
         }
         warnNowAndThen();
         spare = openSpare();
+        return true;
     }
 
     private void warnNowAndThen() {
@@ -105,8 +159,24 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
 
     @Override
     protected void destroy() throws Exception {
-        closeQuietly(spare);
+        synchronized (this) {
+            closeQuietly(spare);
+            spare = null;
+        }
         super.destroy();
+    }
+
+    private static MethodHandle sessionConstructor() {
+        try {
+            Constructor<?> constructor = Class.forName("org.apache.mina.transport.socket.nio.NioSocketSession")
+                    .getConstructor(IoService.class, IoProcessor.class, SocketChannel.class);
+            constructor.setAccessible(true); // public, in a class of MINA's package only
+            return MethodHandles.lookup().unreflectConstructor(constructor).asType(MethodType.methodType(
+                    NioSession.class, IoService.class, IoProcessor.class, SocketChannel.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this MINA has no NioSocketSession(IoService, IoProcessor, SocketChannel):"
+                    + " run with MinaUse.STOCK", e);
+        }
     }
 
     private static FileChannel openSpare() {

@@ -1,6 +1,7 @@
 package io.helo.server.transport.tuned;
 
 import io.helo.server.transport.DirectWriter;
+import java.util.concurrent.Executor;
 import org.apache.mina.core.service.IoProcessor;
 import org.apache.mina.transport.socket.nio.NioSession;
 import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
@@ -14,15 +15,31 @@ public final class Tuned {
     }
 
     /**
-     * The acceptor that answers connections while out of file descriptors.
+     * {@code count} tuned I/O processors, each running its loop on a thread of {@code executor}.
      *
-     * @param processors the I/O processors
+     * @param executor runs the processors' loops
+     * @param count how many processors
+     * @return the processors, for {@link #acceptor}
+     */
+    public static IoProcessor<NioSession> processors(Executor executor, int count) {
+        return new HeloProcessors(executor, count);
+    }
+
+    /**
+     * The acceptor whose connections the processors accept, and which answers connections while out of file
+     * descriptors.
+     *
+     * @param processors the I/O processors, made by {@link #processors}
      * @param busyLine the line for a connection refused for lack of descriptors, line end included
      * @param refused runs once for each connection so refused
      * @return the acceptor
+     * @throws IllegalArgumentException if the processors are not the tuned ones
      */
     public static NioSocketAcceptor acceptor(IoProcessor<NioSession> processors, byte[] busyLine, Runnable refused) {
-        return new HeloSocketAcceptor(processors, busyLine, refused);
+        if (!(processors instanceof HeloProcessors tuned)) {
+            throw new IllegalArgumentException("the tuned acceptor needs the tuned processors");
+        }
+        return new HeloSocketAcceptor(tuned, busyLine, refused);
     }
 
     /**
