@@ -92,6 +92,11 @@ public final class ReplyReader {
         return held() == 0 ? null : take(held(), held[this.end - 1] == '\r' ? 1 : 0, end);
     }
 
+    /** How many octets can be fed now without any being dropped: the cap less what is held. */
+    public int room() {
+        return held.length - held();
+    }
+
     /** How many octets are held, not yet taken. */
     public int held() {
         return end - start;
