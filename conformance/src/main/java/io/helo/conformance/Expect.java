@@ -1,5 +1,7 @@
 package io.helo.conformance;
 
+import io.helo.codec.Response;
+import io.helo.codec.ResponseParser;
 import java.util.regex.Pattern;
 
 /** The comparisons the cases make, each giving a verdict that says what was observed when it fails. */
@@ -25,14 +27,17 @@ final class Expect {
                 : Verdict.notMet("expected " + what + " but got " + line.shown());
     }
 
-    /** The line is an error reply with reason {@code token}: {@code ERR token} then a space or the end. */
+    /**
+     * The line is an error reply with reason {@code token}: {@code ERR token} then a space or the end, as a client
+     * reads one ({@link ResponseParser#parseError}: no control character in it).
+     */
     static Verdict error(Wire.Line line, String token) {
         String prefix = "ERR " + token;
         if (line == null) {
             return Verdict.notMet("expected " + Show.text(prefix + " ...") + " but the connection was closed");
         }
-        String text = line.text();
-        boolean ok = text.equals(prefix) || text.startsWith(prefix + " ");
+        Response.ErrorReply error = ResponseParser.parseError(line.text());
+        boolean ok = error != null && error.reason().equals(token);
         return ok ? Verdict.met() : Verdict.notMet("expected " + Show.text(prefix + " ...") + " but got " + line.shown());
     }
 

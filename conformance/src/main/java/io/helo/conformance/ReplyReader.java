@@ -80,7 +80,8 @@ public final class ReplyReader {
 
     /**
      * Everything held, as a line without line end marked {@code end} ({@link Wire.Line#SILENCE} or
-     * {@link Wire.Line#END_OF_STREAM}), or null when nothing is held.
+     * {@link Wire.Line#END_OF_STREAM}), or null when nothing is held. A CR at its very end is the first half of a CRLF
+     * whose LF did not come, and is dropped, as PROTOCOL.md 2.1 says and the codec's clients do.
      *
      * @throws TooLongException if octets were dropped
      */
@@ -88,7 +89,12 @@ public final class ReplyReader {
         if (dropped > 0) {
             throw tooLong();
         }
-        return held() == 0 ? null : take(held(), 0, end);
+        return held() == 0 ? null : take(held(), held[this.end - 1] == '\r' ? 1 : 0, end);
+    }
+
+    /** How many octets can be fed now without any being dropped: the cap less what is held. */
+    public int room() {
+        return held.length - held();
     }
 
     /** How many octets are held, not yet taken. */

@@ -9,10 +9,17 @@ final class Show {
     private Show() {
     }
 
-    /** {@code text} quoted, with CR, LF, TAB and other control characters escaped, cut after 160 characters. */
+    /**
+     * {@code text} quoted, with CR, LF, TAB and other control characters escaped, and format characters (those
+     * beyond the BMP, such as tag characters, too) and halves of surrogate pairs; cut after 160 characters, never
+     * between the two halves of a pair.
+     */
     static String text(String text) {
         StringBuilder out = new StringBuilder("\"");
         int shown = Math.min(text.length(), MAX);
+        if (shown < text.length() && Character.isSurrogatePair(text.charAt(shown - 1), text.charAt(shown))) {
+            shown--;
+        }
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -22,18 +29,20 @@ final class Show {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || Character.getType(c) == Character.FORMAT
-                            || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
+                    int point = text.codePointAt(i);
+                    int type = Character.getType(point);
+                    boolean unsafe = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || type == Character.FORMAT
+                            || type == Character.SURROGATE || c == '\u2028' || c == '\u2029';
+                    for (char unit : Character.toChars(point)) {
+                        out.append(unsafe ? String.format("\\u%04x", (int) unit) : String.valueOf(unit));
                     }
+                    i += Character.charCount(point) - 1;
                 }
             }
         }
         out.append('"');
-        if (text.length() > MAX) {
-            out.append(" (").append(text.length() - MAX).append(" more characters)");
+        if (text.length() > shown) {
+            out.append(" (").append(text.length() - shown).append(" more characters)");
         }
         return out.toString();
     }

@@ -192,7 +192,9 @@ public final class Wire implements Closeable {
         socket.setSoTimeout(Math.max(1, millis));
         int n;
         try {
-            n = in.read(chunk);
+            // no more than the reader has room for, which would drop the start of a reply after a long one; a reply
+            // alone over the cap still overflows it by the octet read when there is no room
+            n = in.read(chunk, 0, Math.max(1, Math.min(chunk.length, replies.room())));
         } catch (SocketException e) {
             n = -1; // a reset ends the stream as a close does
         }
