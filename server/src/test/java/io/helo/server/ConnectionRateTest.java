@@ -15,10 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -39,6 +39,8 @@ class ConnectionRateTest {
     private static final Duration FLOOD_TIME = Duration.ofSeconds(3);
     /** A flood of its own, paced: a thousand connections a second, ten times the limit's whole window in a second. */
     private static final int FLOOD_PER_SECOND = 1000;
+    /** Connections of the flood after which the canary's second half begins: past the limit of 100. */
+    private static final int OVER_THE_LIMIT = 150;
 
     private final Logger admissionLogger = (Logger) LoggerFactory.getLogger(Admission.class);
     private final ListAppender<ILoggingEvent> admissionLog = new ListAppender<>();
@@ -66,15 +68,18 @@ class ConnectionRateTest {
         long[] before = canary(canaryAddress);
 
         AtomicLong connects = new AtomicLong();
-        long floodStart = System.nanoTime();
-        long floodEnd = floodStart + FLOOD_TIME.toNanos();
-        List<CompletableFuture<Void>> flooders = new ArrayList<>();
-        flooders.add(CompletableFuture.runAsync(() -> flood(server.address(), floodStart, floodEnd, connects)));
+        CountDownLatch overTheLimit = new CountDownLatch(1);
+        CompletableFuture<Void> flooder = CompletableFuture.runAsync(() -> {
+            long floodStart = System.nanoTime();
+            flood(server.address(), floodStart, floodStart + FLOOD_TIME.toNanos(), connects, overTheLimit);
+        });
+        // the canary's second half starts once the flood has gone past the limit, and runs while it goes on
+        assertThat(overTheLimit.await(60, TimeUnit.SECONDS)).as("the flood went past the limit").isTrue();
         long[] during = canary(canaryAddress);
+        flooder.get(60, TimeUnit.SECONDS);
         try (WireClient probe = new WireClient(server.address(), InetAddress.getByName("127.0.0.1"))) {
-            probe.expect(RATE_LIMITED).expectEndOfStream();
+            probe.expect(RATE_LIMITED).expectEndOfStream(); // the flooder's window still holds its flood
         }
-        CompletableFuture.allOf(flooders.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 
         System.out.printf("canary before the flood: p50 %.2f ms, p99 %.2f ms; during %d connects: p50 %.2f ms,"
                 + " p99 %.2f ms%n", millis(before, 50), millis(before, 99), connects.get(), millis(during, 50),
@@ -117,12 +122,15 @@ class ConnectionRateTest {
      * Connects and closes, {@link #FLOOD_PER_SECOND} a second, until
      * {@code endNanos}: the flood the limit is for, without the test's own threads taking the machine from the server.
      */
-    private static void flood(InetSocketAddress target, long startNanos, long endNanos, AtomicLong connects) {
+    private static void flood(InetSocketAddress target, long startNanos, long endNanos, AtomicLong connects,
+            CountDownLatch overTheLimit) {
         long gapNanos = TimeUnit.SECONDS.toNanos(1) / FLOOD_PER_SECOND;
         for (long n = 0; System.nanoTime() < endNanos; n++) {
             // pacing, not synchronising: each connect is due at a fixed time
             LockSupport.parkNanos(startNanos + n * gapNanos - System.nanoTime());
-            connects.incrementAndGet();
+            if (connects.incrementAndGet() == OVER_THE_LIMIT) {
+                overTheLimit.countDown();
+            }
             try (Socket socket = new Socket()) {
                 socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
                 // an orderly close: a connection reset before the server accepts it never reaches the server
