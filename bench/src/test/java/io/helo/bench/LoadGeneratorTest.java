@@ -3,6 +3,7 @@ package io.helo.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helo.server.config.Tls;
+import io.helo.server.config.Connections;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,8 @@ class LoadGeneratorTest {
     @ParameterizedTest
     @ValueSource(strings = {"echo", "churn"})
     void shouldDriveTheServerAndVerifyEveryReply(String mode) throws Exception {
-        try (LoopbackServer server = LoopbackServer.start()) {
+        // a load generator churns thousands of connections from one address: no per-client rate limit
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Connections.MAX_CONNECTION_RATE, 0))) {
             int port = server.port();
             int exit = run("-p", String.valueOf(port), "-m", mode, "-c", "4", "-P", "4", "-d", "1", "-w", "0");
             assertThat(text(err)).isEmpty();
@@ -37,7 +39,8 @@ class LoadGeneratorTest {
         TestCertificates certificates = TestCertificates.inDirectory(dir);
         TestCertificates.Pair pair = certificates.issue("localhost", 30);
         try (LoopbackServer server = LoopbackServer.start(b -> b.set(Tls.TLS_PORT, 0).set(Tls.TLS_CERT, pair.certificate())
-                .set(Tls.TLS_KEY, pair.key()).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO))) {
+                .set(Tls.TLS_KEY, pair.key()).set(Tls.TLS_RELOAD_INTERVAL, Duration.ZERO)
+                .set(Connections.MAX_CONNECTION_RATE, 0))) {
             int tlsPort = server.server().tlsAddresses().get(0).getPort();
             assertThat(run("-p", String.valueOf(tlsPort), "-m", "tls-churn", "-c", "2", "-d", "1", "-w", "0",
                     "--tls-ca", certificates.caCertificate().toString())).isZero();

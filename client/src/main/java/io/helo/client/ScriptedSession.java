@@ -129,7 +129,7 @@ final class ScriptedSession {
         }
         out.println("< " + notice.reply().line());
         ErrorReason reason = notice.reason().orElse(null);
-        if (reason == ErrorReason.BUSY) {
+        if (reason == ErrorReason.BUSY || reason == ErrorReason.RATE_LIMITED) {
             return "the server refused the connection: " + notice.describe();
         }
         if (reason == ErrorReason.SHUTTING_DOWN) {

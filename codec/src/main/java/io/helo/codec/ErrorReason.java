@@ -34,6 +34,8 @@ public enum ErrorReason {
     TLS_REQUIRED("tls-required", "this port speaks TLS only, closing connection", true),
     /** The server or this client's address has too many connections; the server closes at once. */
     BUSY("busy", "too many connections, try again later", true),
+    /** The client's network opened more connections in a short time than it may; the server closes at once. */
+    RATE_LIMITED("rate-limited", "connecting too often, try again later", true),
     /** The server is stopping; it closes every connection after this line. */
     SHUTTING_DOWN("shutting-down", "server shutting down, closing connection", true);
 

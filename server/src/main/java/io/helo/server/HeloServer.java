@@ -6,7 +6,6 @@ import io.helo.codec.Response;
 import io.helo.server.admission.Admission;
 import io.helo.server.admission.Capacity;
 import io.helo.server.admission.Refusal;
-import io.helo.server.config.Connections;
 import io.helo.server.config.Limits;
 import io.helo.server.config.Proxy;
 import io.helo.server.config.Shutdown;
@@ -72,8 +71,7 @@ public final class HeloServer implements AutoCloseable {
         // first, before anything holds a descriptor: a certificate that cannot serve fails the constructor
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
         this.tls = config.get(Tls.TLS_PORT) == null ? null : TlsPort.load(config, timer);
-        this.admission = new Admission(config.get(Connections.MAX_CONNECTIONS),
-                config.get(Connections.MAX_CONNECTIONS_PER_IP), this::health);
+        this.admission = new Admission(config, this::health);
         this.listener = new Listener(config, BUSY, this::refusedForLackOfDescriptors);
         this.flow = new FlowControl(listener.service(), config.get(Limits.MAX_UNSENT),
                 config.get(Limits.MAX_HELD_BYTES));
@@ -251,8 +249,9 @@ public final class HeloServer implements AutoCloseable {
         counters.connectionRefused(Refusal.OUT_OF_FILE_DESCRIPTORS);
     }
 
-    /** Once a second: the flow control's count, and each session's timers. */
+    /** Once a second: the admission's chores, the flow control's count, and each session's timers. */
     private void sweep() {
+        admission.sweep();
         long nowMillis = System.currentTimeMillis(); // MINA's read and write times are wall-clock milliseconds
         flow.recount(listener.sessions(), handler::unsent);
         for (IoSession session : listener.sessions()) {

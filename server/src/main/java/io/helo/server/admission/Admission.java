@@ -1,27 +1,51 @@
 package io.helo.server.admission;
 
 import io.helo.server.Health;
+import io.helo.server.ServerConfig;
+import io.helo.server.config.Connections;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether a new connection is served: not once a shutdown has begun (the server's {@link Health} says), and
- * not over the connection limits. Admitted connections are counted until {@link #release}d.
+ * Decides whether a new connection is served: not once a shutdown has begun (the server's {@link Health} says), not
+ * over the connection limits, and not from a client connecting more often than the rate limit allows. A client is
+ * its network as {@link ClientGroups} has it. Admitted connections are counted until {@link #release}d.
  */
 public final class Admission {
+    private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
+    /** The rate limit's refusals are summarised in one WARN line at most this often, never one line each. */
+    private static final long REPORT_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final ConnectionLimiter limiter;
+    private final ClientGroups groups;
+    private final ConnectionRate rate;
     private final Supplier<Health> health;
+    private final String rateLimit;
+    private final LongAdder rateRefusals = new LongAdder();
+    private final long startNanos = System.nanoTime();
+    private long lastReportNanos = startNanos - REPORT_EVERY_NANOS;
 
     /**
-     * Admits at most {@code maxConnections} at once, and {@code maxPerAddress} from one client address.
+     * Admits at most {@code --max-connections} at once, {@code --max-connections-per-ip} from one client, and
+     * {@code --max-connection-rate} new ones from a client per window, clients grouped by the prefix options.
      *
-     * @param maxConnections the most connections admitted at once
-     * @param maxPerAddress the most connections admitted at once from one client address
+     * @param config the connection limits
      * @param health the server's health, which says when a shutdown has begun
      */
-    public Admission(int maxConnections, int maxPerAddress, Supplier<Health> health) {
-        this.limiter = new ConnectionLimiter(maxConnections, maxPerAddress);
+    public Admission(ServerConfig config, Supplier<Health> health) {
+        this.limiter = new ConnectionLimiter(config.get(Connections.MAX_CONNECTIONS),
+                config.get(Connections.MAX_CONNECTIONS_PER_IP));
+        this.groups = new ClientGroups(config.get(Connections.CLIENT_PREFIX_V4),
+                config.get(Connections.CLIENT_PREFIX_V6), config.get(Connections.CLIENT_LIMIT_EXEMPT));
+        this.rate = new ConnectionRate(config.get(Connections.MAX_CONNECTION_RATE),
+                config.get(Connections.CONNECTION_RATE_WINDOW).toNanos());
+        this.rateLimit = config.get(Connections.MAX_CONNECTION_RATE) + " per "
+                + config.get(Connections.CONNECTION_RATE_WINDOW).toSeconds() + " s";
         this.health = health;
     }
 
@@ -38,7 +62,12 @@ public final class Admission {
         if (now == Health.CLOSING || now == Health.STOPPED || (now == Health.DRAINING && balancerCheck)) {
             return Optional.of(Refusal.SHUTTING_DOWN);
         }
-        return Optional.ofNullable(limiter.tryAcquire(address));
+        InetAddress group = groups.groupOf(address);
+        if (group != null && !rate.tryAcquire(group, System.nanoTime())) {
+            rateRefusals.increment();
+            return Optional.of(Refusal.CONNECTION_RATE);
+        }
+        return Optional.ofNullable(limiter.tryAcquire(group));
     }
 
     /**
@@ -47,7 +76,26 @@ public final class Admission {
      * @param address the client's address, as given to {@link #admit}
      */
     public void release(InetAddress address) {
-        limiter.release(address);
+        limiter.release(groups.groupOf(address));
+    }
+
+    /**
+     * The periodic chore (once a second): forgets the rate of clients that stopped connecting, and says in one WARN
+     * line, at most once a minute, how many connections the rate limit refused and whose the most.
+     */
+    public void sweep() {
+        long now = System.nanoTime();
+        rate.forgetIdle(now);
+        long refused = rateRefusals.sum();
+        if (refused > 0 && now - lastReportNanos >= REPORT_EVERY_NANOS) {
+            rateRefusals.add(-refused);
+            ConnectionRate.Busiest busiest = rate.busiest();
+            LOG.warn("refused {} connection(s) over --max-connection-rate {} in the last {} s{}", refused, rateLimit,
+                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(now - Math.max(lastReportNanos, startNanos))),
+                    busiest.group() == null ? "" : "; most from " + groups.describe(busiest.group()) + " ("
+                            + busiest.refused() + ")");
+            lastReportNanos = now;
+        }
     }
 
     /**
@@ -78,11 +126,12 @@ public final class Admission {
     }
 
     /**
-     * Client addresses with at least one admitted connection.
+     * Clients (addresses, or networks as the prefix options group them; exempt ones aside) with at least one admitted
+     * connection.
      *
-     * @return the number of client addresses counted now
+     * @return the number of clients counted now
      */
     public int addresses() {
-        return limiter.addresses();
+        return limiter.clients();
     }
 }

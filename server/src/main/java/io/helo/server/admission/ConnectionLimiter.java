@@ -5,28 +5,34 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts open connections, in all and per client address, and refuses those over a limit. */
+/** Counts open connections, in all and per client, and refuses those over a limit. */
 final class ConnectionLimiter {
     private volatile int maxTotal;
-    private final int maxPerAddress;
+    private final int maxPerClient;
     private final AtomicInteger total = new AtomicInteger();
-    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> perClient = new ConcurrentHashMap<>();
 
-    ConnectionLimiter(int maxTotal, int maxPerAddress) {
+    ConnectionLimiter(int maxTotal, int maxPerClient) {
         this.maxTotal = maxTotal;
-        this.maxPerAddress = maxPerAddress;
+        this.maxPerClient = maxPerClient;
     }
 
-    /** Counts a new connection from {@code address} and returns null, or counts nothing and says which limit. */
-    Refusal tryAcquire(InetAddress address) {
+    /**
+     * Counts a new connection of the client {@code group} (null: one no per-client limit applies to) and returns
+     * null, or counts nothing and says which limit.
+     */
+    Refusal tryAcquire(InetAddress group) {
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return Refusal.TOO_MANY_CONNECTIONS;
         }
+        if (group == null) {
+            return null;
+        }
         boolean[] admitted = {false};
-        perAddress.compute(address, (key, count) -> {
+        perClient.compute(group, (key, count) -> {
             int current = count == null ? 0 : count;
-            if (current >= maxPerAddress) {
+            if (current >= maxPerClient) {
                 return count;
             }
             admitted[0] = true;
@@ -49,9 +55,11 @@ final class ConnectionLimiter {
         return maxTotal;
     }
 
-    /** Forgets one connection from {@code address} that {@link #tryAcquire} admitted. */
-    void release(InetAddress address) {
-        perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+    /** Forgets one connection of the client {@code group} (as given to {@link #tryAcquire}) that it admitted. */
+    void release(InetAddress group) {
+        if (group != null) {
+            perClient.computeIfPresent(group, (key, count) -> count == 1 ? null : count - 1);
+        }
         total.decrementAndGet();
     }
 
@@ -60,8 +68,8 @@ final class ConnectionLimiter {
         return total.get();
     }
 
-    /** Client addresses with at least one connection counted now. */
-    int addresses() {
-        return perAddress.size();
+    /** Clients (as grouped, exempt ones aside) with at least one connection counted now. */
+    int clients() {
+        return perClient.size();
     }
 }

@@ -7,8 +7,10 @@ import java.util.Optional;
 public enum Refusal {
     /** The server serves as many connections as it may. */
     TOO_MANY_CONNECTIONS("too-many-connections", ErrorReason.BUSY),
-    /** The client's address has as many connections as one address may. */
+    /** The client's address (its network, as the client prefix options group it) has as many connections as one may. */
     TOO_MANY_FROM_ADDRESS("too-many-from-address", ErrorReason.BUSY),
+    /** The client's network opened as many connections in the rate window as one may. */
+    CONNECTION_RATE("connection-rate", ErrorReason.RATE_LIMITED),
     /** The process ran out of file descriptors; the acceptor answered with its spare one. */
     OUT_OF_FILE_DESCRIPTORS("out-of-file-descriptors", ErrorReason.BUSY),
     /** The server is shutting down. */

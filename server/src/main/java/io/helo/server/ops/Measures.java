@@ -30,7 +30,7 @@ final class Measures {
     static final Measure PAUSED = Measure.level("helo_paused_connections", "PausedConnections",
             "Connections not read from now (backpressure).", ServerCounters::pausedConnections);
     static final Measure CLIENT_ADDRESSES = Measure.level("helo_client_addresses", "ClientAddresses",
-            "Distinct client addresses connected now.", ServerCounters::clientAddresses);
+            "Distinct clients connected now (IPv6 by network, as --client-prefix-v6 groups them).", ServerCounters::clientAddresses);
 
     /** The table. */
     static final List<Measure> ALL = List.of(OPEN_CONNECTIONS, CONNECTIONS, REFUSED, REQUESTS, ERRORS, RECEIVED, SENT,

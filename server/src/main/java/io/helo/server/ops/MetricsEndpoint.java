@@ -1,22 +1,26 @@
 package io.helo.server.ops;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.helo.codec.HeloProtocol;
 import io.helo.server.ServerCounters;
+import io.helo.server.config.Metrics;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -24,15 +28,28 @@ import java.util.function.LongSupplier;
 /**
  * The operator's HTTP endpoint: {@code GET /metrics} in the Prometheus text format (every counter the server keeps,
  * read when scraped, plus the JVM's), and {@code GET /health}: 200 while serving, 503 once a shutdown has begun, so
- * that a balancer stops sending new clients before the drain ends. Prometheus' own client library serves both.
+ * that a balancer stops sending new clients before the drain ends. Prometheus' client library makes the metrics;
+ * {@link HttpResponder} serves them, on MINA, because the library's own server (the JDK's {@code HttpServer}) reads
+ * request headers on a small pool of blocking threads with no time limit: a dozen clients sending a header octet a
+ * second stall {@code /health} for as long as they like.
  */
 public final class MetricsEndpoint implements AutoCloseable {
-    private final HTTPServer http;
-    private final InetSocketAddress address;
+    private final HttpResponder http;
 
-    private MetricsEndpoint(HTTPServer http, InetSocketAddress address) {
+    private MetricsEndpoint(HttpResponder http) {
         this.http = http;
-        this.address = address;
+    }
+
+    /**
+     * What a client of the endpoint may hold: the time to send its request head, and the connections open at once.
+     *
+     * @param headerTimeout how long a client has, from its connection, to send its whole request head
+     * @param maxConnections connections open at once; a new one beyond closes the oldest
+     */
+    public record Limits(Duration headerTimeout, int maxConnections) {
+        /** The defaults of the command line's options. */
+        public static final Limits DEFAULT = new Limits(Metrics.METRICS_HEADER_TIMEOUT.defaultValue(),
+                Metrics.METRICS_MAX_CONNECTIONS.defaultValue());
     }
 
     /** The endpoint could not listen where it was asked to. */
@@ -63,7 +80,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Starts the endpoint on {@code address} (port 0: a free one).
+     * Starts the endpoint on {@code address} (port 0: a free one), with the default limits.
      *
      * @param address where to listen
      * @param counters what the server has done and holds now
@@ -74,6 +91,22 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public static MetricsEndpoint start(InetSocketAddress address, ServerCounters counters, BooleanSupplier serving,
             Supplier<Optional<Instant>> certificateExpiry) throws IOException {
+        return start(address, Limits.DEFAULT, counters, serving, certificateExpiry);
+    }
+
+    /**
+     * Starts the endpoint on {@code address} (port 0: a free one).
+     *
+     * @param address where to listen
+     * @param limits what a client of the endpoint may hold
+     * @param counters what the server has done and holds now
+     * @param serving true while the server takes new clients, false once it is shutting down
+     * @param certificateExpiry when the TLS certificate in use expires; empty without TLS
+     * @return the running endpoint
+     * @throws IOException if it cannot listen there
+     */
+    public static MetricsEndpoint start(InetSocketAddress address, Limits limits, ServerCounters counters, BooleanSupplier serving, Supplier<Optional<Instant>> certificateExpiry)
+            throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         register(registry, counters);
         registerBuild(registry);
@@ -81,9 +114,8 @@ public final class MetricsEndpoint implements AutoCloseable {
             registerCertificate(registry, certificateExpiry);
         }
         JvmMetrics.builder().register(registry);
-        HTTPServer http = HTTPServer.builder().inetAddress(address.getAddress()).port(address.getPort())
-                .registry(registry).defaultHandler(exchange -> health(exchange, serving)).buildAndStart();
-        return new MetricsEndpoint(http, new InetSocketAddress(address.getAddress(), http.getPort()));
+        return new MetricsEndpoint(HttpResponder.start(address, limits.headerTimeout(), limits.maxConnections(),
+                request -> health(request, serving), request -> scrape(request, registry), Set.of("/metrics")));
     }
 
     /**
@@ -92,7 +124,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return http.getPort();
+        return http.address().getPort();
     }
 
     /**
@@ -101,7 +133,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @return the address
      */
     public InetSocketAddress address() {
-        return address;
+        return http.address();
     }
 
     @Override
@@ -168,24 +200,25 @@ public final class MetricsEndpoint implements AutoCloseable {
         builder.register(registry);
     }
 
-    private static void health(HttpExchange exchange, BooleanSupplier serving) throws IOException {
-        int status;
-        String body;
-        if (!exchange.getRequestURI().getPath().equals("/health")) {
-            status = 404;
-            body = "not found: /metrics and /health are served here\n";
-        } else if (serving.getAsBoolean()) {
-            status = 200;
-            body = "serving\n";
-        } else {
-            status = 503;
-            body = "shutting down\n";
+    /** {@code /health}, and a 404 for any path but the two. */
+    private static HttpResponder.Response health(HttpResponder.Request request, BooleanSupplier serving) {
+        if (!request.path().equals("/health")) {
+            return HttpResponder.Response.text(404, "not found: /metrics and /health are served here\n");
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        return serving.getAsBoolean() ? HttpResponder.Response.text(200, "serving\n")
+                : HttpResponder.Response.text(503, "shutting down\n");
+    }
+
+    /** {@code /metrics}: OpenMetrics if the scraper asks for it, else Prometheus' text format. */
+    private static HttpResponder.Response scrape(HttpResponder.Request request, PrometheusRegistry registry) {
+        ExpositionFormatWriter writer = request.accept().contains("application/openmetrics-text")
+                ? OpenMetricsTextFormatWriter.create() : PrometheusTextFormatWriter.create();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(16_384);
+        try {
+            writer.write(body, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: it writes to memory
         }
+        return new HttpResponder.Response(200, writer.getContentType(), body.toByteArray());
     }
 }

@@ -38,12 +38,12 @@ public final class Operations implements AutoCloseable {
             return;
         }
         try {
-            Class.forName("io.prometheus.metrics.exporter.httpserver.HTTPServer", false,
+            Class.forName("io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter", false,
                     Operations.class.getClassLoader());
             Class.forName("io.prometheus.metrics.instrumentation.jvm.JvmMetrics", false,
                     Operations.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("--metrics-port needs io.prometheus:prometheus-metrics-exporter-httpserver"
+            throw new IllegalArgumentException("--metrics-port needs io.prometheus:prometheus-metrics-exposition-textformats"
                     + " and io.prometheus:prometheus-metrics-instrumentation-jvm on the class path", e);
         }
     }
@@ -73,8 +73,9 @@ public final class Operations implements AutoCloseable {
         }
         InetSocketAddress address = new InetSocketAddress(config.get(Metrics.METRICS_BIND), port);
         try {
-            return new Operations(jmx, MetricsEndpoint.start(address, server.counters(),
-                    () -> server.health() == Health.SERVING, server::certificateExpiry));
+            return new Operations(jmx, MetricsEndpoint.start(address, new MetricsEndpoint.Limits(
+                    config.get(Metrics.METRICS_HEADER_TIMEOUT), config.get(Metrics.METRICS_MAX_CONNECTIONS)),
+                    server.counters(), () -> server.health() == Health.SERVING, server::certificateExpiry));
         } catch (IOException e) {
             if (jmx != null) {
                 jmx.unregister();

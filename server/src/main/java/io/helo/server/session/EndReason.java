@@ -33,6 +33,8 @@ public enum EndReason {
     IDLE_TIMEOUT("idle-timeout"),
     /** Refused at once: a connection limit. */
     BUSY("busy"),
+    /** Refused at once: the client's network connected too often. */
+    RATE_LIMITED("rate-limited"),
     /** The server shut down. */
     SHUTTING_DOWN("shutting-down");
 
@@ -51,6 +53,7 @@ public enum EndReason {
             case TOO_MANY_ERRORS -> TOO_MANY_ERRORS;
             case IDLE_TIMEOUT -> IDLE_TIMEOUT;
             case BUSY -> BUSY;
+            case RATE_LIMITED -> RATE_LIMITED;
             case SHUTTING_DOWN -> SHUTTING_DOWN;
             case EMPTY_LINE, UNKNOWN_COMMAND, BAD_ARGUMENT, HELO_REQUIRED, LINE_TOO_LONG, INVALID_UTF8, BAD_CHARACTER ->
                     throw new IllegalArgumentException(reason + " does not end a session");

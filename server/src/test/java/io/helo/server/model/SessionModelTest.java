@@ -1,5 +1,6 @@
 package io.helo.server.model;
 
+import io.helo.server.config.Connections;
 import io.helo.server.config.Limits;
 import io.helo.server.config.Timeouts;
 import io.helo.server.testing.LoopbackServer;
@@ -49,7 +50,8 @@ class SessionModelTest {
     static void start() throws IOException {
         server = LoopbackServer.start(b -> b.clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .set(Timeouts.QUIET_LINE_END, Duration.ZERO).set(Limits.MAX_LINE_LENGTH, MAX_LINE_LENGTH)
-                .set(Limits.MAX_DISCARD, MAX_DISCARD).set(Limits.MAX_ERRORS, MAX_ERRORS));
+                .set(Limits.MAX_DISCARD, MAX_DISCARD).set(Limits.MAX_ERRORS, MAX_ERRORS)
+                .set(Connections.MAX_CONNECTION_RATE, 0)); // a thousand sessions from one address in seconds
     }
 
     @AfterContainer

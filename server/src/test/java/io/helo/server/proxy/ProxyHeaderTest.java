@@ -26,6 +26,23 @@ class ProxyHeaderTest {
     }
 
     @Test
+    void shouldReadEveryTextFormOfAnIpv6AddressAndMappedOnesAsIpv4() throws Exception {
+        String[][] forms = {
+            {"::ffff:1.2.3.4", "1.2.3.4"}, {"::FFFF:1.2.3.4", "1.2.3.4"}, {"0:0:0:0:0:ffff:1.2.3.4", "1.2.3.4"},
+            {"::ffff:102:304", "1.2.3.4"}, {"0000:0000:0000:0000:0000:FFFF:0102:0304", "1.2.3.4"},
+            {"2001:db8::7", "2001:db8::7"}, {"2001:DB8:0:0:0:0:0:7", "2001:db8::7"}, {"2001:db8::0.0.0.7", "2001:db8::7"},
+            {"::1", "::1"}, {"::", "::"}, {"fe80::1", "fe80::1"},
+        };
+        for (String[] form : forms) {
+            String line = "PROXY TCP6 " + form[0] + " ::1 51000 8008\r\n";
+            assertThat(ProxyHeader.parse(ByteBuffer.wrap(line.getBytes(StandardCharsets.US_ASCII)))).as(form[0])
+                    .isEqualTo(new ProxyHeader.Parsed(line.length(),
+                            new InetSocketAddress(InetAddress.getByName(form[1]), 51000),
+                            new InetSocketAddress(InetAddress.getByName("::1"), 8008)));
+        }
+    }
+
+    @Test
     void shouldRefuseAVersion2HeaderWithAnAddressFamilyOrTransportTheSpecificationDoesNotDefine() {
         for (int family : new int[] {0x13, 0x2a, 0x40, 0xff}) {
             assertThat(ProxyHeader.parse(ByteBuffer.wrap(v2(0x21, family)))).as("family 0x%02x", family)

@@ -1,5 +1,6 @@
 package io.helo.server.proxy;
 
+import io.helo.server.config.Connections;
 import io.helo.server.config.Proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,6 +81,59 @@ class ProxyProtocolTest {
             proxy.sendBytes(Arrays.copyOfRange(header, 5, header.length));
             proxy.send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.").expect("198.51.100.9");
         }
+    }
+
+    @Test
+    void shouldReportTheIpv4ClientOfAVersion1Tcp6LineWithAnIpv4MappedAddress() throws Exception {
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.send("PROXY TCP6 ::ffff:1.2.3.4 ::1 51000 8008\r\nHELO x\r\nREQIP\r\n")
+                    .expect("Hello x, pleased to meet you.").expect("1.2.3.4");
+        }
+    }
+
+    @Test
+    void shouldReportTheIpv4ClientOfAVersion2Ipv6HeaderWithAnIpv4MappedAddress() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4};
+        byte[] header = v2(0x21, 0x21, mapped, InetAddress.getByName("::1").getAddress(), 51000, 8008);
+        try (WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"))) {
+            proxy.sendBytes(header).send("HELO x\r\nREQIP\r\n").expect("Hello x, pleased to meet you.")
+                    .expect("1.2.3.4");
+        }
+    }
+
+    @Test
+    void shouldCountTheProxiedClientAgainstThePerClientLimitMappedAddressesAsIpv4AndIpv6ByNetwork() throws Exception {
+        server.close();
+        server = LoopbackServer.start(b -> b.set(Proxy.PROXY_PROTOCOL_FROM, List.of(Cidr.parse("127.0.0.1/32")))
+                .set(Connections.MAX_CONNECTIONS_PER_IP, 1));
+        address = server.address();
+        String busy = "ERR busy too many connections, try again later";
+        // one step after the other: each admission is decided before the next connection is made
+        try (WireClient first = greeted("PROXY TCP4 1.2.3.4 127.0.0.1 51000 8008\r\n");
+                WireClient other = greeted("PROXY TCP4 1.2.3.5 127.0.0.1 51002 8008\r\n");
+                WireClient v6 = greeted("PROXY TCP6 2001:db8:1:2::1 ::1 51003 8008\r\n");
+                WireClient nextNetwork = greeted("PROXY TCP6 2001:db8:1:3::1 ::1 51005 8008\r\n")) {
+            try (WireClient mapped = proxied("PROXY TCP6 ::ffff:1.2.3.4 ::1 51001 8008\r\n")) {
+                mapped.expect(busy).expectEndOfStream();
+            }
+            try (WireClient sameNetwork = proxied("PROXY TCP6 2001:db8:1:2:ffff::9 ::1 51004 8008\r\n")) {
+                sameNetwork.expect(busy).expectEndOfStream();
+            }
+        }
+    }
+
+    /** A connection from the trusted proxy that has sent {@code header}, and been greeted after its HELO. */
+    private WireClient greeted(String header) throws IOException {
+        WireClient client = proxied(header);
+        client.send("HELO x\r\n").expect("Hello x, pleased to meet you.");
+        return client;
+    }
+
+    /** A connection from the trusted proxy that has sent {@code header}. */
+    private WireClient proxied(String header) throws IOException {
+        WireClient proxy = new WireClient(address, InetAddress.getByName("127.0.0.1"));
+        proxy.send(header);
+        return proxy;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.helo.server.transport.tuned;
 
+import io.helo.server.config.Connections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,7 +60,8 @@ class HeloNioProcessorTest {
 
     @Test
     void shouldReleaseTheDescriptorOfEverySessionItCloses() throws Exception {
-        try (LoopbackServer server = LoopbackServer.start()) {
+        // 300 sessions from one address in a second or two: no rate limit, the descriptors are under test
+        try (LoopbackServer server = LoopbackServer.start(b -> b.set(Connections.MAX_CONNECTION_RATE, 0))) {
             long before = openDescriptors();
             for (int i = 0; i < 300; i++) {
                 try (WireClient client = new WireClient(server.address())) {
