@@ -46,10 +46,14 @@ public final class ClientCases {
                     return Verdict.notMet(Show.text(line.text()) + " ended with " + describe(line.end()));
                 }
             }
-            return s.lines().isEmpty() ? Verdict.notMet("it sent nothing") : Verdict.met();
+            return s.lines().isEmpty() ? Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)")
+                    : Verdict.met();
         }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("request-form", "3", Level.MUST, "request = ( helo / reqtime / reqdate / echo / reqip / bye ) line-end",
                 s -> {
+                    if (s.lines().isEmpty()) {
+                        return Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)");
+                    }
                     for (ClientSession.SentLine line : s.lines()) {
                         if (RequestParser.parse(line.text()) instanceof InvalidRequest invalid) {
                             return Verdict.notMet(Show.text(line.text()) + " is not a request: "
@@ -60,6 +64,9 @@ public final class ClientCases {
                 }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("upper-case", "3", Level.SHOULD, "Command names are case-insensitive; clients SHOULD send them in upper"
                 + " case.", s -> {
+                    if (s.lines().isEmpty()) {
+                        return Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)");
+                    }
                     for (ClientSession.SentLine line : s.lines()) {
                         String word = line.text().split(" ", 2)[0];
                         if (!word.equals(word.toUpperCase(Locale.ROOT))) {

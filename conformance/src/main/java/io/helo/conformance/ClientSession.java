@@ -9,7 +9,8 @@ import java.util.List;
  * {@code ERR busy}), and how its process ended.
  */
 public record ClientSession(Behaviour behaviour, int port, boolean connected, List<SentLine> lines,
-        boolean closedAfterLastLine, boolean exited, int exitStatus, long millis, String output) {
+        boolean closedAfterLastLine, boolean exited, int exitStatus, long millis, String output, Transcript transcript)
+        implements Transcribed {
 
     /** How the played server behaves, so that a client's robustness can be graded too. */
     public enum Behaviour {
@@ -30,6 +31,13 @@ public record ClientSession(Behaviour behaviour, int port, boolean connected, Li
     /** Copies the lines. */
     public ClientSession {
         lines = List.copyOf(lines);
+        transcript = transcript == null ? new Transcript() : transcript;
+    }
+
+    /** One session, judged by every case. */
+    @Override
+    public boolean perCase() {
+        return false;
     }
 
     /** The command word of each line, upper-cased. */

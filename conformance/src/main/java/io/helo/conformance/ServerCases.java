@@ -19,6 +19,10 @@ public final class ServerCases {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final String GREETING = "Hello checker, pleased to meet you.";
     private static final long CLOCK_TOLERANCE_SECONDS = 5;
+    private static final java.time.format.DateTimeFormatter HH_MM_SS =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How long {@code time-advances} waits between its two REQTIME: just over the one second they must differ by. */
+    private static final Duration TIME_STEP = Duration.ofMillis(1100);
 
     private final List<Case<ServerTarget>> cases = new ArrayList<>();
 
@@ -46,13 +50,13 @@ public final class ServerCases {
     private void transport() {
         add("reply-crlf", "2", Level.MUST, "Every reply is exactly one line ending in CRLF. Servers MUST NOT send a"
                 + " bare LF.", t -> {
+                    // one request at a time and no BYE: this case judges line ends, not pipelining or goodbyes
                     try (Wire w = t.open()) {
-                        w.send("HELO checker\r\nREQTIME\r\nECHO x\r\nBYE\r\n");
-                        for (int i = 0; i < 4; i++) {
-                            Wire.Line line = w.expectLine();
+                        for (String request : List.of("HELO checker\r\n", "REQTIME\r\n", "ECHO x\r\n")) {
+                            Wire.Line line = w.send(request).expectLine();
                             if (!line.end().equals("\r\n")) {
-                                return Verdict.notMet("reply " + (i + 1) + " is " + line.shown() + ": "
-                                        + describeEnd(line.end()));
+                                return Verdict.notMet("the reply to " + Show.text(request) + " is " + line.shown()
+                                        + ": " + describeEnd(line.end()));
                             }
                         }
                         return Verdict.met();
@@ -147,8 +151,9 @@ public final class ServerCases {
         add("invalid-keeps-state", "4", Level.MUST, "An invalid line never changes the state.", t -> {
             try (Wire w = t.greeted()) {
                 Wire.Line error = w.ask("FOO\r\n");
-                if (error != null && !error.text().startsWith("ERR ")) {
-                    return Verdict.notMet("expected an error reply to \"FOO\" but got " + error.shown());
+                if (error == null || !error.text().startsWith("ERR ")) {
+                    return Verdict.notMet("expected an error reply to \"FOO\" but " + (error == null
+                            ? "the connection was closed" : "got " + error.shown()));
                 }
                 return Expect.text(w.ask("ECHO still greeted\r\n"), "still greeted");
             }
@@ -178,6 +183,12 @@ public final class ServerCases {
                         return Expect.text(w.send("HELO café-zürich\r\n").read(), "Hello café-zürich, pleased to meet you.");
                     }
                 });
+        add("greeting-verbatim", "5.1", Level.MUST, "`HELO <hostname>` introduces the client. Reply: `Hello"
+                + " <hostname>, pleased to meet you.` (the name as sent, upper case included)", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.text(w.send("HELO MyPC-Lab2\r\n").read(), "Hello MyPC-Lab2, pleased to meet you.");
+                    }
+                });
         add("time-format", "5.2", Level.MUST, "The server's current time of day in its own time zone, as ISO 8601"
                 + " `hh:mm:ss`, 24-hour, seconds truncated.", t -> {
                     try (Wire w = t.greeted()) {
@@ -193,6 +204,8 @@ public final class ServerCases {
                 return nearNow(LocalTime.parse(line.text()), t);
             }
         });
+        add("time-advances", "5.2", Level.MUST, "The server's current time of day: read at each request, not once"
+                + " (two REQTIME a second apart differ by that second).", ServerCases::timeAdvances);
         add("date-format", "5.3", Level.MUST, "The server's current date in its own time zone, as ISO 8601"
                 + " `YYYY-MM-DD`.", t -> {
                     try (Wire w = t.greeted()) {
@@ -210,7 +223,8 @@ public final class ServerCases {
                         now.minusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString(),
                         now.plusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString());
                 return today.contains(line.text()) ? Verdict.met() : Verdict.notMet("got " + line.shown()
-                        + ", but today is " + now.toLocalDate() + " in " + t.zone() + " (set the server's zone with --zone)");
+                        + ", but today is " + now.toLocalDate() + " in " + t.zone() + (t.zoneGiven() ? ""
+                                : " (the checker's zone: name the server's with --zone)"));
             }
         });
         add("echo", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim.", t -> {
@@ -218,6 +232,12 @@ public final class ServerCases {
                 return Expect.text(w.send("ECHO this is some random text.\r\n").read(), "this is some random text.");
             }
         });
+        add("echo-verbatim", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim (upper case, digits and"
+                + " punctuation as sent).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("ECHO Hello World, 42 TIMES!\r\n").read(), "Hello World, 42 TIMES!");
+                    }
+                });
         add("echo-whitespace", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim: every octet after the single"
                 + " space that follows `ECHO`, up to the line end.", t -> {
                     try (Wire w = t.greeted()) {
@@ -435,17 +455,46 @@ public final class ServerCases {
     }
 
     private static Verdict nearNow(LocalTime reported, ServerTarget t) {
-        int now = LocalTime.now(t.zone()).toSecondOfDay();
-        int diff = Math.floorMod(reported.toSecondOfDay() - now, 86_400);
-        int off = Math.min(diff, 86_400 - diff);
+        LocalTime checker = LocalTime.now(t.zone());
+        int diff = Math.floorMod(reported.toSecondOfDay() - checker.toSecondOfDay(), 86_400);
+        int signed = diff > 43_200 ? diff - 86_400 : diff; // the server's clock ahead (+) or behind (-)
+        int off = Math.abs(signed);
         if (off <= CLOCK_TOLERANCE_SECONDS) {
             return Verdict.met();
         }
-        int hours = Math.round(off / 3600f);
-        boolean zone = hours > 0 && Math.abs(off - hours * 3600) <= CLOCK_TOLERANCE_SECONDS;
-        return Verdict.notMet("got " + reported + ", " + off + " s from the checker's " + LocalTime.now(t.zone())
-                .withNano(0) + " in " + t.zone() + (zone ? " (" + hours + " h: another time zone? set it with --zone)"
-                : ""));
+        String offset = Show.zoneOffset(signed, (int) CLOCK_TOLERANCE_SECONDS);
+        String clock = checker.format(HH_MM_SS);
+        String where = " than the checker's " + clock + " in " + t.zone();
+        String apart = offset != null ? offset + " from the checker's " + clock + " in " + t.zone()
+                + ": another time zone?" + (t.zoneGiven() ? "" : " (name the server's with --zone)")
+                : Show.seconds(off) + (signed > 0 ? " later" : " earlier") + where;
+        return Verdict.notMet("got " + reported.format(HH_MM_SS) + ", " + apart);
+    }
+
+    /** Two REQTIME a little over a second apart: a clock read once (at start-up, per connection) answers the same. */
+    private static Verdict timeAdvances(ServerTarget t) throws IOException, InterruptedException {
+        try (Wire w = t.greeted()) {
+            long sent = System.nanoTime();
+            Wire.Line first = w.send("REQTIME\r\n").read();
+            if (first == null || !TIME.matcher(first.text()).matches()) {
+                return Verdict.notApplicable("no hh:mm:ss reply to compare (see server/5.2/time-format)");
+            }
+            // over a second after the first reply came, the second one (seconds truncated) must be later
+            Thread.sleep(TIME_STEP.toMillis());
+            Wire.Line second = w.send("REQTIME\r\n").read();
+            long millis = (System.nanoTime() - sent) / 1_000_000;
+            if (second == null || !TIME.matcher(second.text()).matches()) {
+                return Expect.matches(second, TIME, "hh:mm:ss, e.g. \"09:05:03\"");
+            }
+            int step = Math.floorMod(LocalTime.parse(second.text()).toSecondOfDay()
+                    - LocalTime.parse(first.text()).toSecondOfDay(), 86_400);
+            if (step == 0) {
+                return Verdict.notMet("REQTIME answered " + first.shown() + " twice, " + Show.seconds(millis / 1000.0)
+                        + " apart: the clock is read once (at start-up?), not at each request");
+            }
+            return step <= millis / 1000 + 1 ? Verdict.met() : Verdict.notMet("REQTIME answered " + first.shown()
+                    + " then " + second.shown() + " " + Show.seconds(millis / 1000.0) + " later");
+        }
     }
 
     private static Verdict closed(String instead) {

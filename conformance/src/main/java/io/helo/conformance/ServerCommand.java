@@ -93,7 +93,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
         ServerTarget target = new ServerTarget(host, port, timeout,
-                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command);
+                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command,
+                spec.commandLine().getParseResult().hasMatchedOption("--zone"), null);
         if (command.isEmpty()) {
             return reachable(target, err) ? grade(target, selection, null, out, err) : ConformanceMain.UNUSABLE;
         }
@@ -137,7 +138,7 @@ final class ServerCommand implements Callable<Integer> {
                 .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
                         + " s for the server's idle timeout (--idle-timeout " + idleSeconds + "); --skip-slow skips it"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
-                c -> limit(c, target), r -> { }, running == null ? () -> null : running::gone);
+                c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());
         reports.write(report, out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }

@@ -132,7 +132,7 @@ final class SubmissionGrader {
                 settings.sandbox().limits().outputBytes())) {
             return Runner.run(name, "server", ServerCases.all(), target,
                     new Selection(List.of(), Map.of(), !settings.slow(), true),
-                    c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, started::gone, budget);
+                    c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, (Runner.Liveness) started::goneWithin, budget);
         }
     }
 
