@@ -18,7 +18,10 @@ final class ReportOptions {
     List<String> excluded = new ArrayList<>();
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why the --exclude at the same position is excluded.")
     List<String> reasons = new ArrayList<>();
-    @Option(names = "--skip-slow", description = "Skip the cases that wait for a timeout of the implementation.")
+    @Option(names = "--slow", description = "Also run the slow cases, which wait for a timeout of the implementation"
+            + " (skipped by default, so that a run takes seconds).")
+    boolean slow;
+    @Option(names = "--skip-slow", hidden = true, description = "Skip the slow cases: the default.")
     boolean skipSlow;
     @Option(names = "--profile", paramLabel = "NAME", description = "protocol (PROTOCOL.md, the default) or assignment"
             + " (adds the assignment's own requirements: port 8008, no arguments, every command at least once).")
@@ -56,7 +59,7 @@ final class ReportOptions {
         for (int i = 0; i < excluded.size(); i++) {
             exclusions.put(excluded.get(i), reasons.get(i));
         }
-        return new Selection(only, exclusions, skipSlow, profile.equals("assignment"));
+        return new Selection(only, exclusions, skipSlow || !slow, profile.equals("assignment"));
     }
 
     /** The report files asked for. */

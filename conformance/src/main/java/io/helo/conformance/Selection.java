@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Which cases run: only those named (all when none is), minus the excluded ones (each with the reason recorded in
- * the report), minus the slow ones if asked; the assignment's own requirements only under its profile.
+ * the report), minus the slow ones unless asked for; the assignment's own requirements only under its profile.
  */
 public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment) {
     /** Every case, the assignment's own requirements included. */
@@ -38,7 +38,7 @@ public record Selection(List<String> only, Map<String, String> excluded, boolean
             return "excluded: " + excluded.get(c.id());
         }
         if (skipSlow && c.slow() && !only.contains(c.id())) {
-            return "slow: waits for a timeout of the implementation (--skip-slow)";
+            return "slow: waits for a timeout of the implementation; --slow runs it";
         }
         return null;
     }

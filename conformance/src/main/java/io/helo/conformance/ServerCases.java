@@ -23,6 +23,8 @@ public final class ServerCases {
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How long {@code time-advances} waits between its two REQTIME: just over the one second they must differ by. */
     private static final Duration TIME_STEP = Duration.ofMillis(1100);
+    /** How long {@code endless-line} gives the server to answer after each 16 KiB of a line without end. */
+    private static final Duration ENDLESS_PAUSE = Duration.ofMillis(25);
 
     private final List<Case<ServerTarget>> cases = new ArrayList<>();
 
@@ -319,10 +321,12 @@ public final class ServerCases {
                         byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
                         // send until the server gives up on the line, and not much more: octets sent after its
                         // last line are discarded only up to its limit, then the connection is reset, which
-                        // could destroy that line before it is read. So each 16 KiB gives it 100 ms to answer.
+                        // could destroy that line before it is read. So each 16 KiB gives it a moment to answer.
                         int most = 1 << 20; // sixteen times this server's default discard limit
+                        boolean answered = false;
                         for (int sent = 0; sent < most; sent += chunk.length) {
-                            if (w.replyWithin(Duration.ofMillis(100))) {
+                            // a server that has said line-too-long is counting: it gets longer to answer each chunk
+                            if (w.replyWithin(answered ? ENDLESS_PAUSE.multipliedBy(4) : ENDLESS_PAUSE)) {
                                 Wire.Line line = w.read();
                                 if (line == null) {
                                     break;
@@ -333,6 +337,7 @@ public final class ServerCases {
                                 if (!line.text().startsWith("ERR line-too-long")) {
                                     return Verdict.notMet("expected \"ERR unterminated-line ...\" but got " + line.shown());
                                 }
+                                answered = true;
                             }
                             try {
                                 w.send(chunk);
@@ -362,6 +367,13 @@ public final class ServerCases {
                             if (error.kind() != Verdict.Kind.MET) {
                                 return error;
                             }
+                        }
+                        // sent right after the error reply that reached the limit: it is there at once or never
+                        Duration soon = t.timeout().compareTo(Duration.ofSeconds(1)) < 0 ? t.timeout()
+                                : Duration.ofSeconds(1);
+                        if (!w.replyWithin(soon)) {
+                            return Verdict.notMet("no \"ERR too-many-errors ...\" within " + Show.duration(soon)
+                                    + " of the error reply that reached the limit (" + t.maxErrors() + " errors)");
                         }
                         return Expect.inOrder(() -> Expect.error(w.read(), "too-many-errors"),
                                 () -> closed(w.awaitClose(t.timeout())));

@@ -1,5 +1,6 @@
 package io.helo.conformance;
 
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class ServerCommand implements Callable<Integer> {
     int port = 8008;
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "How long to wait for each reply, e.g. 3 or 0.5 (default: ${DEFAULT-VALUE}).")
-    java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(3);
+    java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(2);
     @Option(names = "--quiet-period", paramLabel = "MILLIS", description = "Silence after which a reply without line"
             + " end is taken as a line (default: ${DEFAULT-VALUE}).")
     int quietMillis = 500;
@@ -41,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
     int idleSeconds = 300;
     @Option(names = "--max-line-length", paramLabel = "OCTETS",
             description = "The server's line length limit (default: ${DEFAULT-VALUE}).")
-    int maxLineLength = 1000;
+    int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
     @Option(names = "--max-errors", paramLabel = "N", description = "The server's error limit (default: ${DEFAULT-VALUE}).")
     int maxErrors = 10;
     @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long a started server may take to"
@@ -136,7 +137,7 @@ final class ServerCommand implements Callable<Integer> {
             PrintWriter err) throws IOException {
         ServerCases.all().stream().filter(c -> c.slow() && selection.listed(c) && selection.skipReason(c) == null)
                 .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
-                        + " s for the server's idle timeout (--idle-timeout " + idleSeconds + "); --skip-slow skips it"));
+                        + " s for the server's idle timeout (--idle-timeout " + idleSeconds + ")"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
                 c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());
         reports.write(report, out);

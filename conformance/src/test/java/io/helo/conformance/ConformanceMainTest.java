@@ -39,6 +39,17 @@ class ConformanceMainTest {
     }
 
     @Test
+    void shouldRunTheSlowCaseOnlyWhenAskedFor() throws Exception {
+        LoopbackServer server = LoopbackServer.start();
+        started.add(server);
+
+        assertThat(run("server", "--host", "127.0.0.1", "--port", String.valueOf(server.port()))).isZero();
+        assertThat(out()).contains("  skipped SHOULD server/7/idle-timeout  (slow: waits for a timeout of the"
+                + " implementation; --slow runs it)\n");
+        assertThat(err()).doesNotContain("idle-timeout");
+    }
+
+    @Test
     void shouldExitOneWhenAMustFails() throws Exception {
         LoopbackServer server = LoopbackServer.start();
         started.add(server);
