@@ -96,7 +96,9 @@ public final class ClientCases {
                 }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("closes-after-goodbye", "4", Level.SHOULD, "A client SHOULD close its side once it has read the last"
                 + " line.", s -> s.closedAfterLastLine() ? Verdict.met()
-                        : Verdict.notMet(s.commands().contains("BYE") ? "it kept the connection open after the goodbye"
+                        : Verdict.notMet(s.unansweredAtClose() > 0 ? "it closed before reading the replies: "
+                                + s.unansweredAtClose() + " of its requests were still unanswered"
+                                : s.commands().contains("BYE") ? "it kept the connection open after the goodbye"
                                 : "it never sent BYE"), false, Behaviour.CORRECT, Behaviour.SLOW);
         add("exit-status", "assignment", Level.MUST, "A client that ran its session without error ends with exit"
                 + " status 0.", s -> !s.exited() ? Verdict.notApplicable("it did not end by itself")
@@ -149,7 +151,8 @@ public final class ClientCases {
         if (name.equals("every-command") || name.equals("port-8008")) {
             all.add(Case.ASSIGNMENT_PROFILE); // the assignment's own requirements, not PROTOCOL.md's
         }
-        cases.add(new Case<>("client/" + section + "/" + name, section, level, requirement, Set.copyOf(all), guarded));
+        String id = "client/" + section + "/" + name;
+        cases.add(new Case<>(id, section, level, requirement, Hints.of(id), Set.copyOf(all), guarded));
     }
 
     private static Verdict hostname(ClientSession s) throws UnknownHostException {

@@ -28,7 +28,8 @@ public final class HtmlReport {
                 .append("width:100%;margin-bottom:1.5em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;")
                 .append("vertical-align:top}th{background:#f3f3f3}.pass{background:#e6f4ea}.fail{background:#fce8e6}")
                 .append(".warn{background:#fef7e0}.skipped{background:#f1f3f4;color:#555}code{font-size:90%;white-space:nowrap}")
-                .append(".verdict{font-size:1.3em;font-weight:bold}</style></head><body>\n");
+                .append(".verdict{font-size:1.3em;font-weight:bold}.finding{border:1px solid #ccc;padding:0 1em;margin-bottom:1em}")
+                .append("pre{white-space:pre-wrap;word-break:break-all}</style></head><body>\n");
         html.append("<h1>HELO conformance: ").append(escape(report.mode())).append(" <code>")
                 .append(escape(report.target())).append("</code></h1>\n");
         Map<Outcome, Integer> counts = report.countByOutcome();
@@ -42,7 +43,7 @@ public final class HtmlReport {
                 .filter(r -> r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN).toList();
         if (!notPassed.isEmpty()) {
             html.append("<h2>Not passed</h2>\n");
-            table(html, notPassed);
+            notPassed.forEach(r -> feedback(html, report, r));
         }
         Map<String, List<CaseResult>> bySection = new TreeMap<>(TextReport::compareSections);
         report.results().forEach(r -> bySection.computeIfAbsent(r.testCase().section(), k -> new ArrayList<>()).add(r));
@@ -51,6 +52,25 @@ public final class HtmlReport {
             table(html, results);
         });
         return html.append("</body></html>\n").toString();
+    }
+
+    private static void feedback(StringBuilder html, Report report, CaseResult r) {
+        html.append("<div class=\"").append(r.outcome().label()).append(" finding\"><h3>").append(r.outcome().label())
+                .append(" ").append(r.testCase().level()).append(" <code>").append(escape(r.testCase().id()))
+                .append("</code></h3>\n<p>").append(escape(r.detail())).append("</p>\n<p><b>requirement</b>: ")
+                .append(escape(Feedback.requirement(r.testCase()))).append("</p>\n");
+        if (!r.testCase().hint().isEmpty()) {
+            html.append("<p><b>hint</b>: ").append(escape(r.testCase().hint())).append("</p>\n");
+        }
+        if (!r.transcript().isEmpty()) {
+            html.append("<p><b>").append(escape(Feedback.EXCHANGE)).append("</b></p>\n<pre>")
+                    .append(escape(String.join("\n", r.transcript()))).append("</pre>\n");
+        }
+        String rerun = report.rerun(r.testCase().id());
+        if (!rerun.isEmpty()) {
+            html.append("<p><b>re-run</b>: <code>").append(escape(rerun)).append("</code></p>\n");
+        }
+        html.append("</div>\n");
     }
 
     private static void table(StringBuilder html, List<CaseResult> results) {

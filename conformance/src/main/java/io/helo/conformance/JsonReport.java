@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The JSON report: {@code target}, {@code mode}, {@code started}, {@code summary} (counts by outcome and, for what
  * did not pass, by level) and {@code cases}, each with {@code id}, {@code section}, {@code level}, {@code outcome},
- * {@code requirement}, {@code detail}, {@code tags} and {@code millis}.
+ * {@code requirement}, {@code detail}, {@code hint}, {@code transcript} (the exchange of a case that did not pass, one
+ * line a string), {@code rerun} (the command that re-runs it alone), {@code tags} and {@code millis}.
  */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,6 +37,7 @@ public final class JsonReport {
         root.put("mode", report.mode());
         root.put("started", report.started().toString());
         root.put("millis", report.millis());
+        root.put("rerun", report.rerun());
         Map<String, Object> summary = new LinkedHashMap<>();
         report.countByOutcome().forEach((outcome, n) -> summary.put(outcome.label(), n));
         Map<String, Object> byLevel = new LinkedHashMap<>();
@@ -51,6 +53,9 @@ public final class JsonReport {
             c.put("outcome", r.outcome().label());
             c.put("requirement", r.testCase().requirement());
             c.put("detail", r.detail());
+            c.put("hint", r.testCase().hint());
+            c.put("transcript", r.transcript());
+            c.put("rerun", r.notPassed() ? report.rerun(r.testCase().id()) : "");
             c.put("tags", r.testCase().tags().stream().sorted().toList());
             c.put("millis", r.millis());
             return c;
@@ -75,11 +80,15 @@ public final class JsonReport {
             } catch (IllegalArgumentException e) {
                 throw new IOException("a report has an unknown outcome: " + result.path("outcome"), e);
             }
-            results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong()));
+            List<String> transcript = new ArrayList<>();
+            result.path("transcript").forEach(line -> transcript.add(line.asText()));
+            results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong(),
+                    transcript));
         }
         try {
             return new Report(tree.path("target").asText(), tree.path("mode").asText(),
-                    Instant.parse(tree.path("started").asText()), tree.path("millis").asLong(), results);
+                    Instant.parse(tree.path("started").asText()), tree.path("millis").asLong(), results,
+                    tree.path("rerun").asText(""));
         } catch (DateTimeParseException e) {
             throw new IOException("a report has no start time", e);
         }

@@ -53,11 +53,12 @@ public final class JunitReport {
             xml.writeAttribute("time", seconds(r.millis()));
             switch (r.outcome()) {
                 case FAIL -> element(xml, "failure", r.testCase().level() + " " + r.testCase().requirement(),
-                        r.detail());
+                        String.join("\n", Feedback.lines(report, r)));
                 case SKIPPED -> element(xml, "skipped", r.detail(), null);
                 case WARN -> {
                     xml.writeStartElement("system-out");
-                    xml.writeCharacters("warn (" + r.testCase().level() + " not met): " + r.detail());
+                    xml.writeCharacters("warn (" + r.testCase().level() + " not met): "
+                            + String.join("\n", Feedback.lines(report, r)));
                     xml.writeEndElement();
                 }
                 case PASS -> { }

@@ -29,6 +29,12 @@ import java.util.List;
 final class PlayedServer {
     private static final int MAX_LINE = 64 * 1024;
     private static final Duration QUIET = Duration.ofMillis(500);
+    /**
+     * The played server answers once the client has paused this long. A client that writes its whole session and
+     * closes at once has then sent all of it before a reply arrives: a reply unread at its close would make its
+     * kernel reset the connection and drop what it had not yet sent (small writes wait for an ACK, Nagle's rule).
+     */
+    private static final Duration ANSWER_PAUSE = Duration.ofMillis(100);
 
     private final Behaviour behaviour;
     private final List<SentLine> lines = new ArrayList<>();
@@ -37,6 +43,7 @@ final class PlayedServer {
     private boolean connected;
     private boolean closedAfterLastLine;
     private boolean stoppedReading;
+    private int unansweredAtClose;
 
     PlayedServer(Behaviour behaviour) {
         this.behaviour = behaviour;
@@ -63,29 +70,45 @@ final class PlayedServer {
             }
             LineReader in = LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET);
             boolean greeted = false;
+            List<LineReader.Line> unanswered = new ArrayList<>();
             while (System.nanoTime() < deadline) {
-                LineReader.Framed framed = in.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                long left = Math.max(1, deadline - System.nanoTime());
+                LineReader.Framed framed;
+                try {
+                    framed = in.read(Duration.ofNanos(unanswered.isEmpty() ? left : Math.min(left,
+                            ANSWER_PAUSE.toNanos())));
+                } catch (SocketTimeoutException paused) {
+                    if (unanswered.isEmpty()) {
+                        continue; // the deadline decides
+                    }
+                    for (LineReader.Line line : unanswered) {
+                        ParsedRequest request = RequestParser.parse(line.text());
+                        Response reply = answer(request, greeted, socket);
+                        greeted |= request instanceof Request.Helo;
+                        if (behaviour == Behaviour.SLOW) {
+                            pause();
+                        }
+                        byte[] octets = ReplyWriter.encode(reply);
+                        write(out, behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
+                        if (reply instanceof Response.Goodbye) {
+                            if (!stoppedReading) {
+                                transcript.note(connection, "the checker half-closed (shut down its sending side)");
+                                socket.shutdownOutput();
+                            }
+                            closedAfterLastLine = record(in, deadline) || stoppedReading;
+                            return;
+                        }
+                    }
+                    unanswered.clear();
+                    continue;
+                }
                 if (!(framed instanceof LineReader.Line line)) {
                     transcript.note(connection, framed == null ? "closed by the client" : "a line too long to take");
+                    unansweredAtClose = unanswered.size();
                     return; // the client closed (or sent a line too long to be one)
                 }
                 note(line);
-                ParsedRequest request = RequestParser.parse(line.text());
-                Response reply = answer(request, greeted, socket);
-                greeted |= request instanceof Request.Helo;
-                if (behaviour == Behaviour.SLOW) {
-                    pause();
-                }
-                byte[] octets = ReplyWriter.encode(reply);
-                write(out, behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
-                if (reply instanceof Response.Goodbye) {
-                    if (!stoppedReading) {
-                        transcript.note(connection, "the checker half-closed (shut down its sending side)");
-                        socket.shutdownOutput();
-                    }
-                    closedAfterLastLine = record(in, deadline) || stoppedReading;
-                    return;
-                }
+                unanswered.add(line);
             }
         } catch (IOException e) {
             // the client reset the connection: what it sent before is recorded
@@ -95,7 +118,7 @@ final class PlayedServer {
 
     ClientSession session(int port, boolean exited, int status, long millis, String output) {
         return new ClientSession(behaviour, port, connected, lines, closedAfterLastLine, exited, status, millis, output,
-                transcript);
+                transcript, unansweredAtClose);
     }
 
     /**

@@ -5,11 +5,31 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** One run of the checker: what it checked, in which mode, when, and how every case ended. */
-public record Report(String target, String mode, Instant started, long millis, List<CaseResult> results) {
+/**
+ * One run of the checker: what it checked, in which mode, when, how every case ended, and the command that re-runs
+ * one case ({@code {case}} standing for its ID; empty when there is none to give).
+ */
+public record Report(String target, String mode, Instant started, long millis, List<CaseResult> results,
+        String rerun) {
     /** Copies the results. */
     public Report {
         results = List.copyOf(results);
+        rerun = rerun == null ? "" : rerun;
+    }
+
+    /** A report without a command to re-run a case. */
+    public Report(String target, String mode, Instant started, long millis, List<CaseResult> results) {
+        this(target, mode, started, millis, results, "");
+    }
+
+    /** The same report with {@code template} as the command that re-runs one case. */
+    public Report withRerun(String template) {
+        return new Report(target, mode, started, millis, results, template);
+    }
+
+    /** The command that re-runs case {@code id} alone, or empty. */
+    public String rerun(String id) {
+        return Rerun.command(rerun, id);
     }
 
     /** How many cases ended with each outcome. */

@@ -46,7 +46,8 @@ public final class ServerCases {
 
     private void add(String name, String section, Level level, String requirement, Case.Check<ServerTarget> check,
             String... tags) {
-        cases.add(new Case<>("server/" + section + "/" + name, section, level, requirement, Set.of(tags), check));
+        String id = "server/" + section + "/" + name;
+        cases.add(new Case<>(id, section, level, requirement, Hints.of(id), Set.of(tags), check));
     }
 
     private void transport() {

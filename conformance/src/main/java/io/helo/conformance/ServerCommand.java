@@ -140,7 +140,7 @@ final class ServerCommand implements Callable<Integer> {
                         + " s for the server's idle timeout (--idle-timeout " + idleSeconds + ")"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
                 c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());
-        reports.write(report, out);
+        reports.write(report.withRerun(Rerun.template(spec)), out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 

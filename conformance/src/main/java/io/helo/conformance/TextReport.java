@@ -18,7 +18,10 @@ public final class TextReport {
                 .sorted(Comparator.comparing(CaseResult::outcome)).toList();
         if (!notPassed.isEmpty()) {
             out.println("Not passed:");
-            notPassed.forEach(r -> out.println(line(r) + "\n        " + r.detail()));
+            notPassed.forEach(r -> {
+                out.println(line(r));
+                Feedback.lines(report, r).forEach(l -> out.println("        " + l));
+            });
             out.println();
         }
         Map<String, List<CaseResult>> bySection = new TreeMap<>(TextReport::compareSections);

@@ -40,7 +40,7 @@ class BatchCommandTest {
         int status = run("batch", "--out", dir.resolve("logs").toString(), "--csv", csv.toString(), "--html",
                 html.toString(), submissions.folder().toString());
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("alice: server FAILS (30 pass, 5 fail, 4 warn);"
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("alice: server FAILS (33 pass, 5 fail, 4 warn);"
                 + " client conforms (12 pass, 0 fail, 0 warn)\n")
                 .contains("\nbob: server none (no helo.toml server =, server.py, server.jar or server.js); client"
                         + " conforms (11 pass, 0 fail, 1 warn)\n");

@@ -59,7 +59,17 @@ class ConformanceMainTest {
         assertThat(run("server", "--host", "127.0.0.1", "--port", String.valueOf(broken.port()), "--skip-slow"))
                 .isEqualTo(1);
         assertThat(out()).startsWith("Not passed:\n  fail    MUST   server/2/reply-crlf\n"
-                + "        the reply to \"HELO checker\\r\\n\" is \"Hello checker, pleased to meet you.\\n\": a bare LF\n");
+                + "        the reply to \"HELO checker\\r\\n\" is \"Hello checker, pleased to meet you.\\n\": a bare LF\n"
+                + "        requirement: MUST (PROTOCOL.md 2): Every reply is exactly one line ending in CRLF. Servers MUST"
+                + " NOT send a bare LF.\n"
+                + "        hint: end every reply with CR LF (\"\\r\\n\"); print(), println() and readline-style writers"
+                + " end lines with a bare LF\n"
+                + "        " + Feedback.EXCHANGE + "\n"
+                + "          1= connected to 127.0.0.1:" + broken.port() + "\n"
+                + "          1> \"HELO checker\\r\\n\"\n"
+                + "          1< \"Hello checker, pleased to meet you.\\n\"\n"
+                + "        re-run: java -jar conformance.jar server --host 127.0.0.1 --port " + broken.port()
+                + " --skip-slow --case server/2/reply-crlf\n");
     }
 
     @Test
