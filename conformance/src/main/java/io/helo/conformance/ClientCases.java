@@ -105,6 +105,10 @@ public final class ClientCases {
                         : s.exitStatus() == 0 ? Verdict.met()
                                 : Verdict.notMet("exit status " + s.exitStatus() + lastOutput(s)), false,
                 Behaviour.CORRECT, Behaviour.SLOW);
+        add("informational-messages", "assignment", Level.MUST, "The client should print informational messages as"
+                + " it runs different commands over the TCP connection.", s -> s.output().isBlank()
+                        ? Verdict.notMet("it printed nothing") : Verdict.met(), false, Behaviour.CORRECT,
+                Behaviour.SLOW);
         add("busy-ends-session", "6", Level.MUST, "The server may end a session on its own: a client MUST take such a"
                 + " line as the end of the session, whatever requests it still awaits replies to.", s -> {
                     // its first request may cross the busy line on the wire; going on after it may not
@@ -148,7 +152,7 @@ public final class ClientCases {
                 ? List.of() : applies.stream().map(b -> "behave-" + b.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .toList();
         List<String> all = new ArrayList<>(tags);
-        if (name.equals("every-command") || name.equals("port-8008")) {
+        if (name.equals("every-command") || name.equals("port-8008") || name.equals("informational-messages")) {
             all.add(Case.ASSIGNMENT_PROFILE); // the assignment's own requirements, not PROTOCOL.md's
         }
         String id = "client/" + section + "/" + name;

@@ -15,17 +15,18 @@ final class Feedback {
     private Feedback() {
     }
 
-    /** The requirement with where it comes from. */
-    static String requirement(Case<?> c) {
+    /** The requirement with where it comes from, at the level it was graded. */
+    static String requirement(CaseResult r) {
+        Case<?> c = r.testCase();
         String source = c.section().equals("assignment") ? "the assignment" : "PROTOCOL.md " + c.section();
-        return c.level() + " (" + source + "): " + c.requirement();
+        return r.level() + " (" + source + "): " + c.requirement();
     }
 
     /** The lines shown under a result that did not pass: detail, requirement, hint, exchange, command. */
     static List<String> lines(Report report, CaseResult r) {
         List<String> lines = new ArrayList<>();
         lines.add(r.detail());
-        lines.add("requirement: " + requirement(r.testCase()));
+        lines.add("requirement: " + requirement(r));
         if (!r.testCase().hint().isEmpty()) {
             lines.add("hint: " + r.testCase().hint());
         }

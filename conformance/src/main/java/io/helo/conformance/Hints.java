@@ -16,6 +16,13 @@ final class Hints {
             Map.entry("server/6/session-continues", LINES),
             Map.entry("server/2.1/request-without-line-end", "when bytes without a line end are followed by silence"
                     + " (this server's quiet period is 300 ms), take them as a line"),
+            Map.entry("server/5.1/hostname-one-word", "check the name: one word of printable characters, at most 255"
+                    + " octets; otherwise ERR bad-argument"),
+            Map.entry("server/5.1/hostname-length", "count the name's octets in UTF-8: more than 255 is ERR"
+                    + " bad-argument"),
+            Map.entry("server/5.1/hostname-invisible", "beyond ASCII only letters, marks, numbers, punctuation and"
+                    + " symbols (unicodedata.category) make a name; separators and format characters are ERR"
+                    + " bad-argument"),
             Map.entry("server/3/case-insensitive", "compare the command word upper-cased (command.upper()), and keep"
                     + " the argument as sent"),
             Map.entry("server/5.1/greeting-verbatim", ONLY_THE_COMMAND),

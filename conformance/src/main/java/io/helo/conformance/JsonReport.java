@@ -44,12 +44,18 @@ public final class JsonReport {
         report.notPassedByLevel().forEach((level, n) -> byLevel.put(level.name(), n));
         summary.put("notPassedByLevel", byLevel);
         summary.put("conforms", !report.failed());
+        if (report.hasBeyond()) {
+            Map<String, Object> beyond = new LinkedHashMap<>();
+            report.countBeyond().forEach((outcome, n) -> beyond.put(outcome.label(), n));
+            summary.put("beyondAssignment", beyond);
+        }
         root.put("summary", summary);
         List<Map<String, Object>> cases = report.results().stream().map(r -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", r.testCase().id());
             c.put("section", r.testCase().section());
-            c.put("level", r.testCase().level().name());
+            c.put("level", r.level().name());
+            c.put("beyondAssignment", r.beyond());
             c.put("outcome", r.outcome().label());
             c.put("requirement", r.testCase().requirement());
             c.put("detail", r.detail());
@@ -82,8 +88,14 @@ public final class JsonReport {
             }
             List<String> transcript = new ArrayList<>();
             result.path("transcript").forEach(line -> transcript.add(line.asText()));
+            Level level;
+            try {
+                level = Level.valueOf(result.path("level").asText(c.level().name()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a report has an unknown level: " + result.path("level"), e);
+            }
             results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong(),
-                    transcript));
+                    transcript, level, result.path("beyondAssignment").asBoolean(false)));
         }
         try {
             return new Report(tree.path("target").asText(), tree.path("mode").asText(),

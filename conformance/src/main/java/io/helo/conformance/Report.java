@@ -32,13 +32,32 @@ public record Report(String target, String mode, Instant started, long millis, L
         return Rerun.command(rerun, id);
     }
 
-    /** How many cases ended with each outcome. */
+    /** How many cases that count towards the verdict ended with each outcome. */
     public Map<Outcome, Integer> countByOutcome() {
+        return count(false);
+    }
+
+    /** How many cases beyond the assignment (under its profile) ended with each outcome. */
+    public Map<Outcome, Integer> countBeyond() {
+        return count(true);
+    }
+
+    /** True if some cases were reported beyond the assignment. */
+    public boolean hasBeyond() {
+        return results.stream().anyMatch(CaseResult::beyond);
+    }
+
+    /** The results that count towards the verdict. */
+    public List<CaseResult> counted() {
+        return results.stream().filter(r -> !r.beyond()).toList();
+    }
+
+    private Map<Outcome, Integer> count(boolean beyond) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome, 0);
         }
-        results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+        results.stream().filter(r -> r.beyond() == beyond).forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
         return counts;
     }
 
@@ -48,13 +67,13 @@ public record Report(String target, String mode, Instant started, long millis, L
         for (Level level : Level.values()) {
             counts.put(level, 0);
         }
-        results.stream().filter(r -> r.outcome() == Outcome.FAIL || r.outcome() == Outcome.WARN)
-                .forEach(r -> counts.merge(r.testCase().level(), 1, Integer::sum));
+        results.stream().filter(r -> !r.beyond() && r.notPassed()).forEach(r -> counts.merge(r.level(), 1,
+                Integer::sum));
         return counts;
     }
 
-    /** True if a MUST case failed: the implementation does not conform. */
+    /** True if a MUST case failed (beyond the assignment aside): the implementation does not conform. */
     public boolean failed() {
-        return results.stream().anyMatch(r -> r.outcome() == Outcome.FAIL);
+        return results.stream().anyMatch(r -> r.outcome() == Outcome.FAIL && !r.beyond());
     }
 }

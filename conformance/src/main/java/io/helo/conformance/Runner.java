@@ -89,17 +89,21 @@ public final class Runner {
                     died = why == null ? null : why + after(lastRequest);
                 }
                 String absent = skip != null ? null : budget.spent() ? Budget.SPENT : died;
+                // under the assignment profile a case is graded at the assignment's level, or apart if beyond it
+                Level assigned = selection.assignment() ? AssignmentProfile.level(c) : c.level();
+                boolean beyond = assigned == null;
+                Level level = beyond ? c.level() : assigned;
                 CaseResult result;
                 if (skip != null) {
-                    result = new CaseResult(c, Outcome.SKIPPED, skip, 0);
+                    result = new CaseResult(c, Outcome.SKIPPED, skip, 0, List.of(), level, beyond);
                 } else if (absent != null) {
-                    result = new CaseResult(c, c.level() == Level.MUST ? Outcome.FAIL : Outcome.WARN,
-                            "not run: " + absent, 0);
+                    result = new CaseResult(c, level == Level.MUST ? Outcome.FAIL : Outcome.WARN,
+                            "not run: " + absent, 0, List.of(), level, beyond);
                 } else {
                     if (transcript != null && ((Transcribed) target).perCase()) {
                         transcript.begin();
                     }
-                    result = runOne(c, target, limit.apply(c), budget, threads);
+                    result = runOne(c, level, beyond, target, limit.apply(c), budget, threads);
                     String sent = transcript == null || !((Transcribed) target).perCase() ? null
                             : transcript.lastRequest();
                     if (sent != null) {
@@ -110,11 +114,10 @@ public final class Runner {
                             ? GRACE : Duration.ZERO);
                     if (why != null) {
                         died = why + after(lastRequest);
-                        result = new CaseResult(c, result.outcome(), result.detail() + "; " + died, result.millis());
+                        result = result.withDetail(result.detail() + "; " + died);
                     }
                     if (transcript != null && result.notPassed()) {
-                        result = new CaseResult(c, result.outcome(), result.detail(), result.millis(),
-                                transcript.lines());
+                        result = result.withTranscript(transcript.lines());
                     }
                 }
                 results.add(result);
@@ -133,8 +136,8 @@ public final class Runner {
         return lastRequest == null ? "" : ", after the request " + lastRequest;
     }
 
-    private static <T> CaseResult runOne(Case<T> c, T target, Duration caseLimit, Budget budget,
-            ExecutorService threads) {
+    private static <T> CaseResult runOne(Case<T> c, Level level, boolean beyond, T target, Duration caseLimit,
+            Budget budget, ExecutorService threads) {
         long start = System.nanoTime();
         Duration limit = budget.cap(caseLimit);
         Future<Verdict> running = threads.submit(() -> c.check().run(target));
@@ -153,7 +156,7 @@ public final class Runner {
             verdict = Verdict.notApplicable("interrupted");
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new CaseResult(c, grade(c.level(), verdict.kind()), verdict.detail(), millis);
+        return new CaseResult(c, grade(level, verdict.kind()), verdict.detail(), millis, List.of(), level, beyond);
     }
 
     private static Outcome grade(Level level, Verdict.Kind kind) {

@@ -52,6 +52,11 @@ final class ServerCommand implements Callable<Integer> {
     ReportOptions reports;
     @Mixin
     SandboxOptions sandboxOptions;
+    @Option(names = "--coverage", description = "Print which case grades each requirement of PROTOCOL.md (server and"
+            + " client alike), or why none does, and exit.")
+    boolean coverage;
+    /** The server the checker started, once it has, for the case that reads what it printed. */
+    private volatile ServerUnderTest startedServer;
     @Parameters(paramLabel = "COMMAND", description = "A server to start (after --), e.g. -- python3 server.py.")
     List<String> command = new ArrayList<>();
 
@@ -61,6 +66,10 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (reports.list) {
             Catalogue.print(ServerCases.all(), out);
+            return ConformanceMain.CONFORMS;
+        }
+        if (coverage) {
+            Coverage.print(out);
             return ConformanceMain.CONFORMS;
         }
         Selection selection = reports.selection(ServerCases.all(), err);
@@ -95,7 +104,8 @@ final class ServerCommand implements Callable<Integer> {
         Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
         ServerTarget target = new ServerTarget(host, port, timeout,
                 Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command,
-                spec.commandLine().getParseResult().hasMatchedOption("--zone"), null);
+                spec.commandLine().getParseResult().hasMatchedOption("--zone"), null,
+                command.isEmpty() ? null : () -> startedServer == null ? "" : startedServer.lastOutput());
         if (command.isEmpty()) {
             return reachable(target, err) ? grade(target, selection, null, out, err) : ConformanceMain.UNUSABLE;
         }
@@ -113,6 +123,7 @@ final class ServerCommand implements Callable<Integer> {
                 err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
                 return ConformanceMain.UNUSABLE;
             }
+            startedServer = started;
             try (started) {
                 int status = grade(target, selection, started, out, err);
                 keepLog = status != ConformanceMain.CONFORMS || started.gone() != null;

@@ -125,11 +125,12 @@ final class SubmissionGrader {
     }
 
     private Report server(List<String> command, Launcher launcher) throws IOException {
-        ServerTarget target = new ServerTarget("127.0.0.1", settings.port(), Duration.ofSeconds(3),
-                Duration.ofMillis(500), ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, command);
         try (ServerUnderTest started = ServerUnderTest.start(launcher, command, "127.0.0.1", settings.port(),
                 budget.cap(settings.startLimit()), out.resolve("server.log"),
                 settings.sandbox().limits().outputBytes())) {
+            ServerTarget target = new ServerTarget("127.0.0.1", settings.port(), Duration.ofSeconds(3),
+                    Duration.ofMillis(500), ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, command, false,
+                    null, started::lastOutput);
             return Runner.run(name, "server", ServerCases.all(), target,
                     new Selection(List.of(), Map.of(), !settings.slow(), true),
                     c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, (Runner.Liveness) started::goneWithin, budget);

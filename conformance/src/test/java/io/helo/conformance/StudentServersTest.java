@@ -91,16 +91,45 @@ class StudentServersTest {
         assertThat(result(report, "server/5.1/greeting").transcript()).as("only what did not pass").isEmpty();
     }
 
+    @Test
+    void shouldGradeExactlyWhatTheAssignmentAsksUnderItsProfile() throws Exception {
+        // a classroom server: all the assignment asks, none of PROTOCOL.md's error replies or limits
+        Report report = grade(List.of("python3", Submissions.resource("/servers/classroom_server.py").toString()), true);
+
+        assertThat(report.failed()).as(() -> details(report).toString()).isFalse();
+        assertThat(notPassed(report.counted())).as("the assignment's cases; the port is the test's own")
+                .isEqualTo(Map.of("server/assignment/port-8008", Outcome.SKIPPED));
+        assertThat(report.counted()).extracting(r -> r.testCase().id()).contains("server/5.1/greeting",
+                "server/5.2/time-advances", "server/4/bye-closes", "server/assignment/informational-messages")
+                .doesNotContain("server/6/empty-line", "server/7/concurrent-clients");
+        Map<String, Outcome> beyond = new LinkedHashMap<>(notPassed(report.results().stream()
+                .filter(CaseResult::beyond).toList()));
+        beyond.remove("server/5.5/reqip-ipv6"); // it listens on 127.0.0.1 only; skipped or not by the machine
+        assertThat(beyond).isEqualTo(Map.ofEntries(Map.entry("server/6/empty-line", Outcome.FAIL),
+                Map.entry("server/6/bad-argument", Outcome.FAIL), Map.entry("server/6/helo-without-name", Outcome.FAIL),
+                Map.entry("server/6/bad-character", Outcome.FAIL), Map.entry("server/6/invalid-utf8", Outcome.FAIL),
+                Map.entry("server/2.1/request-without-line-end", Outcome.WARN),
+                Map.entry("server/7/line-too-long", Outcome.WARN), Map.entry("server/7/endless-line", Outcome.WARN),
+                Map.entry("server/7/error-limit", Outcome.WARN), Map.entry("server/5.1/hostname-one-word", Outcome.FAIL),
+                Map.entry("server/5.1/hostname-length", Outcome.FAIL),
+                Map.entry("server/5.1/hostname-invisible", Outcome.FAIL)));
+        assertThat(TextReport.summary(report)).contains(": conforms (every MUST passed); beyond the assignment, ");
+    }
+
     /** Starts the student server with {@code defect} on a free port and grades it as {@code server -- ...} does. */
     private static Report grade(String defect) throws IOException {
+        return grade(List.of("python3", SERVER.toString(), defect), false);
+    }
+
+    private static Report grade(List<String> command, boolean assignment) throws IOException {
         int port = freePort();
-        List<String> command = List.of("python3", SERVER.toString(), defect);
-        ServerTarget target = new ServerTarget("127.0.0.1", port, Duration.ofSeconds(3), Duration.ofMillis(500),
-                ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, command);
         try (ServerUnderTest server = ServerUnderTest.start(Sandbox.plainIn(Path.of(".")), command, "127.0.0.1", port,
                 Duration.ofSeconds(15), null, Limits.DEFAULTS.outputBytes())) {
+            ServerTarget target = new ServerTarget("127.0.0.1", port, Duration.ofSeconds(3), Duration.ofMillis(500),
+                    ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, command, false, null,
+                    server::lastOutput);
             return Runner.run("127.0.0.1:" + port, "server", ServerCases.all(), target,
-                    new Selection(List.of(), Map.of(), true), c -> Duration.ofSeconds(30), r -> { },
+                    new Selection(List.of(), Map.of(), true, assignment), c -> Duration.ofSeconds(30), r -> { },
                     server::goneWithin, Budget.unlimited());
         }
     }
@@ -117,7 +146,11 @@ class StudentServersTest {
 
     /** What did not pass; IPv6 aside, which depends on the machine's loopback. */
     private static Map<String, Outcome> notPassed(Report report) {
-        return report.results().stream().filter(r -> r.outcome() != Outcome.PASS)
+        return notPassed(report.results());
+    }
+
+    private static Map<String, Outcome> notPassed(List<CaseResult> results) {
+        return results.stream().filter(r -> r.outcome() != Outcome.PASS)
                 .filter(r -> !(r.testCase().id().equals("server/5.5/reqip-ipv6") && r.outcome() == Outcome.SKIPPED))
                 .filter(r -> !r.testCase().slow())
                 .collect(Collectors.toMap(r -> r.testCase().id(), CaseResult::outcome, (a, b) -> a, LinkedHashMap::new));
