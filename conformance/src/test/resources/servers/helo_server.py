@@ -14,6 +14,7 @@ The port comes from HELO_PORT (the checker sets it), 8008 otherwise."""
 import datetime
 import ipaddress
 import os
+import re
 import socket
 import sys
 import threading
@@ -36,7 +37,9 @@ EXPLANATIONS = {
     "bad-character": "control character in request",
     "unterminated-line": "no line end in sight, closing connection",
     "too-many-errors": "too many errors, closing connection",
-    "idle-timeout": "no request for too long, closing connection"}
+    "idle-timeout": "no request for too long, closing connection",
+    "wrong-protocol": "this is a HELO server, closing connection"}
+HTTP_REQUEST = re.compile(rb"^[A-Z]+ \S+ HTTP/[0-9]\.[0-9]$")  # another protocol's first line
 
 
 def error(token):
@@ -74,6 +77,7 @@ class Session:
         self.greeted = False
         self.errors = 0
         self.seen = False
+        self.lines = 0
 
     def answer(self, raw):
         """The reply to one line (its octets without line end), and whether the session ends after it."""
@@ -188,6 +192,10 @@ class Session:
 
     def line(self, raw):
         """Answers one line; True if the session is over."""
+        first, self.lines = self.lines == 0, self.lines + 1
+        if first and HTTP_REQUEST.match(raw):
+            self.send(error("wrong-protocol"))
+            return True
         reply, close = self.answer(raw)
         self.send(reply)
         return close or (reply.startswith("ERR ") and self.limit_reached())

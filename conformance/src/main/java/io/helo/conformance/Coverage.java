@@ -41,8 +41,10 @@ final class Coverage {
             graded("Command names are case-insensitive (as ABNF string literals are); clients SHOULD send them in upper"
                     + " case.", "server/3/case-insensitive", "client/3/upper-case"),
             graded("Commands that take no argument MUST be sent without one, and without trailing spaces.",
-                    "client/3/request-form", "server/6/bad-argument"),
-            graded("A client MUST send `HELO` before any other command.", "client/4/helo-first", "server/4/helo-first"),
+                    "client/3/request-form", "server/6/bad-argument", "server/3/trailing-space",
+                    "server/5.4/echo-without-space"),
+            graded("A client MUST send `HELO` before any other command.", "client/4/helo-first", "server/4/helo-first",
+                    "server/4/helo-required"),
             graded("`HELO` MAY be repeated; the server greets each time and remembers the latest name.",
                     "server/4/repeated-helo"),
             graded("A client SHOULD close its side once it has read the last line.", "client/4/closes-after-goodbye"),

@@ -23,6 +23,22 @@ final class Hints {
             Map.entry("server/5.1/hostname-invisible", "beyond ASCII only letters, marks, numbers, punctuation and"
                     + " symbols (unicodedata.category) make a name; separators and format characters are ERR"
                     + " bad-argument"),
+            Map.entry("server/2/lone-cr", "only LF ends a line: Java's readLine() and Python's universal newlines also"
+                    + " split at a lone CR; frame lines yourself"),
+            Map.entry("server/2/cr-cr-lf", "remove exactly one CR before the LF, not all of them (rstrip(\"\\r\\n\")"
+                    + " removes both); the other CR is a control character"),
+            Map.entry("server/2/split-request", LINES),
+            Map.entry("server/3/trailing-space", "a command without argument must be exactly its name: \"REQTIME \" is"
+                    + " ERR bad-argument"),
+            Map.entry("server/5.4/echo-without-space", "\"ECHO\" alone has no text: ERR bad-argument (\"ECHO \""
+                    + " echoes an empty line)"),
+            Map.entry("server/6/control-characters", "check every character, NUL, DEL and U+0080 to U+009F included"),
+            Map.entry("server/6/invalid-utf8-forms", "decode strictly: overlong forms (C0 AF) and surrogates (ED A0 80)"
+                    + " are not UTF-8"),
+            Map.entry("server/6/check-order", "check in PROTOCOL.md's order: length, UTF-8, empty, control"
+                    + " characters, command, argument, then HELO"),
+            Map.entry("server/6/wrong-protocol", "an HTTP request line as the first line gets ERR wrong-protocol and the"
+                    + " connection closed"),
             Map.entry("server/3/case-insensitive", "compare the command word upper-cased (command.upper()), and keep"
                     + " the argument as sent"),
             Map.entry("server/5.1/greeting-verbatim", ONLY_THE_COMMAND),

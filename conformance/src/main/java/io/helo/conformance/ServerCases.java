@@ -23,6 +23,8 @@ public final class ServerCases {
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
     /** How long {@code time-advances} waits between its two REQTIME: just over the one second they must differ by. */
     private static final Duration TIME_STEP = Duration.ofMillis(1100);
+    /** The pause between the two halves of {@code split-request}. */
+    private static final Duration SPLIT_PAUSE = Duration.ofMillis(100);
     /** How long {@code endless-line} gives the server to answer after each 16 KiB of a line without end. */
     private static final Duration ENDLESS_PAUSE = Duration.ofMillis(25);
 
@@ -30,9 +32,12 @@ public final class ServerCases {
 
     private ServerCases() {
         transport();
+        lineEnds();
         noLineEnds();
         grammar();
+        arguments();
         session();
+        halfCloseUnterminated();
         commands();
         errors();
         limits();
@@ -87,6 +92,31 @@ public final class ServerCases {
         });
     }
 
+    private void lineEnds() {
+        add("lone-cr", "2", Level.MUST, "A CR never ends a line by itself: `HELO x` CR `REQIP` LF [is] one line"
+                + " answered with `ERR bad-character`.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("ECHO x\rREQIP\r\n"), "bad-character"),
+                                () -> Expect.text(w.ask("ECHO next\r\n"), "next"));
+                    }
+                });
+        add("cr-cr-lf", "2", Level.MUST, "The CR of a CRLF belongs to the line end and is removed with it: exactly one"
+                + " CR, right before the LF. Any other CR stays in the line: `REQTIME` followed by CR CR LF [is] one"
+                + " line answered with `ERR bad-character`.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.error(w.ask("REQTIME\r\r\n"), "bad-character");
+                    }
+                });
+        add("split-request", "2", Level.MUST, "Requests and replies are lines: a request that arrives in two TCP"
+                + " segments is one line.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HEL");
+                        Thread.sleep(SPLIT_PAUSE.toMillis()); // two segments, well within any quiet period
+                        return Expect.text(w.send("O checker\r\n").read(), GREETING);
+                    }
+                });
+    }
+
     private void noLineEnds() {
         add("request-without-line-end", "2.1", Level.SHOULD, "A server SHOULD take bytes without a line end as a"
                 + " complete line once nothing more has arrived for a quiet period, and when the client's stream"
@@ -116,6 +146,15 @@ public final class ServerCases {
                 });
     }
 
+    private void arguments() {
+        add("trailing-space", "3", Level.MUST, "Commands that take no argument MUST be sent without one, and without"
+                + " trailing spaces (`REQTIME ` gets `ERR bad-argument`).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.error(w.ask("REQTIME \r\n"), "bad-argument");
+                    }
+                });
+    }
+
     private void session() {
         add("helo-first", "4", Level.MUST, "A client MUST send `HELO` before any other command. Before it, `REQTIME`,"
                 + " `REQDATE`, `ECHO` and `REQIP` are answered with `ERR helo-required` and the session stays open.",
@@ -123,6 +162,14 @@ public final class ServerCases {
                     try (Wire w = t.open()) {
                         return Expect.inOrder(() -> Expect.error(w.ask("REQTIME\r\n"), "helo-required"),
                                 () -> Expect.error(w.ask("ECHO early\r\n"), "helo-required"),
+                                () -> Expect.text(w.ask("HELO checker\r\n"), GREETING));
+                    }
+                });
+        add("helo-required", "4", Level.MUST, "Before it, `REQTIME`, `REQDATE`, `ECHO` and `REQIP` are answered with"
+                + " `ERR helo-required` and the session stays open.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("REQDATE\r\n"), "helo-required"),
+                                () -> Expect.error(w.ask("REQIP\r\n"), "helo-required"),
                                 () -> Expect.text(w.ask("HELO checker\r\n"), GREETING));
                     }
                 });
@@ -165,6 +212,19 @@ public final class ServerCases {
                 + " still answers every line it received, then closes.", t -> {
                     try (Wire w = t.greeted()) {
                         w.send("ECHO last words\r\n");
+                        w.shutdownOutput();
+                        return Expect.inOrder(() -> Expect.text(w.read(), "last words"),
+                                () -> closed(w.awaitClose(t.timeout())));
+                    }
+                });
+    }
+
+    private void halfCloseUnterminated() {
+        add("half-close-unterminated", "4", Level.MUST, "If the client shuts down its sending side (a TCP half-close),"
+                + " the server still answers every line it received, then closes; an unterminated last line counts as"
+                + " a line.", t -> {
+                    try (Wire w = t.greeted()) {
+                        w.send("ECHO last words");
                         w.shutdownOutput();
                         return Expect.inOrder(() -> Expect.text(w.read(), "last words"),
                                 () -> closed(w.awaitClose(t.timeout())));
@@ -257,6 +317,11 @@ public final class ServerCases {
                         return Expect.text(w.send("ECHO \r\n").read(), "");
                     }
                 });
+        add("echo-without-space", "5.4", Level.MUST, "`ECHO` with no space is an error (`bad-argument`).", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.error(w.ask("ECHO\r\n"), "bad-argument");
+            }
+        });
         add("reqip", "5.5", Level.MUST, "The IP address the client connects from, as the server sees it: IPv4 dotted"
                 + " decimal without leading zeros; an IPv4-mapped IPv6 address is given as plain IPv4.", t -> {
                     try (Wire w = t.greeted()) {
@@ -293,6 +358,40 @@ public final class ServerCases {
                         w.send("FROB\r\nECHO still here\r\n");
                         return Expect.inOrder(() -> Expect.error(w.read(), "unknown-command"),
                                 () -> Expect.text(w.read(), "still here"));
+                    }
+                });
+        add("control-characters", "6", Level.MUST, "Control characters (U+0000 to U+001F except HTAB, U+007F, and"
+                + " U+0080 to U+009F) are not allowed anywhere in a request line: a line containing one, NUL included,"
+                + " is answered with `ERR bad-character` whatever its command.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("ECHO a\u0000b\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("ECHO a\u007Fb\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("ECHO a\u0085b\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("FROB\u0001\r\n"), "bad-character"));
+                    }
+                });
+        add("invalid-utf8-forms", "6", Level.MUST, "`ERR invalid-utf8`: the line is not well-formed UTF-8 (overlong forms"
+                + " and surrogates included).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.send(octets("ECHO ", 0xC0, 0xAF)).read(),
+                                "invalid-utf8"), () -> Expect.error(w.send(octets("ECHO ", 0xED, 0xA0, 0x80)).read(),
+                                        "invalid-utf8"));
+                    }
+                });
+        add("check-order", "6", Level.MUST, "The checks are made in this order: length, UTF-8, empty line, control"
+                + " characters, command name, argument, then the session state.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(
+                                () -> Expect.error(w.send(octets("FROB \u0001", 0xFF)).read(), "invalid-utf8"),
+                                () -> Expect.error(w.ask("FROB \u0001\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("REQTIME now\r\n"), "bad-argument"));
+                    }
+                });
+        add("wrong-protocol", "6", Level.SHOULD, "As Postfix and Redis do, the server ends such a session after its first"
+                + " line, with `ERR wrong-protocol`, instead of answering line after line.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("GET / HTTP/1.1\r\n"), "wrong-protocol"),
+                                () -> closed(w.awaitClose(t.timeout())));
                     }
                 });
         add("explanation", "6", Level.SHOULD, "An error reply is `ERR`, a space, a reason token, a space and a fixed"
@@ -526,6 +625,18 @@ public final class ServerCases {
             return step <= millis / 1000 + 1 ? Verdict.met() : Verdict.notMet("REQTIME answered " + first.shown()
                     + " then " + second.shown() + " " + Show.seconds(millis / 1000.0) + " later");
         }
+    }
+
+    /** {@code text} as UTF-8, then {@code octets}, then CRLF: a line with octets that are not UTF-8. */
+    private static byte[] octets(String text, int... octets) {
+        byte[] start = text.getBytes(StandardCharsets.UTF_8);
+        byte[] line = java.util.Arrays.copyOf(start, start.length + octets.length + 2);
+        for (int i = 0; i < octets.length; i++) {
+            line[start.length + i] = (byte) octets[i];
+        }
+        line[line.length - 2] = '\r';
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     private static Verdict closed(String instead) {
