@@ -1,5 +1,6 @@
 package io.helo.conformance;
 
+import io.helo.codec.HeloProtocol;
 import io.helo.codec.IpLiterals;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -489,8 +490,9 @@ public final class ServerCases {
                                 () -> closed(w.awaitClose(t.timeout())));
                     }
                 });
-        add("idle-timeout", "7", Level.SHOULD, "`ERR idle-timeout`: no complete request within the idle timeout (300 s"
-                + " by default); the server sends it as its last line and closes.", t -> {
+        add("idle-timeout", "7", Level.SHOULD, "`ERR idle-timeout`: no complete request within the idle timeout ("
+                + HeloProtocol.DEFAULT_IDLE_TIMEOUT.toSeconds() + " s by default); the server sends it as its last line"
+                + " and closes.", t -> {
                     try (Wire w = t.greeted()) {
                         Duration wait = t.idleTimeout().plus(t.timeout()).plusSeconds(2);
                         Wire.Line line = readWithin(w, wait);

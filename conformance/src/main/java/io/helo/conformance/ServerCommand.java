@@ -39,12 +39,12 @@ final class ServerCommand implements Callable<Integer> {
     ZoneId zone = ZoneId.systemDefault();
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "The server's idle timeout, which the slow"
             + " case waits for (default: ${DEFAULT-VALUE}).")
-    int idleSeconds = 300;
+    int idleSeconds = (int) HeloProtocol.DEFAULT_IDLE_TIMEOUT.toSeconds();
     @Option(names = "--max-line-length", paramLabel = "OCTETS",
             description = "The server's line length limit (default: ${DEFAULT-VALUE}).")
     int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
     @Option(names = "--max-errors", paramLabel = "N", description = "The server's error limit (default: ${DEFAULT-VALUE}).")
-    int maxErrors = 10;
+    int maxErrors = HeloProtocol.DEFAULT_MAX_ERRORS;
     @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long a started server may take to"
             + " listen (default: ${DEFAULT-VALUE}).")
     int startSeconds = 15;

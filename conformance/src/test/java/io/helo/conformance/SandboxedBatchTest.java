@@ -110,7 +110,7 @@ class SandboxedBatchTest {
         assertThat(rows.get("victim").get("server/5.1/greeting")).isEqualTo("pass");
         assertThat(rows.get("correct-python").get("server/7/idle-timeout")).as("slow, not asked for").isEqualTo("skipped");
         assertThat(printed).contains("correct-python: server conforms (15 pass, 0 fail, 0 warn; beyond the assignment"
-                + " 40 pass, 0 fail, 0 warn); client conforms (9 pass, 0 fail, 0 warn; beyond the assignment 4 pass, 0"
+                + " 43 pass, 0 fail, 0 warn); client conforms (9 pass, 0 fail, 0 warn; beyond the assignment 4 pass, 0"
                 + " fail, 0 warn)\n");
     }
 

@@ -17,16 +17,17 @@ class SelectionTest {
         Selection selection = select("--case", "server/5.1");
 
         assertThat(selection.only()).containsExactly("server/5.1/greeting", "server/5.1/greeting-utf8",
-                "server/5.1/greeting-verbatim");
+                "server/5.1/greeting-verbatim", "server/5.1/hostname-one-word", "server/5.1/hostname-length",
+                "server/5.1/hostname-invisible");
         assertThat(select("--case", "server/5").only()).contains("server/5.1/greeting", "server/5.6/goodbye")
                 .allMatch(id -> id.startsWith("server/5."));
     }
 
     @Test
     void shouldTakeAGlob() {
-        assertThat(select("--case", "server/6/*").only()).hasSize(8).allMatch(id -> id.startsWith("server/6/"));
+        assertThat(select("--case", "server/6/*").only()).hasSize(12).allMatch(id -> id.startsWith("server/6/"));
         assertThat(select("--case", "*utf8*").only()).containsExactly("server/2/utf8", "server/5.1/greeting-utf8",
-                "server/6/invalid-utf8");
+                "server/6/invalid-utf8", "server/6/invalid-utf8-forms");
     }
 
     @Test
