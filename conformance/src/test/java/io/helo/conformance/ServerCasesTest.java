@@ -102,7 +102,9 @@ class ServerCasesTest {
             case NEVER_CLOSES -> Map.of("server/4/bye-closes", Outcome.FAIL, "server/4/nothing-after-bye", Outcome.FAIL,
                     "server/7/endless-line", Outcome.WARN, "server/7/error-limit", Outcome.WARN,
                     "server/6/wrong-protocol", Outcome.WARN);
-            case NO_HELO_RULE -> Map.of("server/4/helo-first", Outcome.FAIL, "server/4/helo-required", Outcome.FAIL);
+            // its own HELO comes first, so the checker's HTTP request line is not the connection's first line
+            case NO_HELO_RULE -> Map.of("server/4/helo-first", Outcome.FAIL, "server/4/helo-required", Outcome.FAIL,
+                    "server/6/wrong-protocol", Outcome.WARN);
             case CASE_SENSITIVE -> Map.of("server/3/case-insensitive", Outcome.FAIL);
             case DROPS_ON_UNKNOWN -> Map.of("server/4/invalid-keeps-state", Outcome.FAIL,
                     "server/6/session-continues", Outcome.FAIL, "server/7/error-limit", Outcome.WARN);
