@@ -21,6 +21,15 @@ if defect == "lower-case":
     commands = [c.split(" ", 1)[0].lower() + c[len(c.split(" ", 1)[0]):] for c in commands]
 end = "" if defect == "no-line-ends" else "\r\n"
 connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+if defect == "silent":  # connects, says nothing, leaves
+    connection.close()
+    sys.exit(0)
+if defect == "no-read":  # sends the whole session at once and leaves without reading a reply
+    for command in commands:
+        connection.sendall((command + end).encode("utf-8"))
+        print("sent", command)
+    connection.close()
+    sys.exit(0)
 replies = connection.makefile("rb")
 for command in commands:
     connection.sendall((command + end).encode("utf-8"))

@@ -1,15 +1,30 @@
 """A correct HELO server in Python, for the checker's tests: PROTOCOL.md's replies, errors and limits, one thread per
-client; or, with "bare-lf" in the file defect.txt beside it, one that ends its replies with a bare LF. The port comes
-from HELO_PORT (the checker sets it), 8008 otherwise."""
+client; or one with the single defect named by its argument or in the file defect.txt beside it, as students make
+them:
+
+  bare-lf            replies end with a bare LF
+  lower-case         the whole request line is lower-cased before it is answered (greeting and echo included)
+  cached-time        the time is read once, when the server starts
+  recv-per-command   each recv() is taken as one command: pipelined requests run together
+  no-bye-reply       BYE closes the connection without "See ya later"
+  dies-on-unknown    the server crashes (exits with status 1) on an unknown command
+  dies-on-disconnect the server crashes when a client disconnects without sending anything
+
+The port comes from HELO_PORT (the checker sets it), 8008 otherwise."""
 import datetime
 import ipaddress
 import os
+import re
 import socket
+import sys
 import threading
 import unicodedata
 
 PORT = int(os.environ.get("HELO_PORT", "8008"))
-LINE_END = "\n" if os.path.exists("defect.txt") and open("defect.txt").read().strip() == "bare-lf" else "\r\n"
+DEFECT = sys.argv[1] if len(sys.argv) > 1 else (open("defect.txt").read().strip() if os.path.exists("defect.txt")
+                                                else "none")
+STARTED = datetime.datetime.now()
+LINE_END = "\n" if DEFECT == "bare-lf" else "\r\n"
 MAX_LINE = 1000  # octets, line end included
 MAX_DISCARD = 65536
 MAX_ERRORS = 10
@@ -22,7 +37,9 @@ EXPLANATIONS = {
     "bad-character": "control character in request",
     "unterminated-line": "no line end in sight, closing connection",
     "too-many-errors": "too many errors, closing connection",
-    "idle-timeout": "no request for too long, closing connection"}
+    "idle-timeout": "no request for too long, closing connection",
+    "wrong-protocol": "this is a HELO server, closing connection"}
+HTTP_REQUEST = re.compile(rb"^[A-Z]+ \S+ HTTP/[0-9]\.[0-9]$")  # another protocol's first line
 
 
 def error(token):
@@ -59,6 +76,8 @@ class Session:
         self.peer = peer
         self.greeted = False
         self.errors = 0
+        self.seen = False
+        self.lines = 0
 
     def answer(self, raw):
         """The reply to one line (its octets without line end), and whether the session ends after it."""
@@ -66,6 +85,8 @@ class Session:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             return self.failed("invalid-utf8")
+        if DEFECT == "lower-case":
+            line = line.lower()
         if line == "":
             return self.failed("empty-line")
         if any(control(ch) for ch in line):
@@ -73,6 +94,8 @@ class Session:
         command, space, argument = line.partition(" ")
         command = command.upper()
         if command not in ("HELO", "REQTIME", "REQDATE", "ECHO", "REQIP", "BYE"):
+            if DEFECT == "dies-on-unknown":
+                os._exit(1)
             return self.failed("unknown-command")
         if command == "HELO":
             if not space or not host_name(argument):
@@ -84,11 +107,11 @@ class Session:
         if command not in ("ECHO",) and space:
             return self.failed("bad-argument")
         if command == "BYE":
-            return "See ya later", True
+            return (None if DEFECT == "no-bye-reply" else "See ya later"), True
         if not self.greeted:
             return self.failed("helo-required")
         if command == "REQTIME":
-            return datetime.datetime.now().strftime("%H:%M:%S"), False
+            return (STARTED if DEFECT == "cached-time" else datetime.datetime.now()).strftime("%H:%M:%S"), False
         if command == "REQDATE":
             return datetime.date.today().isoformat(), False
         if command == "ECHO":
@@ -100,6 +123,8 @@ class Session:
         return error(token), False
 
     def send(self, reply):
+        if reply is None:
+            return
         self.connection.sendall((reply + LINE_END).encode("utf-8"))
 
     def serve(self):
@@ -117,6 +142,13 @@ class Session:
                         return
                 elif (datetime.datetime.now() - last).total_seconds() > IDLE:
                     self.send(error("idle-timeout"))
+                    return
+                continue
+            if not chunk and DEFECT == "dies-on-disconnect" and not self.seen:
+                os._exit(1)
+            self.seen = True
+            if DEFECT == "recv-per-command" and chunk:  # one recv(), one command
+                if self.line(chunk.rstrip(b"\r\n")):
                     return
                 continue
             if not chunk:  # the end of the stream ends a line too
@@ -160,6 +192,10 @@ class Session:
 
     def line(self, raw):
         """Answers one line; True if the session is over."""
+        first, self.lines = self.lines == 0, self.lines + 1
+        if first and HTTP_REQUEST.match(raw):
+            self.send(error("wrong-protocol"))
+            return True
         reply, close = self.answer(raw)
         self.send(reply)
         return close or (reply.startswith("ERR ") and self.limit_reached())

@@ -19,6 +19,12 @@ public final class HeloProtocol {
      */
     public static final int DEFAULT_MAX_DISCARD = 64 * 1024;
 
+    /** How many error replies a session may get before a server closes it with {@code ERR too-many-errors}. */
+    public static final int DEFAULT_MAX_ERRORS = 10;
+
+    /** How long a server waits for a complete request before it closes with {@code ERR idle-timeout}. */
+    public static final java.time.Duration DEFAULT_IDLE_TIMEOUT = java.time.Duration.ofSeconds(300);
+
     /**
      * How long a server or client waits, after bytes that do not end in a line end, before taking them as a
      * complete line (for peers that send no line ends at all); see PROTOCOL.md.

@@ -46,10 +46,14 @@ public final class ClientCases {
                     return Verdict.notMet(Show.text(line.text()) + " ended with " + describe(line.end()));
                 }
             }
-            return s.lines().isEmpty() ? Verdict.notMet("it sent nothing") : Verdict.met();
+            return s.lines().isEmpty() ? Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)")
+                    : Verdict.met();
         }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("request-form", "3", Level.MUST, "request = ( helo / reqtime / reqdate / echo / reqip / bye ) line-end",
                 s -> {
+                    if (s.lines().isEmpty()) {
+                        return Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)");
+                    }
                     for (ClientSession.SentLine line : s.lines()) {
                         if (RequestParser.parse(line.text()) instanceof InvalidRequest invalid) {
                             return Verdict.notMet(Show.text(line.text()) + " is not a request: "
@@ -60,6 +64,9 @@ public final class ClientCases {
                 }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("upper-case", "3", Level.SHOULD, "Command names are case-insensitive; clients SHOULD send them in upper"
                 + " case.", s -> {
+                    if (s.lines().isEmpty()) {
+                        return Verdict.notApplicable("it sent no line to judge (see client/4/helo-first)");
+                    }
                     for (ClientSession.SentLine line : s.lines()) {
                         String word = line.text().split(" ", 2)[0];
                         if (!word.equals(word.toUpperCase(Locale.ROOT))) {
@@ -89,13 +96,19 @@ public final class ClientCases {
                 }, false, Behaviour.CORRECT, Behaviour.SLOW);
         add("closes-after-goodbye", "4", Level.SHOULD, "A client SHOULD close its side once it has read the last"
                 + " line.", s -> s.closedAfterLastLine() ? Verdict.met()
-                        : Verdict.notMet(s.commands().contains("BYE") ? "it kept the connection open after the goodbye"
+                        : Verdict.notMet(s.unansweredAtClose() > 0 ? "it closed before reading the replies: "
+                                + s.unansweredAtClose() + " of its requests were still unanswered"
+                                : s.commands().contains("BYE") ? "it kept the connection open after the goodbye"
                                 : "it never sent BYE"), false, Behaviour.CORRECT, Behaviour.SLOW);
         add("exit-status", "assignment", Level.MUST, "A client that ran its session without error ends with exit"
                 + " status 0.", s -> !s.exited() ? Verdict.notApplicable("it did not end by itself")
                         : s.exitStatus() == 0 ? Verdict.met()
                                 : Verdict.notMet("exit status " + s.exitStatus() + lastOutput(s)), false,
                 Behaviour.CORRECT, Behaviour.SLOW);
+        add("informational-messages", "assignment", Level.MUST, "The client should print informational messages as"
+                + " it runs different commands over the TCP connection.", s -> s.output().isBlank()
+                        ? Verdict.notMet("it printed nothing") : Verdict.met(), false, Behaviour.CORRECT,
+                Behaviour.SLOW);
         add("busy-ends-session", "6", Level.MUST, "The server may end a session on its own: a client MUST take such a"
                 + " line as the end of the session, whatever requests it still awaits replies to.", s -> {
                     // its first request may cross the busy line on the wire; going on after it may not
@@ -139,10 +152,11 @@ public final class ClientCases {
                 ? List.of() : applies.stream().map(b -> "behave-" + b.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                         .toList();
         List<String> all = new ArrayList<>(tags);
-        if (name.equals("every-command") || name.equals("port-8008")) {
+        if (name.equals("every-command") || name.equals("port-8008") || name.equals("informational-messages")) {
             all.add(Case.ASSIGNMENT_PROFILE); // the assignment's own requirements, not PROTOCOL.md's
         }
-        cases.add(new Case<>("client/" + section + "/" + name, section, level, requirement, Set.copyOf(all), guarded));
+        String id = "client/" + section + "/" + name;
+        cases.add(new Case<>(id, section, level, requirement, Hints.of(id), Set.copyOf(all), guarded));
     }
 
     private static Verdict hostname(ClientSession s) throws UnknownHostException {

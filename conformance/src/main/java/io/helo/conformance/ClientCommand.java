@@ -83,7 +83,7 @@ final class ClientCommand implements Callable<Integer> {
                     + e.getMessage());
             return ConformanceMain.UNUSABLE;
         }
-        reports.write(report, out);
+        reports.write(report.withRerun(Rerun.template(spec)), out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 

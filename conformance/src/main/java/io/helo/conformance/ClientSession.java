@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What a client under test did, as the played server recorded it: the lines it sent (with their line ends),
  * whether it connected at all, whether it closed the connection after the played server's last line (the goodbye, or
- * {@code ERR busy}), and how its process ended.
+ * {@code ERR busy}), how many of its requests it closed without waiting for, and how its process ended.
  */
 public record ClientSession(Behaviour behaviour, int port, boolean connected, List<SentLine> lines,
-        boolean closedAfterLastLine, boolean exited, int exitStatus, long millis, String output) {
+        boolean closedAfterLastLine, boolean exited, int exitStatus, long millis, String output, Transcript transcript,
+        int unansweredAtClose) implements Transcribed {
 
     /** How the played server behaves, so that a client's robustness can be graded too. */
     public enum Behaviour {
@@ -30,6 +31,13 @@ public record ClientSession(Behaviour behaviour, int port, boolean connected, Li
     /** Copies the lines. */
     public ClientSession {
         lines = List.copyOf(lines);
+        transcript = transcript == null ? new Transcript() : transcript;
+    }
+
+    /** One session, judged by every case. */
+    @Override
+    public boolean perCase() {
+        return false;
     }
 
     /** The command word of each line, upper-cased. */

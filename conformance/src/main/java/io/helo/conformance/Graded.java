@@ -107,8 +107,11 @@ public record Graded(String name, String notGradable, Report server, String serv
     private static String part(Report report, String problem, String role) {
         if (report != null) {
             var counts = report.countByOutcome();
+            var beyond = report.countBeyond();
             return (report.failed() ? "FAILS" : "conforms") + " (" + counts.get(Outcome.PASS) + " pass, "
-                    + counts.get(Outcome.FAIL) + " fail, " + counts.get(Outcome.WARN) + " warn)";
+                    + counts.get(Outcome.FAIL) + " fail, " + counts.get(Outcome.WARN) + " warn" + (report.hasBeyond()
+                            ? "; beyond the assignment " + beyond.get(Outcome.PASS) + " pass, " + beyond.get(Outcome.FAIL)
+                                    + " fail, " + beyond.get(Outcome.WARN) + " warn" : "") + ")";
         }
         return problem != null ? "could not be run: " + problem : "none (no " + Layout.lookedFor(role) + ")";
     }

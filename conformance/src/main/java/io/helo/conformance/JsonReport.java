@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * The JSON report: {@code target}, {@code mode}, {@code started}, {@code summary} (counts by outcome and, for what
  * did not pass, by level) and {@code cases}, each with {@code id}, {@code section}, {@code level}, {@code outcome},
- * {@code requirement}, {@code detail}, {@code tags} and {@code millis}.
+ * {@code requirement}, {@code detail}, {@code hint}, {@code transcript} (the exchange of a case that did not pass, one
+ * line a string), {@code rerun} (the command that re-runs it alone), {@code tags} and {@code millis}.
  */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -36,21 +37,31 @@ public final class JsonReport {
         root.put("mode", report.mode());
         root.put("started", report.started().toString());
         root.put("millis", report.millis());
+        root.put("rerun", report.rerun());
         Map<String, Object> summary = new LinkedHashMap<>();
         report.countByOutcome().forEach((outcome, n) -> summary.put(outcome.label(), n));
         Map<String, Object> byLevel = new LinkedHashMap<>();
         report.notPassedByLevel().forEach((level, n) -> byLevel.put(level.name(), n));
         summary.put("notPassedByLevel", byLevel);
         summary.put("conforms", !report.failed());
+        if (report.hasBeyond()) {
+            Map<String, Object> beyond = new LinkedHashMap<>();
+            report.countBeyond().forEach((outcome, n) -> beyond.put(outcome.label(), n));
+            summary.put("beyondAssignment", beyond);
+        }
         root.put("summary", summary);
         List<Map<String, Object>> cases = report.results().stream().map(r -> {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("id", r.testCase().id());
             c.put("section", r.testCase().section());
-            c.put("level", r.testCase().level().name());
+            c.put("level", r.level().name());
+            c.put("beyondAssignment", r.beyond());
             c.put("outcome", r.outcome().label());
             c.put("requirement", r.testCase().requirement());
             c.put("detail", r.detail());
+            c.put("hint", r.testCase().hint());
+            c.put("transcript", r.transcript());
+            c.put("rerun", r.notPassed() ? report.rerun(r.testCase().id()) : "");
             c.put("tags", r.testCase().tags().stream().sorted().toList());
             c.put("millis", r.millis());
             return c;
@@ -75,11 +86,21 @@ public final class JsonReport {
             } catch (IllegalArgumentException e) {
                 throw new IOException("a report has an unknown outcome: " + result.path("outcome"), e);
             }
-            results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong()));
+            List<String> transcript = new ArrayList<>();
+            result.path("transcript").forEach(line -> transcript.add(line.asText()));
+            Level level;
+            try {
+                level = Level.valueOf(result.path("level").asText(c.level().name()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("a report has an unknown level: " + result.path("level"), e);
+            }
+            results.add(new CaseResult(c, outcome, result.path("detail").asText(), result.path("millis").asLong(),
+                    transcript, level, result.path("beyondAssignment").asBoolean(false)));
         }
         try {
             return new Report(tree.path("target").asText(), tree.path("mode").asText(),
-                    Instant.parse(tree.path("started").asText()), tree.path("millis").asLong(), results);
+                    Instant.parse(tree.path("started").asText()), tree.path("millis").asLong(), results,
+                    tree.path("rerun").asText(""));
         } catch (DateTimeParseException e) {
             throw new IOException("a report has no start time", e);
         }

@@ -39,7 +39,8 @@ public final class JunitReport {
         xml.writeAttribute("tests", String.valueOf(report.results().size()));
         xml.writeAttribute("failures", String.valueOf(counts.get(Outcome.FAIL)));
         xml.writeAttribute("errors", "0");
-        xml.writeAttribute("skipped", String.valueOf(counts.get(Outcome.SKIPPED)));
+        xml.writeAttribute("skipped", String.valueOf(report.results().stream()
+                .filter(r -> r.outcome() == Outcome.SKIPPED).count()));
         xml.writeAttribute("time", seconds(report.millis()));
         xml.writeAttribute("timestamp", report.started().toString().replaceFirst("\\.\\d+Z$", "Z"));
         xml.writeAttribute("hostname", report.target());
@@ -51,16 +52,23 @@ public final class JunitReport {
             xml.writeAttribute("classname", "helo.conformance." + report.mode() + ".section-"
                     + r.testCase().section().replace('.', '-'));
             xml.writeAttribute("time", seconds(r.millis()));
-            switch (r.outcome()) {
-                case FAIL -> element(xml, "failure", r.testCase().level() + " " + r.testCase().requirement(),
-                        r.detail());
-                case SKIPPED -> element(xml, "skipped", r.detail(), null);
-                case WARN -> {
-                    xml.writeStartElement("system-out");
-                    xml.writeCharacters("warn (" + r.testCase().level() + " not met): " + r.detail());
-                    xml.writeEndElement();
+            String lines = String.join("\n", Feedback.lines(report, r));
+            if (r.beyond() && r.notPassed()) { // does not change the verdict: not a failure
+                xml.writeStartElement("system-out");
+                xml.writeCharacters("beyond the assignment, " + r.outcome().label() + " (" + r.level() + " not met): "
+                        + lines);
+                xml.writeEndElement();
+            } else {
+                switch (r.outcome()) {
+                    case FAIL -> element(xml, "failure", r.level() + " " + r.testCase().requirement(), lines);
+                    case SKIPPED -> element(xml, "skipped", r.detail(), null);
+                    case WARN -> {
+                        xml.writeStartElement("system-out");
+                        xml.writeCharacters("warn (" + r.level() + " not met): " + lines);
+                        xml.writeEndElement();
+                    }
+                    case PASS -> { }
                 }
-                case PASS -> { }
             }
             xml.writeEndElement();
             xml.writeCharacters("\n");

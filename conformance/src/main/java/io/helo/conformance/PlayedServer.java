@@ -29,11 +29,21 @@ import java.util.List;
 final class PlayedServer {
     private static final int MAX_LINE = 64 * 1024;
     private static final Duration QUIET = Duration.ofMillis(500);
+    /**
+     * The played server answers once the client has paused this long. A client that writes its whole session and
+     * closes at once has then sent all of it before a reply arrives: a reply unread at its close would make its
+     * kernel reset the connection and drop what it had not yet sent (small writes wait for an ACK, Nagle's rule).
+     */
+    private static final Duration ANSWER_PAUSE = Duration.ofMillis(100);
 
     private final Behaviour behaviour;
     private final List<SentLine> lines = new ArrayList<>();
+    private final Transcript transcript = new Transcript();
+    private int connection;
     private boolean connected;
     private boolean closedAfterLastLine;
+    private boolean stoppedReading;
+    private int unansweredAtClose;
 
     PlayedServer(Behaviour behaviour) {
         this.behaviour = behaviour;
@@ -45,46 +55,104 @@ final class PlayedServer {
             return; // the client never connected: graded as such
         }
         connected = true;
+        connection = transcript.opened("the client connected from " + Show.address(
+                (java.net.InetSocketAddress) socket.getRemoteSocketAddress()));
         long deadline = System.nanoTime() + within.toNanos();
         socket.setSoLinger(true, 0); // at the end, a reset: no TIME_WAIT left on the port for the next program
         try (socket) {
             OutputStream out = socket.getOutputStream();
             if (behaviour == Behaviour.BUSY) {
-                out.write(ReplyWriter.encode(new Response.ErrorReply("busy", "too many connections, try again later")));
+                write(out, ReplyWriter.encode(new Response.ErrorReply("busy", "too many connections, try again later")));
+                transcript.note(connection, "the checker half-closed (shut down its sending side)");
                 socket.shutdownOutput();
                 closedAfterLastLine = record(LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET), deadline);
                 return;
             }
             LineReader in = LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET);
             boolean greeted = false;
+            List<LineReader.Line> unanswered = new ArrayList<>();
             while (System.nanoTime() < deadline) {
-                LineReader.Framed framed = in.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                long left = Math.max(1, deadline - System.nanoTime());
+                LineReader.Framed framed;
+                try {
+                    framed = in.read(Duration.ofNanos(unanswered.isEmpty() ? left : Math.min(left,
+                            ANSWER_PAUSE.toNanos())));
+                } catch (SocketTimeoutException paused) {
+                    if (unanswered.isEmpty()) {
+                        continue; // the deadline decides
+                    }
+                    for (LineReader.Line line : unanswered) {
+                        ParsedRequest request = RequestParser.parse(line.text());
+                        Response reply = answer(request, greeted, socket);
+                        greeted |= request instanceof Request.Helo;
+                        if (behaviour == Behaviour.SLOW) {
+                            pause();
+                        }
+                        byte[] octets = ReplyWriter.encode(reply);
+                        write(out, behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
+                        if (reply instanceof Response.Goodbye) {
+                            if (!stoppedReading) {
+                                transcript.note(connection, "the checker half-closed (shut down its sending side)");
+                                socket.shutdownOutput();
+                            }
+                            closedAfterLastLine = record(in, deadline) || stoppedReading;
+                            return;
+                        }
+                    }
+                    unanswered.clear();
+                    continue;
+                }
                 if (!(framed instanceof LineReader.Line line)) {
+                    transcript.note(connection, framed == null ? "closed by the client" : "a line too long to take");
+                    unansweredAtClose = unanswered.size();
                     return; // the client closed (or sent a line too long to be one)
                 }
-                lines.add(new SentLine(line.text(), line.end()));
-                ParsedRequest request = RequestParser.parse(line.text());
-                Response reply = answer(request, greeted, socket);
-                greeted |= request instanceof Request.Helo;
-                if (behaviour == Behaviour.SLOW) {
-                    pause();
-                }
-                byte[] octets = ReplyWriter.encode(reply);
-                out.write(behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
-                out.flush();
-                if (reply instanceof Response.Goodbye) {
-                    socket.shutdownOutput();
-                    closedAfterLastLine = record(in, deadline);
-                    return;
-                }
+                note(line);
+                unanswered.add(line);
             }
         } catch (IOException e) {
-            // the client reset the connection: what it sent is recorded
+            // the client reset the connection: what it sent before is recorded
+            transcript.note(connection, "reset by the client");
         }
     }
 
     ClientSession session(int port, boolean exited, int status, long millis, String output) {
-        return new ClientSession(behaviour, port, connected, lines, closedAfterLastLine, exited, status, millis, output);
+        return new ClientSession(behaviour, port, connected, lines, closedAfterLastLine, exited, status, millis, output,
+                transcript, unansweredAtClose);
+    }
+
+    /**
+     * Sends a reply, unless the client has stopped taking them: a client that sends its whole session and closes
+     * without reading makes a write fail, but the lines it sent before it closed are still there to be read.
+     */
+    private void write(OutputStream out, byte[] octets) {
+        if (stoppedReading) {
+            return;
+        }
+        try {
+            transcript.sent(connection, octets, 0, octets.length);
+            out.write(octets);
+            out.flush();
+        } catch (IOException e) {
+            stoppedReading = true;
+            transcript.note(connection, "the reply could not be sent: the client had closed (" + e.getMessage() + ")");
+        }
+    }
+
+    private void note(LineReader.Line line) {
+        lines.add(new SentLine(line.text(), line.end()));
+        byte[] end = switch (line.end()) {
+            case CRLF -> new byte[] {'\r', '\n'};
+            case LF -> new byte[] {'\n'};
+            case SILENCE, END_OF_STREAM -> new byte[0];
+        };
+        byte[] octets = java.util.Arrays.copyOf(line.bytes(), line.bytes().length + end.length);
+        System.arraycopy(end, 0, octets, line.bytes().length, end.length);
+        transcript.received(connection, octets, 0, octets.length);
+        if (end.length == 0) {
+            transcript.note(connection, line.end() == io.helo.codec.LineEnd.SILENCE ? "no line end: taken after silence"
+                    : "no line end: the stream ended");
+        }
     }
 
     /** Records what the client sends until it closes; true if it closed before the deadline. */
@@ -95,12 +163,16 @@ final class PlayedServer {
                 framed = in.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (SocketTimeoutException e) {
                 return false;
+            } catch (IOException e) {
+                transcript.note(connection, "reset by the client");
+                return true; // a reset is a close too
             }
             if (framed == null) {
+                transcript.note(connection, "closed by the client");
                 return true;
             }
             if (framed instanceof LineReader.Line line) {
-                lines.add(new SentLine(line.text(), line.end()));
+                note(line);
             }
         }
         return false;

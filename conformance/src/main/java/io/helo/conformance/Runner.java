@@ -51,25 +51,75 @@ public final class Runner {
     public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
             Function<Case<T>, Duration> limit, Consumer<CaseResult> done, java.util.function.Supplier<String> gone,
             Budget budget) {
+        return run(targetName, mode, cases, target, selection, limit, done, grace -> gone.get(), budget);
+    }
+
+    /** Whether an implementation the checker started is still there. */
+    @FunctionalInterface
+    public interface Liveness {
+        /** Why it is gone (waiting up to {@code grace} for it to go), or null while it runs. */
+        String gone(Duration grace);
+    }
+
+    /**
+     * As the other {@code run}; when the implementation goes during a case, that case's detail and every later one
+     * name the last request the checker sent before it went.
+     */
+    public static <T> Report run(String targetName, String mode, List<Case<T>> cases, T target, Selection selection,
+            Function<Case<T>, Duration> limit, Consumer<CaseResult> done, Liveness gone, Budget budget) {
         Instant started = Instant.now();
         long start = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
+        Transcript transcript = target instanceof Transcribed t ? t.transcript() : null;
         ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "case");
             thread.setDaemon(true); // a case stuck in a read must not keep the checker alive
             return thread;
         });
+        String lastRequest = null; // the last octets sent, and by which case: named when the implementation dies
+        String died = null;
         try {
             for (Case<T> c : cases) {
                 if (!selection.listed(c)) {
                     continue;
                 }
                 String skip = selection.skipReason(c);
-                String absent = skip != null ? null : budget.spent() ? Budget.SPENT : gone.get();
-                CaseResult result = skip != null ? new CaseResult(c, Outcome.SKIPPED, skip, 0)
-                        : absent != null ? new CaseResult(c, c.level() == Level.MUST ? Outcome.FAIL : Outcome.WARN,
-                                "not run: " + absent, 0)
-                        : runOne(c, target, limit.apply(c), budget, threads);
+                if (skip == null && died == null) {
+                    String why = gone.gone(Duration.ZERO);
+                    died = why == null ? null : why + after(lastRequest);
+                }
+                String absent = skip != null ? null : budget.spent() ? Budget.SPENT : died;
+                // under the assignment profile a case is graded at the assignment's level, or apart if beyond it
+                Level assigned = selection.assignment() ? AssignmentProfile.level(c) : c.level();
+                boolean beyond = assigned == null;
+                Level level = beyond ? c.level() : assigned;
+                CaseResult result;
+                if (skip != null) {
+                    result = new CaseResult(c, Outcome.SKIPPED, skip, 0, List.of(), level, beyond);
+                } else if (absent != null) {
+                    result = new CaseResult(c, level == Level.MUST ? Outcome.FAIL : Outcome.WARN,
+                            "not run: " + absent, 0, List.of(), level, beyond);
+                } else {
+                    if (transcript != null && ((Transcribed) target).perCase()) {
+                        transcript.begin();
+                    }
+                    result = runOne(c, level, beyond, target, limit.apply(c), budget, threads);
+                    String sent = transcript == null || !((Transcribed) target).perCase() ? null
+                            : transcript.lastRequest();
+                    if (sent != null) {
+                        lastRequest = sent + " (" + c.id() + ")";
+                    }
+                    // a server that dies closes its connections as it goes: a case that saw one waits a moment
+                    String why = gone.gone(result.outcome() != Outcome.PASS && transcript != null && transcript.troubled()
+                            ? GRACE : Duration.ZERO);
+                    if (why != null) {
+                        died = why + after(lastRequest);
+                        result = result.withDetail(result.detail() + "; " + died);
+                    }
+                    if (transcript != null && result.notPassed()) {
+                        result = result.withTranscript(transcript.lines());
+                    }
+                }
                 results.add(result);
                 done.accept(result);
             }
@@ -79,8 +129,15 @@ public final class Runner {
         return new Report(targetName, mode, started, (System.nanoTime() - start) / 1_000_000, results);
     }
 
-    private static <T> CaseResult runOne(Case<T> c, T target, Duration caseLimit, Budget budget,
-            ExecutorService threads) {
+    /** How long a case that did not pass waits for a dying implementation to be seen gone. */
+    private static final Duration GRACE = Duration.ofMillis(200);
+
+    private static String after(String lastRequest) {
+        return lastRequest == null ? "" : ", after the request " + lastRequest;
+    }
+
+    private static <T> CaseResult runOne(Case<T> c, Level level, boolean beyond, T target, Duration caseLimit,
+            Budget budget, ExecutorService threads) {
         long start = System.nanoTime();
         Duration limit = budget.cap(caseLimit);
         Future<Verdict> running = threads.submit(() -> c.check().run(target));
@@ -99,7 +156,7 @@ public final class Runner {
             verdict = Verdict.notApplicable("interrupted");
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new CaseResult(c, grade(c.level(), verdict.kind()), verdict.detail(), millis);
+        return new CaseResult(c, grade(level, verdict.kind()), verdict.detail(), millis, List.of(), level, beyond);
     }
 
     private static Outcome grade(Level level, Verdict.Kind kind) {

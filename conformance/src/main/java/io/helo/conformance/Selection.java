@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * Which cases run: only those named (all when none is), minus the excluded ones (each with the reason recorded in
- * the report), minus the slow ones if asked; the assignment's own requirements only under its profile.
+ * the report), minus the slow ones unless asked for; the assignment's own requirements only under its profile.
  */
-public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment) {
+public record Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment,
+        List<String> named) {
     /** Every case, the assignment's own requirements included. */
     public static Selection assignmentProfile() {
         return new Selection(List.of(), Map.of(), false, true);
@@ -18,15 +19,24 @@ public record Selection(List<String> only, Map<String, String> excluded, boolean
         this(only, excluded, skipSlow, false);
     }
 
-    /** Copies the lists. */
+    /** A selection where every case in {@code only} was named by its full ID. */
+    public Selection(List<String> only, Map<String, String> excluded, boolean skipSlow, boolean assignment) {
+        this(only, excluded, skipSlow, assignment, only);
+    }
+
+    /**
+     * Copies the lists. {@code named}: the cases named by their full ID, which run even when slow (a pattern such as
+     * {@code server/7/*} selects a slow case without running it).
+     */
     public Selection {
         only = List.copyOf(only);
         excluded = Map.copyOf(excluded);
+        named = List.copyOf(named);
     }
 
     /** True if the case is in the report at all (run, or skipped with a reason). */
     boolean listed(Case<?> c) {
-        if (c.tags().contains(Case.ASSIGNMENT_PROFILE) && !assignment && !only.contains(c.id())) {
+        if (c.tags().contains(Case.ASSIGNMENT_PROFILE) && !assignment && !named.contains(c.id())) {
             return false;
         }
         return only.isEmpty() || only.contains(c.id());
@@ -37,8 +47,8 @@ public record Selection(List<String> only, Map<String, String> excluded, boolean
         if (excluded.containsKey(c.id())) {
             return "excluded: " + excluded.get(c.id());
         }
-        if (skipSlow && c.slow() && !only.contains(c.id())) {
-            return "slow: waits for a timeout of the implementation (--skip-slow)";
+        if (skipSlow && c.slow() && !named.contains(c.id())) {
+            return "slow: waits for a timeout of the implementation; --slow runs it";
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.helo.conformance;
 
+import io.helo.codec.HeloProtocol;
 import io.helo.codec.IpLiterals;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -19,14 +20,25 @@ public final class ServerCases {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final String GREETING = "Hello checker, pleased to meet you.";
     private static final long CLOCK_TOLERANCE_SECONDS = 5;
+    private static final java.time.format.DateTimeFormatter HH_MM_SS =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** How long {@code time-advances} waits between its two REQTIME: just over the one second they must differ by. */
+    private static final Duration TIME_STEP = Duration.ofMillis(1100);
+    /** The pause between the two halves of {@code split-request}. */
+    private static final Duration SPLIT_PAUSE = Duration.ofMillis(100);
+    /** How long {@code endless-line} gives the server to answer after each 16 KiB of a line without end. */
+    private static final Duration ENDLESS_PAUSE = Duration.ofMillis(25);
 
     private final List<Case<ServerTarget>> cases = new ArrayList<>();
 
     private ServerCases() {
         transport();
+        lineEnds();
         noLineEnds();
         grammar();
+        arguments();
         session();
+        halfCloseUnterminated();
         commands();
         errors();
         limits();
@@ -40,19 +52,20 @@ public final class ServerCases {
 
     private void add(String name, String section, Level level, String requirement, Case.Check<ServerTarget> check,
             String... tags) {
-        cases.add(new Case<>("server/" + section + "/" + name, section, level, requirement, Set.of(tags), check));
+        String id = "server/" + section + "/" + name;
+        cases.add(new Case<>(id, section, level, requirement, Hints.of(id), Set.of(tags), check));
     }
 
     private void transport() {
         add("reply-crlf", "2", Level.MUST, "Every reply is exactly one line ending in CRLF. Servers MUST NOT send a"
                 + " bare LF.", t -> {
+                    // one request at a time and no BYE: this case judges line ends, not pipelining or goodbyes
                     try (Wire w = t.open()) {
-                        w.send("HELO checker\r\nREQTIME\r\nECHO x\r\nBYE\r\n");
-                        for (int i = 0; i < 4; i++) {
-                            Wire.Line line = w.expectLine();
+                        for (String request : List.of("HELO checker\r\n", "REQTIME\r\n", "ECHO x\r\n")) {
+                            Wire.Line line = w.send(request).expectLine();
                             if (!line.end().equals("\r\n")) {
-                                return Verdict.notMet("reply " + (i + 1) + " is " + line.shown() + ": "
-                                        + describeEnd(line.end()));
+                                return Verdict.notMet("the reply to " + Show.text(request) + " is " + line.shown()
+                                        + ": " + describeEnd(line.end()));
                             }
                         }
                         return Verdict.met();
@@ -78,6 +91,31 @@ public final class ServerCases {
                 return Expect.text(w.send("ECHO héllo wörld ✓ 日本語\r\n").read(), "héllo wörld ✓ 日本語");
             }
         });
+    }
+
+    private void lineEnds() {
+        add("lone-cr", "2", Level.MUST, "A CR never ends a line by itself: `HELO x` CR `REQIP` LF [is] one line"
+                + " answered with `ERR bad-character`.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("ECHO x\rREQIP\r\n"), "bad-character"),
+                                () -> Expect.text(w.ask("ECHO next\r\n"), "next"));
+                    }
+                });
+        add("cr-cr-lf", "2", Level.MUST, "The CR of a CRLF belongs to the line end and is removed with it: exactly one"
+                + " CR, right before the LF. Any other CR stays in the line: `REQTIME` followed by CR CR LF [is] one"
+                + " line answered with `ERR bad-character`.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.error(w.ask("REQTIME\r\r\n"), "bad-character");
+                    }
+                });
+        add("split-request", "2", Level.MUST, "Requests and replies are lines: a request that arrives in two TCP"
+                + " segments is one line.", t -> {
+                    try (Wire w = t.open()) {
+                        w.send("HEL");
+                        Thread.sleep(SPLIT_PAUSE.toMillis()); // two segments, well within any quiet period
+                        return Expect.text(w.send("O checker\r\n").read(), GREETING);
+                    }
+                });
     }
 
     private void noLineEnds() {
@@ -109,6 +147,15 @@ public final class ServerCases {
                 });
     }
 
+    private void arguments() {
+        add("trailing-space", "3", Level.MUST, "Commands that take no argument MUST be sent without one, and without"
+                + " trailing spaces (`REQTIME ` gets `ERR bad-argument`).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.error(w.ask("REQTIME \r\n"), "bad-argument");
+                    }
+                });
+    }
+
     private void session() {
         add("helo-first", "4", Level.MUST, "A client MUST send `HELO` before any other command. Before it, `REQTIME`,"
                 + " `REQDATE`, `ECHO` and `REQIP` are answered with `ERR helo-required` and the session stays open.",
@@ -116,6 +163,14 @@ public final class ServerCases {
                     try (Wire w = t.open()) {
                         return Expect.inOrder(() -> Expect.error(w.ask("REQTIME\r\n"), "helo-required"),
                                 () -> Expect.error(w.ask("ECHO early\r\n"), "helo-required"),
+                                () -> Expect.text(w.ask("HELO checker\r\n"), GREETING));
+                    }
+                });
+        add("helo-required", "4", Level.MUST, "Before it, `REQTIME`, `REQDATE`, `ECHO` and `REQIP` are answered with"
+                + " `ERR helo-required` and the session stays open.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("REQDATE\r\n"), "helo-required"),
+                                () -> Expect.error(w.ask("REQIP\r\n"), "helo-required"),
                                 () -> Expect.text(w.ask("HELO checker\r\n"), GREETING));
                     }
                 });
@@ -147,8 +202,9 @@ public final class ServerCases {
         add("invalid-keeps-state", "4", Level.MUST, "An invalid line never changes the state.", t -> {
             try (Wire w = t.greeted()) {
                 Wire.Line error = w.ask("FOO\r\n");
-                if (error != null && !error.text().startsWith("ERR ")) {
-                    return Verdict.notMet("expected an error reply to \"FOO\" but got " + error.shown());
+                if (error == null || !error.text().startsWith("ERR ")) {
+                    return Verdict.notMet("expected an error reply to \"FOO\" but " + (error == null
+                            ? "the connection was closed" : "got " + error.shown()));
                 }
                 return Expect.text(w.ask("ECHO still greeted\r\n"), "still greeted");
             }
@@ -157,6 +213,19 @@ public final class ServerCases {
                 + " still answers every line it received, then closes.", t -> {
                     try (Wire w = t.greeted()) {
                         w.send("ECHO last words\r\n");
+                        w.shutdownOutput();
+                        return Expect.inOrder(() -> Expect.text(w.read(), "last words"),
+                                () -> closed(w.awaitClose(t.timeout())));
+                    }
+                });
+    }
+
+    private void halfCloseUnterminated() {
+        add("half-close-unterminated", "4", Level.MUST, "If the client shuts down its sending side (a TCP half-close),"
+                + " the server still answers every line it received, then closes; an unterminated last line counts as"
+                + " a line.", t -> {
+                    try (Wire w = t.greeted()) {
+                        w.send("ECHO last words");
                         w.shutdownOutput();
                         return Expect.inOrder(() -> Expect.text(w.read(), "last words"),
                                 () -> closed(w.awaitClose(t.timeout())));
@@ -178,6 +247,16 @@ public final class ServerCases {
                         return Expect.text(w.send("HELO café-zürich\r\n").read(), "Hello café-zürich, pleased to meet you.");
                     }
                 });
+        add("greeting-verbatim", "5.1", Level.MUST, "`HELO <hostname>` introduces the client. Reply: `Hello"
+                + " <hostname>, pleased to meet you.` (the name as sent, upper case included)", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.text(w.send("HELO MyPC-Lab2\r\n").read(), "Hello MyPC-Lab2, pleased to meet you.");
+                    }
+                });
+        hostNameRule("hostname-one-word", "HELO two words\r\n", "HELO with two words (one word is allowed)");
+        hostNameRule("hostname-length", "HELO " + "h".repeat(256) + "\r\n", "a 256-octet name (255 at most)");
+        hostNameRule("hostname-invisible", "HELO pc\u200Bname\r\n", "a name with U+200B, an invisible format"
+                + " character");
         add("time-format", "5.2", Level.MUST, "The server's current time of day in its own time zone, as ISO 8601"
                 + " `hh:mm:ss`, 24-hour, seconds truncated.", t -> {
                     try (Wire w = t.greeted()) {
@@ -193,6 +272,8 @@ public final class ServerCases {
                 return nearNow(LocalTime.parse(line.text()), t);
             }
         });
+        add("time-advances", "5.2", Level.MUST, "The server's current time of day: read at each request, not once"
+                + " (two REQTIME a second apart differ by that second).", ServerCases::timeAdvances);
         add("date-format", "5.3", Level.MUST, "The server's current date in its own time zone, as ISO 8601"
                 + " `YYYY-MM-DD`.", t -> {
                     try (Wire w = t.greeted()) {
@@ -210,7 +291,8 @@ public final class ServerCases {
                         now.minusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString(),
                         now.plusSeconds(CLOCK_TOLERANCE_SECONDS).toLocalDate().toString());
                 return today.contains(line.text()) ? Verdict.met() : Verdict.notMet("got " + line.shown()
-                        + ", but today is " + now.toLocalDate() + " in " + t.zone() + " (set the server's zone with --zone)");
+                        + ", but today is " + now.toLocalDate() + " in " + t.zone() + (t.zoneGiven() ? ""
+                                : " (the checker's zone: name the server's with --zone)"));
             }
         });
         add("echo", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim.", t -> {
@@ -218,6 +300,12 @@ public final class ServerCases {
                 return Expect.text(w.send("ECHO this is some random text.\r\n").read(), "this is some random text.");
             }
         });
+        add("echo-verbatim", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim (upper case, digits and"
+                + " punctuation as sent).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.text(w.send("ECHO Hello World, 42 TIMES!\r\n").read(), "Hello World, 42 TIMES!");
+                    }
+                });
         add("echo-whitespace", "5.4", Level.MUST, "`ECHO <text>` returns `<text>` verbatim: every octet after the single"
                 + " space that follows `ECHO`, up to the line end.", t -> {
                     try (Wire w = t.greeted()) {
@@ -230,6 +318,11 @@ public final class ServerCases {
                         return Expect.text(w.send("ECHO \r\n").read(), "");
                     }
                 });
+        add("echo-without-space", "5.4", Level.MUST, "`ECHO` with no space is an error (`bad-argument`).", t -> {
+            try (Wire w = t.greeted()) {
+                return Expect.error(w.ask("ECHO\r\n"), "bad-argument");
+            }
+        });
         add("reqip", "5.5", Level.MUST, "The IP address the client connects from, as the server sees it: IPv4 dotted"
                 + " decimal without leading zeros; an IPv4-mapped IPv6 address is given as plain IPv4.", t -> {
                     try (Wire w = t.greeted()) {
@@ -268,10 +361,56 @@ public final class ServerCases {
                                 () -> Expect.text(w.read(), "still here"));
                     }
                 });
+        add("control-characters", "6", Level.MUST, "Control characters (U+0000 to U+001F except HTAB, U+007F, and"
+                + " U+0080 to U+009F) are not allowed anywhere in a request line: a line containing one, NUL included,"
+                + " is answered with `ERR bad-character` whatever its command.", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("ECHO a\u0000b\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("ECHO a\u007Fb\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("ECHO a\u0085b\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("FROB\u0001\r\n"), "bad-character"));
+                    }
+                });
+        add("invalid-utf8-forms", "6", Level.MUST, "`ERR invalid-utf8`: the line is not well-formed UTF-8 (overlong forms"
+                + " and surrogates included).", t -> {
+                    try (Wire w = t.greeted()) {
+                        return Expect.inOrder(() -> Expect.error(w.send(octets("ECHO ", 0xC0, 0xAF)).read(),
+                                "invalid-utf8"), () -> Expect.error(w.send(octets("ECHO ", 0xED, 0xA0, 0x80)).read(),
+                                        "invalid-utf8"));
+                    }
+                });
+        add("check-order", "6", Level.MUST, "The checks are made in this order: length, UTF-8, empty line, control"
+                + " characters, command name, argument, then the session state.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(
+                                () -> Expect.error(w.send(octets("FROB \u0001", 0xFF)).read(), "invalid-utf8"),
+                                () -> Expect.error(w.ask("FROB \u0001\r\n"), "bad-character"),
+                                () -> Expect.error(w.ask("REQTIME now\r\n"), "bad-argument"));
+                    }
+                });
+        add("wrong-protocol", "6", Level.SHOULD, "As Postfix and Redis do, the server ends such a session after its first"
+                + " line, with `ERR wrong-protocol`, instead of answering line after line.", t -> {
+                    try (Wire w = t.open()) {
+                        return Expect.inOrder(() -> Expect.error(w.ask("GET / HTTP/1.1\r\n"), "wrong-protocol"),
+                                () -> closed(w.awaitClose(t.timeout())));
+                    }
+                });
         add("explanation", "6", Level.SHOULD, "An error reply is `ERR`, a space, a reason token, a space and a fixed"
                 + " English explanation.", t -> {
                     try (Wire w = t.greeted()) {
                         return Expect.text(w.send("FROB\r\n").read(), "ERR unknown-command unknown command");
+                    }
+                });
+    }
+
+    private void hostNameRule(String name, String request, String what) {
+        add(name, "5.1", Level.MUST, "It MUST be one word of at most 255 octets of UTF-8 (the longest DNS name) [...]."
+                + " Separators (such as U+00A0, U+2028, U+3000), format characters (U+200B, U+202E ...) [...] are not"
+                + " allowed [...]. A name breaking these rules gets `ERR bad-argument`.", t -> {
+                    try (Wire w = t.open()) {
+                        Verdict verdict = Expect.error(w.send(request).read(), "bad-argument");
+                        return verdict.kind() == Verdict.Kind.MET ? verdict
+                                : Verdict.notMet(verdict.detail() + " (" + what + ")");
                     }
                 });
     }
@@ -299,10 +438,12 @@ public final class ServerCases {
                         byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
                         // send until the server gives up on the line, and not much more: octets sent after its
                         // last line are discarded only up to its limit, then the connection is reset, which
-                        // could destroy that line before it is read. So each 16 KiB gives it 100 ms to answer.
+                        // could destroy that line before it is read. So each 16 KiB gives it a moment to answer.
                         int most = 1 << 20; // sixteen times this server's default discard limit
+                        boolean answered = false;
                         for (int sent = 0; sent < most; sent += chunk.length) {
-                            if (w.replyWithin(Duration.ofMillis(100))) {
+                            // a server that has said line-too-long is counting: it gets longer to answer each chunk
+                            if (w.replyWithin(answered ? ENDLESS_PAUSE.multipliedBy(4) : ENDLESS_PAUSE)) {
                                 Wire.Line line = w.read();
                                 if (line == null) {
                                     break;
@@ -313,6 +454,7 @@ public final class ServerCases {
                                 if (!line.text().startsWith("ERR line-too-long")) {
                                     return Verdict.notMet("expected \"ERR unterminated-line ...\" but got " + line.shown());
                                 }
+                                answered = true;
                             }
                             try {
                                 w.send(chunk);
@@ -320,7 +462,8 @@ public final class ServerCases {
                                 break; // the server closed while the line went on: its lines are still readable
                             }
                         }
-                        if (!w.replyWithin(t.timeout())) {
+                        // a server that has not said a word in all that time is not about to: a short last wait
+                        if (!w.replyWithin(answered ? t.timeout() : t.quiet())) {
                             return Verdict.notMet("no reply to " + most / 1024 + " KiB without a line end");
                         }
                         for (Wire.Line line; (line = w.read()) != null; ) {
@@ -347,8 +490,9 @@ public final class ServerCases {
                                 () -> closed(w.awaitClose(t.timeout())));
                     }
                 });
-        add("idle-timeout", "7", Level.SHOULD, "`ERR idle-timeout`: no complete request within the idle timeout (300 s"
-                + " by default); the server sends it as its last line and closes.", t -> {
+        add("idle-timeout", "7", Level.SHOULD, "`ERR idle-timeout`: no complete request within the idle timeout ("
+                + HeloProtocol.DEFAULT_IDLE_TIMEOUT.toSeconds() + " s by default); the server sends it as its last line"
+                + " and closes.", t -> {
                     try (Wire w = t.greeted()) {
                         Duration wait = t.idleTimeout().plus(t.timeout()).plusSeconds(2);
                         Wire.Line line = readWithin(w, wait);
@@ -381,6 +525,14 @@ public final class ServerCases {
                     List<String> arguments = argumentsOf(t.command());
                     return arguments.isEmpty() ? Verdict.met()
                             : Verdict.notMet("it was started with arguments " + String.join(" ", arguments));
+                }, Case.ASSIGNMENT_PROFILE);
+        add("informational-messages", "assignment", Level.MUST, "It should print informational messages to the screen"
+                + " as the client connects.", t -> {
+                    if (t.printed() == null) {
+                        return Verdict.notApplicable("the server was already running: start it with -- COMMAND");
+                    }
+                    return t.printed().get().isBlank() ? Verdict.notMet("it printed nothing while the checker's"
+                            + " clients connected") : Verdict.met();
                 }, Case.ASSIGNMENT_PROFILE);
     }
 
@@ -435,17 +587,58 @@ public final class ServerCases {
     }
 
     private static Verdict nearNow(LocalTime reported, ServerTarget t) {
-        int now = LocalTime.now(t.zone()).toSecondOfDay();
-        int diff = Math.floorMod(reported.toSecondOfDay() - now, 86_400);
-        int off = Math.min(diff, 86_400 - diff);
+        LocalTime checker = LocalTime.now(t.zone());
+        int diff = Math.floorMod(reported.toSecondOfDay() - checker.toSecondOfDay(), 86_400);
+        int signed = diff > 43_200 ? diff - 86_400 : diff; // the server's clock ahead (+) or behind (-)
+        int off = Math.abs(signed);
         if (off <= CLOCK_TOLERANCE_SECONDS) {
             return Verdict.met();
         }
-        int hours = Math.round(off / 3600f);
-        boolean zone = hours > 0 && Math.abs(off - hours * 3600) <= CLOCK_TOLERANCE_SECONDS;
-        return Verdict.notMet("got " + reported + ", " + off + " s from the checker's " + LocalTime.now(t.zone())
-                .withNano(0) + " in " + t.zone() + (zone ? " (" + hours + " h: another time zone? set it with --zone)"
-                : ""));
+        String offset = Show.zoneOffset(signed, (int) CLOCK_TOLERANCE_SECONDS);
+        String clock = checker.format(HH_MM_SS);
+        String where = " than the checker's " + clock + " in " + t.zone();
+        String apart = offset != null ? offset + " from the checker's " + clock + " in " + t.zone()
+                + ": another time zone?" + (t.zoneGiven() ? "" : " (name the server's with --zone)")
+                : Show.seconds(off) + (signed > 0 ? " later" : " earlier") + where;
+        return Verdict.notMet("got " + reported.format(HH_MM_SS) + ", " + apart);
+    }
+
+    /** Two REQTIME a little over a second apart: a clock read once (at start-up, per connection) answers the same. */
+    private static Verdict timeAdvances(ServerTarget t) throws IOException, InterruptedException {
+        try (Wire w = t.greeted()) {
+            long sent = System.nanoTime();
+            Wire.Line first = w.send("REQTIME\r\n").read();
+            if (first == null || !TIME.matcher(first.text()).matches()) {
+                return Verdict.notApplicable("no hh:mm:ss reply to compare (see server/5.2/time-format)");
+            }
+            // over a second after the first reply came, the second one (seconds truncated) must be later
+            Thread.sleep(TIME_STEP.toMillis());
+            Wire.Line second = w.send("REQTIME\r\n").read();
+            long millis = (System.nanoTime() - sent) / 1_000_000;
+            if (second == null || !TIME.matcher(second.text()).matches()) {
+                return Expect.matches(second, TIME, "hh:mm:ss, e.g. \"09:05:03\"");
+            }
+            int step = Math.floorMod(LocalTime.parse(second.text()).toSecondOfDay()
+                    - LocalTime.parse(first.text()).toSecondOfDay(), 86_400);
+            if (step == 0) {
+                return Verdict.notMet("REQTIME answered " + first.shown() + " twice, " + Show.seconds(millis / 1000.0)
+                        + " apart: the clock is read once (at start-up?), not at each request");
+            }
+            return step <= millis / 1000 + 1 ? Verdict.met() : Verdict.notMet("REQTIME answered " + first.shown()
+                    + " then " + second.shown() + " " + Show.seconds(millis / 1000.0) + " later");
+        }
+    }
+
+    /** {@code text} as UTF-8, then {@code octets}, then CRLF: a line with octets that are not UTF-8. */
+    private static byte[] octets(String text, int... octets) {
+        byte[] start = text.getBytes(StandardCharsets.UTF_8);
+        byte[] line = java.util.Arrays.copyOf(start, start.length + octets.length + 2);
+        for (int i = 0; i < octets.length; i++) {
+            line[start.length + i] = (byte) octets[i];
+        }
+        line[line.length - 2] = '\r';
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     private static Verdict closed(String instead) {

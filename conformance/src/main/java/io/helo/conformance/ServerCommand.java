@@ -1,5 +1,6 @@
 package io.helo.conformance;
 
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class ServerCommand implements Callable<Integer> {
     int port = 8008;
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "How long to wait for each reply, e.g. 3 or 0.5 (default: ${DEFAULT-VALUE}).")
-    java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(3);
+    java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(2);
     @Option(names = "--quiet-period", paramLabel = "MILLIS", description = "Silence after which a reply without line"
             + " end is taken as a line (default: ${DEFAULT-VALUE}).")
     int quietMillis = 500;
@@ -38,12 +39,12 @@ final class ServerCommand implements Callable<Integer> {
     ZoneId zone = ZoneId.systemDefault();
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "The server's idle timeout, which the slow"
             + " case waits for (default: ${DEFAULT-VALUE}).")
-    int idleSeconds = 300;
+    int idleSeconds = (int) HeloProtocol.DEFAULT_IDLE_TIMEOUT.toSeconds();
     @Option(names = "--max-line-length", paramLabel = "OCTETS",
             description = "The server's line length limit (default: ${DEFAULT-VALUE}).")
-    int maxLineLength = 1000;
+    int maxLineLength = HeloProtocol.DEFAULT_MAX_LINE_LENGTH;
     @Option(names = "--max-errors", paramLabel = "N", description = "The server's error limit (default: ${DEFAULT-VALUE}).")
-    int maxErrors = 10;
+    int maxErrors = HeloProtocol.DEFAULT_MAX_ERRORS;
     @Option(names = "--start-timeout", paramLabel = "SECONDS", description = "How long a started server may take to"
             + " listen (default: ${DEFAULT-VALUE}).")
     int startSeconds = 15;
@@ -51,6 +52,11 @@ final class ServerCommand implements Callable<Integer> {
     ReportOptions reports;
     @Mixin
     SandboxOptions sandboxOptions;
+    @Option(names = "--coverage", description = "Print which case grades each requirement of PROTOCOL.md (server and"
+            + " client alike), or why none does, and exit.")
+    boolean coverage;
+    /** The server the checker started, once it has, for the case that reads what it printed. */
+    private volatile ServerUnderTest startedServer;
     @Parameters(paramLabel = "COMMAND", description = "A server to start (after --), e.g. -- python3 server.py.")
     List<String> command = new ArrayList<>();
 
@@ -60,6 +66,10 @@ final class ServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (reports.list) {
             Catalogue.print(ServerCases.all(), out);
+            return ConformanceMain.CONFORMS;
+        }
+        if (coverage) {
+            Coverage.print(out);
             return ConformanceMain.CONFORMS;
         }
         Selection selection = reports.selection(ServerCases.all(), err);
@@ -93,7 +103,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         Duration timeout = Duration.ofMillis(Math.max(1, timeoutSeconds.movePointRight(3).longValue()));
         ServerTarget target = new ServerTarget(host, port, timeout,
-                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command);
+                Duration.ofMillis(quietMillis), zone, Duration.ofSeconds(idleSeconds), maxLineLength, maxErrors, command,
+                spec.commandLine().getParseResult().hasMatchedOption("--zone"), null,
+                command.isEmpty() ? null : () -> startedServer == null ? "" : startedServer.lastOutput());
         if (command.isEmpty()) {
             return reachable(target, err) ? grade(target, selection, null, out, err) : ConformanceMain.UNUSABLE;
         }
@@ -111,6 +123,7 @@ final class ServerCommand implements Callable<Integer> {
                 err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
                 return ConformanceMain.UNUSABLE;
             }
+            startedServer = started;
             try (started) {
                 int status = grade(target, selection, started, out, err);
                 keepLog = status != ConformanceMain.CONFORMS || started.gone() != null;
@@ -135,10 +148,10 @@ final class ServerCommand implements Callable<Integer> {
             PrintWriter err) throws IOException {
         ServerCases.all().stream().filter(c -> c.slow() && selection.listed(c) && selection.skipReason(c) == null)
                 .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
-                        + " s for the server's idle timeout (--idle-timeout " + idleSeconds + "); --skip-slow skips it"));
+                        + " s for the server's idle timeout (--idle-timeout " + idleSeconds + ")"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
-                c -> limit(c, target), r -> { }, running == null ? () -> null : running::gone);
-        reports.write(report, out);
+                c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());
+        reports.write(report.withRerun(Rerun.template(spec)), out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 

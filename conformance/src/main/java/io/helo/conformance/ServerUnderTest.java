@@ -15,10 +15,14 @@ import java.util.concurrent.TimeUnit;
  * connections, and stopped by PID with all it started.
  */
 public final class ServerUnderTest implements AutoCloseable {
+    /** How long the checker watches a server after its readiness probe left, before the cases begin. */
+    private static final Duration PROBE_AFTERMATH = Duration.ofMillis(300);
+
     private final Process process;
     private final Path log;
     private final CapturedOutput output;
     private Thread stopper;
+    private boolean diedAfterProbe;
 
     private ServerUnderTest(Process process, Path log, CapturedOutput output) {
         this.process = process;
@@ -53,7 +57,14 @@ public final class ServerUnderTest implements AutoCloseable {
                 if (!process.isAlive()) { // whatever answered, it was not this program
                     throw new IOException("it exited with status " + process.exitValue() + server.where());
                 }
+                probe.close();
+                // the probe left without a word, as some clients do: a server that dies of it is reported as such
+                server.diedAfterProbe = process.waitFor(PROBE_AFTERMATH.toMillis(), TimeUnit.MILLISECONDS);
                 return server;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.close();
+                throw new IOException("interrupted", e);
             } catch (IOException notYet) {
                 if (!process.isAlive()) {
                     server.close();
@@ -78,7 +89,22 @@ public final class ServerUnderTest implements AutoCloseable {
 
     /** Why it is no longer running ("exited with status N"), or null while it runs. */
     public String gone() {
-        return process.isAlive() ? null : "the server under test exited with status " + process.exitValue() + where();
+        return process.isAlive() ? null : "the server under test exited with status " + process.exitValue()
+                + (diedAfterProbe ? " right after the checker's readiness probe, which connected and closed without"
+                        + " sending a line (a server must go on serving when a client leaves without a word)" : "")
+                + where();
+    }
+
+    /** As {@link #gone}, waiting up to {@code grace} for it to exit (a dying server closes its sockets first). */
+    public String goneWithin(Duration grace) {
+        if (!grace.isZero()) {
+            try {
+                process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return gone();
     }
 
     /** Where its standard output and error went, or null if they were only counted. */

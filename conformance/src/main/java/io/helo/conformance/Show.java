@@ -53,6 +53,32 @@ final class Show {
         return shown.equals("\"" + name + "\"") ? name : shown;
     }
 
+    /** A socket address as {@code 127.0.0.1:8008} or {@code [::1]:8008}. */
+    static String address(java.net.InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString()
+                : io.helo.codec.IpLiterals.format(address.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /**
+     * A clock offset in seconds as a zone offset would be written, {@code +05:30} or {@code -01:00}, when it is a
+     * whole number of quarter hours within {@code tolerance} seconds; otherwise null.
+     */
+    static String zoneOffset(int seconds, int tolerance) {
+        int quarters = Math.round(seconds / 900f);
+        if (quarters == 0 || Math.abs(seconds - quarters * 900) > tolerance || Math.abs(quarters) > 18 * 4) {
+            return null;
+        }
+        int minutes = Math.abs(quarters) * 15;
+        return String.format("%s%02d:%02d", quarters < 0 ? "-" : "+", minutes / 60, minutes % 60);
+    }
+
+    /** A number of seconds, {@code 7 s} or {@code 1.1 s}. */
+    static String seconds(double seconds) {
+        return seconds == Math.rint(seconds) ? (long) seconds + " s"
+                : String.format(java.util.Locale.ROOT, "%.1f s", seconds);
+    }
+
     /** {@code duration} as seconds, e.g. {@code 3 s} or {@code 0.5 s}. */
     static String duration(Duration duration) {
         long millis = duration.toMillis();

@@ -1,6 +1,7 @@
 package io.helo.conformance;
 
 import io.helo.conformance.ClientSession.Behaviour;
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,14 +126,16 @@ final class SubmissionGrader {
     }
 
     private Report server(List<String> command, Launcher launcher) throws IOException {
-        ServerTarget target = new ServerTarget("127.0.0.1", settings.port(), Duration.ofSeconds(3),
-                Duration.ofMillis(500), ZoneId.systemDefault(), Duration.ofSeconds(300), 1000, 10, command);
         try (ServerUnderTest started = ServerUnderTest.start(launcher, command, "127.0.0.1", settings.port(),
                 budget.cap(settings.startLimit()), out.resolve("server.log"),
                 settings.sandbox().limits().outputBytes())) {
+            ServerTarget target = new ServerTarget("127.0.0.1", settings.port(), Duration.ofSeconds(3),
+                    Duration.ofMillis(500), ZoneId.systemDefault(), HeloProtocol.DEFAULT_IDLE_TIMEOUT,
+                    HeloProtocol.DEFAULT_MAX_LINE_LENGTH, HeloProtocol.DEFAULT_MAX_ERRORS, command, false,
+                    null, started::lastOutput);
             return Runner.run(name, "server", ServerCases.all(), target,
                     new Selection(List.of(), Map.of(), !settings.slow(), true),
-                    c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, started::gone, budget);
+                    c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, (Runner.Liveness) started::goneWithin, budget);
         }
     }
 

@@ -25,6 +25,8 @@ public final class Wire implements Closeable {
     private final Duration quiet;
     private final ReplyReader replies = new ReplyReader(ReplyReader.DEFAULT_CAP);
     private final byte[] chunk = new byte[8192];
+    private final Transcript transcript;
+    private final int connection;
     private boolean ended;
 
     /** A line read, with its end: CRLF, LF, none (silence) or none (the stream ended). */
@@ -49,24 +51,40 @@ public final class Wire implements Closeable {
         }
     }
 
-    private Wire(Socket socket, Duration timeout, Duration quiet) throws IOException {
+    private Wire(Socket socket, Duration timeout, Duration quiet, Transcript transcript) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.timeout = timeout;
         this.quiet = quiet;
+        this.transcript = transcript == null ? new Transcript() : transcript;
+        this.connection = this.transcript.opened("connected to " + address(socket));
     }
 
     /** Connects to {@code address}, waiting at most {@code timeout} for the connection and for each reply. */
     public static Wire open(InetSocketAddress address, Duration timeout, Duration quiet) throws IOException {
+        return open(address, timeout, quiet, null);
+    }
+
+    /** As the other {@code open}, noting what goes either way in {@code transcript} (null: nowhere). */
+    public static Wire open(InetSocketAddress address, Duration timeout, Duration quiet, Transcript transcript)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(address, (int) timeout.toMillis());
-            return new Wire(socket, timeout, quiet);
+            return new Wire(socket, timeout, quiet, transcript);
         } catch (IOException e) {
             socket.close();
+            if (transcript != null) {
+                transcript.trouble(transcript.opened("connecting to " + Show.address(address)), "could not connect: "
+                        + e.getMessage());
+            }
             throw e;
         }
+    }
+
+    private static String address(Socket socket) {
+        return Show.address((InetSocketAddress) socket.getRemoteSocketAddress());
     }
 
     /** Sends {@code text} as UTF-8, exactly: line ends are the caller's. */
@@ -76,6 +94,7 @@ public final class Wire implements Closeable {
 
     /** Sends {@code octets} exactly. */
     public Wire send(byte[] octets) throws IOException {
+        transcript.sent(connection, octets, 0, octets.length);
         socket.getOutputStream().write(octets);
         socket.getOutputStream().flush();
         return this;
@@ -88,6 +107,7 @@ public final class Wire implements Closeable {
 
     /** Ends the checker's sending side (a TCP half-close); replies can still be read. */
     public void shutdownOutput() throws IOException {
+        transcript.note(connection, "the checker half-closed (shut down its sending side)");
         socket.shutdownOutput();
     }
 
@@ -196,12 +216,16 @@ public final class Wire implements Closeable {
             // alone over the cap still overflows it by the octet read when there is no room
             n = in.read(chunk, 0, Math.max(1, Math.min(chunk.length, replies.room())));
         } catch (SocketException e) {
-            n = -1; // a reset ends the stream as a close does
+            transcript.trouble(connection, "reset by the peer");
+            ended = true; // a reset ends the stream as a close does
+            return;
         }
         if (n < 0) {
+            transcript.trouble(connection, "closed by the peer");
             ended = true;
             return;
         }
+        transcript.received(connection, chunk, 0, n);
         replies.feed(chunk, 0, n);
     }
 }

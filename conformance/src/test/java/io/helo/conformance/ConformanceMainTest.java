@@ -39,6 +39,17 @@ class ConformanceMainTest {
     }
 
     @Test
+    void shouldRunTheSlowCaseOnlyWhenAskedFor() throws Exception {
+        LoopbackServer server = LoopbackServer.start();
+        started.add(server);
+
+        assertThat(run("server", "--host", "127.0.0.1", "--port", String.valueOf(server.port()))).isZero();
+        assertThat(out()).contains("  skipped SHOULD server/7/idle-timeout  (slow: waits for a timeout of the"
+                + " implementation; --slow runs it)\n");
+        assertThat(err()).doesNotContain("idle-timeout");
+    }
+
+    @Test
     void shouldExitOneWhenAMustFails() throws Exception {
         LoopbackServer server = LoopbackServer.start();
         started.add(server);
@@ -48,7 +59,17 @@ class ConformanceMainTest {
         assertThat(run("server", "--host", "127.0.0.1", "--port", String.valueOf(broken.port()), "--skip-slow"))
                 .isEqualTo(1);
         assertThat(out()).startsWith("Not passed:\n  fail    MUST   server/2/reply-crlf\n"
-                + "        reply 1 is \"Hello checker, pleased to meet you.\\n\": a bare LF\n");
+                + "        the reply to \"HELO checker\\r\\n\" is \"Hello checker, pleased to meet you.\\n\": a bare LF\n"
+                + "        requirement: MUST (PROTOCOL.md 2): Every reply is exactly one line ending in CRLF. Servers MUST"
+                + " NOT send a bare LF.\n"
+                + "        hint: end every reply with CR LF (\"\\r\\n\"); print(), println() and readline-style writers"
+                + " end lines with a bare LF\n"
+                + "        " + Feedback.EXCHANGE + "\n"
+                + "          1= connected to 127.0.0.1:" + broken.port() + "\n"
+                + "          1> \"HELO checker\\r\\n\"\n"
+                + "          1< \"Hello checker, pleased to meet you.\\n\"\n"
+                + "        re-run: java -jar conformance.jar server --host 127.0.0.1 --port " + broken.port()
+                + " --skip-slow --case server/2/reply-crlf\n");
     }
 
     @Test
@@ -74,8 +95,8 @@ class ConformanceMainTest {
     @Test
     void shouldListTheCatalogueWithTheAssignmentCases() {
         assertThat(run("server", "--list")).isZero();
-        assertThat(out()).contains("| `server/2/reply-crlf` | MUST | 2 |")
-                .contains("| `server/assignment/port-8008` (profile-assignment) | MUST | assignment |");
+        assertThat(out()).contains("| `server/2/reply-crlf` | MUST | beyond | 2 |")
+                .contains("| `server/assignment/port-8008` (profile-assignment) | MUST | MUST | assignment |");
     }
 
     @Test
@@ -99,7 +120,7 @@ class ConformanceMainTest {
                 "--timeout", "0.2", "--skip-slow");
 
         assertThat(status).isEqualTo(1);
-        assertThat(out()).contains("server 127.0.0.1:" + silent.getLocalPort() + ": 39 cases:")
+        assertThat(out()).contains("server 127.0.0.1:" + silent.getLocalPort() + ": 56 cases:")
                 .contains("  fail    MUST   server/5.1/greeting\n        no reply within 0.2 s");
     }
 
@@ -123,7 +144,7 @@ class ConformanceMainTest {
                 "--timeout", "0.2", "--skip-slow");
 
         assertThat(status).isEqualTo(1);
-        assertThat(out()).contains(": 39 cases: 0 pass").contains("  fail    MUST   server/5.6/goodbye\n"
+        assertThat(out()).contains(": 56 cases: 0 pass").contains("  fail    MUST   server/5.6/goodbye\n"
                 + "        the connection was closed instead of a reply");
     }
 

@@ -31,6 +31,8 @@ final class DefectProxy implements AutoCloseable {
         NO_LINE_ENDS,
         /** REQTIME answers on a 12-hour clock, {@code 10:11:12 PM}. */
         TWELVE_HOUR_TIME,
+        /** REQTIME answers in a zone five and a half hours ahead (India's), as a server in another zone does. */
+        ZONE_PLUS_0530,
         /** REQDATE answers {@code 29/01/2014}. */
         DAY_FIRST_DATE,
         /** ECHO trims its text. */
@@ -209,6 +211,8 @@ final class DefectProxy implements AutoCloseable {
         return switch (defect) {
             case TWELVE_HOUR_TIME -> command.equals("REQTIME") && !reply.startsWith("ERR ")
                     ? LocalTime.parse(reply).format(DateTimeFormatter.ofPattern("hh:mm:ss a", Locale.ROOT)) : reply;
+            case ZONE_PLUS_0530 -> command.equals("REQTIME") && !reply.startsWith("ERR ")
+                    ? LocalTime.parse(reply).plusMinutes(330).format(DateTimeFormatter.ofPattern("HH:mm:ss")) : reply;
             case DAY_FIRST_DATE -> command.equals("REQDATE") && !reply.startsWith("ERR ")
                     ? LocalDate.parse(reply).format(DateTimeFormatter.ofPattern("dd/MM/yyyy")) : reply;
             case ECHO_TRIMS -> command.equals("ECHO") ? reply.strip() : reply;

@@ -36,7 +36,7 @@ class OwnProgramSandboxTest {
                 "python3", "server.py");
 
         assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.out()).contains("server localhost:8008: 39 cases: 38 pass, 0 fail, 0 warn, 1 skipped in ");
+        assertThat(run.out()).contains("server localhost:8008: 56 cases: 55 pass, 0 fail, 0 warn, 1 skipped in ");
         assertThat(Files.readString(folder.resolve("report.json"))).contains("\"conforms\" : true");
         try (var files = Files.list(folder)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("server.py",
