@@ -61,6 +61,8 @@ final class Coverage {
             reason("Clients MUST accept reason tokens they do not know", "not graded yet: the played server sends"
                     + " only PROTOCOL.md's tokens"),
             graded("a client MUST take one as the end of the session", "client/6/busy-ends-session"),
+            reason("clients SHOULD wait before retrying (a second, doubling), not retry at once.", "not graded yet:"
+                    + " the played server answers busy once and the checker does not run the client again"),
             graded("clients SHOULD NOT send it.", "client/4/helo-first"),
             reason("a client SHOULD accept reply lines of at least 1024", "not graded yet: the played server's"
                     + " replies are short"));

@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Constructor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketImpl;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -432,12 +435,13 @@ class ReplyReaderFuzzTest {
 
     /** A wire over {@code socket}, as {@link Wire#open} makes one over a connected socket. */
     private static Wire open(Socket socket, Duration timeout, Duration quiet) throws Exception {
-        return WIRE.newInstance(socket, timeout, quiet);
+        return WIRE.newInstance(socket, timeout, quiet, null);
     }
 
     private static Constructor<Wire> wireConstructor() {
         try {
-            Constructor<Wire> wire = Wire.class.getDeclaredConstructor(Socket.class, Duration.class, Duration.class);
+            Constructor<Wire> wire = Wire.class.getDeclaredConstructor(Socket.class, Duration.class, Duration.class,
+                    Transcript.class);
             wire.setAccessible(true);
             return wire;
         } catch (NoSuchMethodException e) {
@@ -468,6 +472,11 @@ class ReplyReaderFuzzTest {
             super((SocketImpl) null);
             this.arrivals = arrivals;
             this.closeAt = closeAt;
+        }
+
+        @Override
+        public SocketAddress getRemoteSocketAddress() {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 8008); // named in the transcript
         }
 
         @Override
