@@ -12,7 +12,6 @@ import io.helo.codec.ServerLine;
 import io.helo.codec.testing.Allocations;
 import io.helo.codec.testing.Chunks;
 import io.helo.codec.testing.FuzzInput;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,7 +82,7 @@ class ReplyReaderFuzzTest {
         int timing = in.option();
         int pace = in.option();
         int asks = in.option();
-        byte[] stream = withFiller(in.rest(), fillerKiB, fillerAt);
+        byte[] stream = FuzzInput.withFiller(in.rest(), fillerKiB, fillerAt);
         List<Integer> ends = Chunks.ends(stream.length, cuts);
 
         readByReplyReader(stream, ends, cap);
@@ -423,15 +422,6 @@ class ReplyReaderFuzzTest {
         }
     }
 
-    /** The payload with {@code kibibytes} KiB of a printable octet inserted: long lines from a short input. */
-    private static byte[] withFiller(byte[] payload, int kibibytes, int at) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int split = payload.length == 0 ? 0 : at % (payload.length + 1);
-        out.write(payload, 0, split);
-        out.writeBytes("x".repeat(kibibytes * 1024).getBytes(StandardCharsets.US_ASCII));
-        out.write(payload, split, payload.length - split);
-        return out.toByteArray();
-    }
 
     /** A wire over {@code socket}, as {@link Wire#open} makes one over a connected socket. */
     private static Wire open(Socket socket, Duration timeout, Duration quiet) throws Exception {

@@ -15,10 +15,8 @@ import io.helo.codec.blocking.LineReader;
 import io.helo.codec.testing.Chunks;
 import io.helo.codec.testing.FuzzInput;
 import io.helo.codec.testing.IpLiteralGrammar;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,7 +61,7 @@ class ReplyReadingFuzzTest {
         int fillerKiB = filler < 224 ? filler % 4 : 64 + filler - 224;
         int fillerAt = in.option();
         int cuts = in.option();
-        byte[] stream = withFiller(in.rest(), fillerKiB, fillerAt);
+        byte[] stream = FuzzInput.withFiller(in.rest(), fillerKiB, fillerAt);
 
         List<ServerLine> byCodec = readByCodec(sent, stream, maxReplyLength, cuts);
         List<ServerLine> byBlockingClient = readByBlockingClient(sent, stream, maxReplyLength, cuts);
@@ -197,15 +195,6 @@ class ReplyReadingFuzzTest {
         return 0;
     }
 
-    /** The payload with {@code kibibytes} KiB of a printable octet inserted: long lines from a short input. */
-    private static byte[] withFiller(byte[] payload, int kibibytes, int at) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int split = payload.length == 0 ? 0 : at % (payload.length + 1);
-        out.write(payload, 0, split);
-        out.writeBytes("z".repeat(kibibytes * 1024).getBytes(StandardCharsets.US_ASCII));
-        out.write(payload, split, payload.length - split);
-        return out.toByteArray();
-    }
 
     /** A stream that hands its octets over in the given reads. */
     private static final class CutStream extends InputStream {

@@ -1,5 +1,7 @@
 package io.helo.codec.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -23,5 +25,18 @@ public final class FuzzInput {
     /** The payload: every octet after the options read so far. */
     public byte[] rest() {
         return Arrays.copyOfRange(bytes, Math.min(next, bytes.length), bytes.length);
+    }
+
+    /**
+     * {@code payload} with {@code kibibytes} KiB of a printable octet inserted at {@code at} (modulo its length + 1):
+     * long lines from a short input.
+     */
+    public static byte[] withFiller(byte[] payload, int kibibytes, int at) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int split = payload.length == 0 ? 0 : at % (payload.length + 1);
+        out.write(payload, 0, split);
+        out.writeBytes("z".repeat(kibibytes * 1024).getBytes(StandardCharsets.US_ASCII));
+        out.write(payload, split, payload.length - split);
+        return out.toByteArray();
     }
 }
