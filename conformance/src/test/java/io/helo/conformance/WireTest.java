@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,7 +26,7 @@ class WireTest {
 
     @Test
     void shouldGiveUpOnADripFedReplyWhenItsTimeIsUpFromTheRequest() throws Exception {
-        serve(out -> {
+        serve((in, out) -> {
             for (int i = 0; i < 100; i++) { // 10 s of octets, never a line end
                 out.write('x');
                 out.flush();
@@ -44,10 +45,10 @@ class WireTest {
 
     @Test
     void shouldTakeALineWithoutEndAfterTheQuietPeriod() throws Exception {
-        serve(out -> {
+        serve((in, out) -> {
             out.write("See ya later".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            pause(5000); // silence, the connection open
+            in.transferTo(OutputStream.nullOutputStream()); // silence, the connection open until the checker closes
         });
 
         try (Wire wire = open(Duration.ofSeconds(3))) {
@@ -57,7 +58,7 @@ class WireTest {
 
     @Test
     void shouldFailAnEndlessReplyAfterTheCapQuotingItsFirstOctets() throws Exception {
-        serve(out -> {
+        serve((in, out) -> {
             byte[] chunk = "y".repeat(65536).getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < 1024; i++) { // 64 MiB
                 out.write(chunk);
@@ -80,7 +81,7 @@ class WireTest {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Thread server = new Thread(() -> {
             try (Socket socket = listener.accept()) {
-                replies.write(socket.getOutputStream());
+                replies.write(socket.getInputStream(), socket.getOutputStream());
             } catch (IOException e) {
                 // the checker closed: the test is over
             }
@@ -91,7 +92,7 @@ class WireTest {
 
     @FunctionalInterface
     private interface Replies {
-        void write(OutputStream out) throws IOException;
+        void write(InputStream in, OutputStream out) throws IOException;
     }
 
     private static void pause(long millis) {
