@@ -71,6 +71,18 @@ final class BatchCommand implements Callable<Integer> {
     Path csv;
     @Option(names = "--html", paramLabel = "FILE", description = "Write the matrix as one HTML page.")
     Path html;
+    @Option(names = "--rubric", paramLabel = "FILE", description = "Score the submissions with this rubric (TOML;"
+            + " default: the one for the assignment shipped in the checker).")
+    Path rubricFile;
+    @Option(names = "--gradebook", paramLabel = "FILE", description = "Write the gradebook as CSV: submission, score,"
+            + " maximum, verdict.")
+    Path gradebook;
+    @Option(names = "--gradescope-dir", paramLabel = "DIR", description = "Write Gradescope's results.json of each"
+            + " submission to DIR/NAME.json.")
+    Path gradescopeDir;
+    @Option(names = "--prairielearn-dir", paramLabel = "DIR", description = "Write PrairieLearn's results.json of each"
+            + " submission to DIR/NAME.json.")
+    Path prairielearnDir;
     @Mixin
     SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "DIR", description = "The folder of submissions.")
@@ -83,6 +95,13 @@ final class BatchCommand implements Callable<Integer> {
         String invalid = invalid();
         if (invalid != null) {
             err.println("conformance: " + invalid);
+            return ConformanceMain.UNUSABLE;
+        }
+        Gradebook grades;
+        try {
+            grades = Gradebook.of(rubricFile, slow);
+        } catch (Rubric.InvalidRubricException e) {
+            err.println("conformance: --rubric: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
         }
         Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.BWRAP);
@@ -105,6 +124,7 @@ final class BatchCommand implements Callable<Integer> {
         BatchProgress progress = new BatchProgress(err, System.console() != null, submissions.size());
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, submissions.size())));
         List<Graded> rows = new ArrayList<>();
+        java.util.Map<String, Long> millis = new java.util.concurrent.ConcurrentHashMap<>();
         try {
             List<Future<Graded>> grading = new ArrayList<>();
             for (Path submission : submissions) {
@@ -118,6 +138,7 @@ final class BatchCommand implements Callable<Integer> {
                                 + " grade it: " + e.getMessage());
                     }
                     progress.graded(graded, (System.nanoTime() - start) / 1_000_000);
+                    millis.put(graded.name(), (System.nanoTime() - start) / 1_000_000);
                     return graded;
                 }));
             }
@@ -125,6 +146,7 @@ final class BatchCommand implements Callable<Integer> {
                 Graded row = result(graded);
                 rows.add(row);
                 stdout.println(row.summary());
+                stdout.println(grades.line(row));
                 stdout.flush();
             }
         } finally {
@@ -137,6 +159,7 @@ final class BatchCommand implements Callable<Integer> {
         if (html != null) {
             AtomicFiles.write(html, matrix.html());
         }
+        grades.write(rows, millis, gradebook, gradescopeDir, prairielearnDir);
         return rows.stream().anyMatch(Graded::failed) ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
@@ -158,6 +181,9 @@ final class BatchCommand implements Callable<Integer> {
                 + " be 1" : !keep.equals("all") && !keep.equals("failed") ? "--keep-output must be all or failed: "
                 + keep : logs.startsWith(submissions) || submissions.startsWith(logs) ? "--out must be outside the"
                 + " folder of submissions (it would be graded as one), and not hold it: " + out
+                : Gradebook.inside(submissions, gradescopeDir, prairielearnDir) != null ? "--gradescope-dir and"
+                + " --prairielearn-dir must be outside the folder of submissions (they would be graded as one): "
+                + Gradebook.inside(submissions, gradescopeDir, prairielearnDir)
                 : sandboxOptions.limits().problem();
     }
 

@@ -50,6 +50,11 @@ final class ClientCommand implements Callable<Integer> {
             Catalogue.print(ClientCases.all(), out);
             return ConformanceMain.CONFORMS;
         }
+        if (reports.printRubric) {
+            out.print(Rubric.standardText());
+            out.flush();
+            return ConformanceMain.CONFORMS;
+        }
         Selection selection = reports.selection(ClientCases.all(), err);
         if (selection == null) {
             return ConformanceMain.UNUSABLE;
@@ -81,9 +86,10 @@ final class ClientCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("conformance: cannot run " + String.join(" ", command) + " against port " + port + ": "
                     + e.getMessage());
+            reports.notGradable("client", ClientCases.all(), selection, "it did not start: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
         }
-        reports.write(report.withRerun(Rerun.template(spec)), out);
+        reports.write(report.withRerun(Rerun.template(spec)), selection, out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 

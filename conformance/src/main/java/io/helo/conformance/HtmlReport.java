@@ -19,6 +19,15 @@ public final class HtmlReport {
         Files.writeString(file, page(report), StandardCharsets.UTF_8);
     }
 
+    /** Writes {@code report} with its {@code score} under the verdict to {@code file}. */
+    static void write(Report report, Score score, Path file) throws IOException {
+        String page = page(report);
+        int verdictEnd = page.indexOf("</p>\n", page.indexOf("<p class=\"verdict\">")) + "</p>\n".length();
+        Files.writeString(file, page.substring(0, verdictEnd) + "<p class=\"score\">Score: "
+                + Points.show(score.points()) + " of " + Points.show(score.maximum()) + " points</p>\n"
+                + page.substring(verdictEnd), StandardCharsets.UTF_8);
+    }
+
     /** The page for {@code report}. */
     static String page(Report report) {
         StringBuilder html = new StringBuilder();

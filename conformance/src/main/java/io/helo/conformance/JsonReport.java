@@ -30,6 +30,27 @@ public final class JsonReport {
         JSON.writeValue(file.toFile(), tree(report));
     }
 
+    /** Writes {@code report} with its {@code score} (a {@code score} object, and each case's points) to {@code file}. */
+    static void write(Report report, Score score, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), tree(report, score));
+    }
+
+    /** The report as the map that is written, with its score: {@code points} and {@code maxPoints} per case. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tree(Report report, Score score) {
+        Map<String, Object> root = tree(report);
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("points", score.points());
+        total.put("maximum", score.maximum());
+        root.put("score", total);
+        for (Map<String, Object> c : (List<Map<String, Object>>) root.get("cases")) {
+            Score.Item item = score.item((String) c.get("id"));
+            c.put("points", item == null ? 0.0 : item.points());
+            c.put("maxPoints", item == null ? 0.0 : item.maximum());
+        }
+        return root;
+    }
+
     /** The report as the map that is written. */
     static Map<String, Object> tree(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();

@@ -21,16 +21,21 @@ public final class JunitReport {
 
     /** Writes {@code report} to {@code file}. */
     public static void write(Report report, Path file) throws IOException {
+        write(report, null, file);
+    }
+
+    /** Writes {@code report} to {@code file}, its {@code score} as the suite's properties {@code score} and {@code maximum}. */
+    static void write(Report report, Score score, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-            write(report, xml);
+            write(report, score, xml);
             xml.close();
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }
     }
 
-    private static void write(Report report, XMLStreamWriter xml) throws XMLStreamException {
+    private static void write(Report report, Score score, XMLStreamWriter xml) throws XMLStreamException {
         var counts = report.countByOutcome();
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeCharacters("\n");
@@ -45,6 +50,18 @@ public final class JunitReport {
         xml.writeAttribute("timestamp", report.started().toString().replaceFirst("\\.\\d+Z$", "Z"));
         xml.writeAttribute("hostname", report.target());
         xml.writeCharacters("\n");
+        if (score != null) {
+            xml.writeCharacters("  ");
+            xml.writeStartElement("properties");
+            for (String[] property : new String[][] {{"score", Points.show(score.points())},
+                    {"maximum", Points.show(score.maximum())}}) {
+                xml.writeEmptyElement("property");
+                xml.writeAttribute("name", property[0]);
+                xml.writeAttribute("value", property[1]);
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+        }
         for (CaseResult r : report.results()) {
             xml.writeCharacters("  ");
             xml.writeStartElement("testcase");

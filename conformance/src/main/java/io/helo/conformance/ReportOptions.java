@@ -26,7 +26,7 @@ final class ReportOptions {
     boolean skipSlow;
     @Option(names = "--profile", paramLabel = "NAME", description = "protocol (PROTOCOL.md, the default) or assignment"
             + " (adds the assignment's own requirements: port 8008, no arguments, every command at least once).")
-    String profile = "protocol";
+    String profile;
     @Option(names = "--list", description = "Print the catalogue of this mode's cases and exit.")
     boolean list;
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
@@ -35,9 +35,32 @@ final class ReportOptions {
     Path junit;
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one HTML page.")
     Path html;
+    @Option(names = "--rubric", paramLabel = "FILE", description = "Score the cases with this rubric (TOML; default:"
+            + " the one for the assignment shipped in the checker, --print-rubric shows it).")
+    Path rubricFile;
+    @Option(names = "--print-rubric", description = "Print the default rubric and exit.")
+    boolean printRubric;
+    @Option(names = "--gradescope", paramLabel = "FILE", description = "Also write Gradescope's results.json.")
+    Path gradescope;
+    @Option(names = "--prairielearn", paramLabel = "FILE", description = "Also write PrairieLearn's results.json.")
+    Path prairielearn;
+    /** The rubric, once {@link #selection} has read it. */
+    Rubric rubric;
 
     /** The selection these options make from {@code catalogue}, or null after saying on {@code err} what is wrong. */
     Selection selection(List<? extends Case<?>> catalogue, PrintWriter err) {
+        try {
+            rubric = rubricFile == null ? Rubric.standard() : Rubric.read(rubricFile);
+        } catch (Rubric.InvalidRubricException e) {
+            err.println("conformance: --rubric: " + e.getMessage());
+            return null;
+        }
+        if (profile != null && rubric.profile() != null && !profile.equals(rubric.profile())) {
+            err.println("conformance: --profile " + profile + " but the rubric " + rubric.name() + " grades under the "
+                    + rubric.profile() + " profile");
+            return null;
+        }
+        profile = profile != null ? profile : rubric.profile() != null ? rubric.profile() : "protocol";
         if (!profile.equals("protocol") && !profile.equals("assignment")) {
             err.println("conformance: --profile must be protocol or assignment: " + profile);
             return null;
@@ -90,7 +113,7 @@ final class ReportOptions {
     /** The report files asked for. */
     List<Path> files() {
         List<Path> files = new ArrayList<>();
-        for (Path file : new Path[] {json, junit, html}) {
+        for (Path file : new Path[] {json, junit, html, gradescope, prairielearn}) {
             if (file != null) {
                 files.add(file);
             }
@@ -99,17 +122,44 @@ final class ReportOptions {
     }
 
     /** Prints the text report and writes the files asked for. */
-    void write(Report report, PrintWriter out) throws IOException {
+    void write(Report report, Selection selection, PrintWriter out) throws IOException {
+        Score score = rubric.score(report, selection);
         TextReport.write(report, out);
+        out.println(score.line(rubric.name()));
         if (json != null) {
-            JsonReport.write(report, json);
+            JsonReport.write(report, score, json);
         }
         if (junit != null) {
-            JunitReport.write(report, junit);
+            JunitReport.write(report, score, junit);
         }
         if (html != null) {
-            HtmlReport.write(report, html);
+            HtmlReport.write(report, score, html);
+        }
+        CoursePart part = new CoursePart(report.mode(), report, null, score);
+        if (gradescope != null) {
+            GradescopeResults.write(gradescope, List.of(part), null, report.millis());
+        }
+        if (prairielearn != null) {
+            PrairieLearnResults.write(prairielearn, List.of(part), null);
         }
         out.flush();
+    }
+
+    /**
+     * Writes the course platforms' files asked for when the {@code mode}'s program could not be run at all (it
+     * never started, or could not be reached), {@code why}: not gradable, rather than a zero.
+     */
+    void notGradable(String mode, List<? extends Case<?>> catalogue, Selection selection, String why)
+            throws IOException {
+        if (rubric == null || (gradescope == null && prairielearn == null)) {
+            return;
+        }
+        CoursePart part = new CoursePart(mode, null, why, Score.none(rubric.maximum(catalogue, selection)));
+        if (gradescope != null) {
+            GradescopeResults.write(gradescope, List.of(part), null, 0);
+        }
+        if (prairielearn != null) {
+            PrairieLearnResults.write(prairielearn, List.of(part), null);
+        }
     }
 }

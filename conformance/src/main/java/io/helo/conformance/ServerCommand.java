@@ -68,6 +68,11 @@ final class ServerCommand implements Callable<Integer> {
             Catalogue.print(ServerCases.all(), out);
             return ConformanceMain.CONFORMS;
         }
+        if (reports.printRubric) {
+            out.print(Rubric.standardText());
+            out.flush();
+            return ConformanceMain.CONFORMS;
+        }
         if (coverage) {
             Coverage.print(out);
             return ConformanceMain.CONFORMS;
@@ -107,7 +112,13 @@ final class ServerCommand implements Callable<Integer> {
                 spec.commandLine().getParseResult().hasMatchedOption("--zone"), null,
                 command.isEmpty() ? null : () -> startedServer == null ? "" : startedServer.lastOutput());
         if (command.isEmpty()) {
-            return reachable(target, err) ? grade(target, selection, null, out, err) : ConformanceMain.UNUSABLE;
+            String unreachable = unreachable(target);
+            if (unreachable != null) {
+                err.println("conformance: " + unreachable);
+                reports.notGradable("server", ServerCases.all(), selection, unreachable);
+                return ConformanceMain.UNUSABLE;
+            }
+            return grade(target, selection, null, out, err);
         }
         // a pod's temporary folder goes with it: there, what the server printed last is shown instead
         Path log = Pod.inside() ? null : Files.createTempFile("helo-conformance-server", ".log");
@@ -121,6 +132,7 @@ final class ServerCommand implements Callable<Integer> {
             } catch (IOException e) {
                 keepLog = true;
                 err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
+                reports.notGradable("server", ServerCases.all(), selection, "it did not start: " + e.getMessage());
                 return ConformanceMain.UNUSABLE;
             }
             startedServer = started;
@@ -151,16 +163,16 @@ final class ServerCommand implements Callable<Integer> {
                         + " s for the server's idle timeout (--idle-timeout " + idleSeconds + ")"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
                 c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());
-        reports.write(report.withRerun(Rerun.template(spec)), out);
+        reports.write(report.withRerun(Rerun.template(spec)), selection, out);
         return report.failed() ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
-    private boolean reachable(ServerTarget target, PrintWriter err) {
+    /** Why the server cannot be reached, or null if it can. */
+    private String unreachable(ServerTarget target) {
         try (Wire probe = target.open()) {
-            return true;
+            return null;
         } catch (IOException e) {
-            err.println("conformance: cannot connect to " + host + ":" + port + ": " + e.getMessage());
-            return false;
+            return "cannot connect to " + host + ":" + port + ": " + e.getMessage();
         }
     }
 

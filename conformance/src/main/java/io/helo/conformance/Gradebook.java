@@ -1,0 +1,156 @@
+package io.helo.conformance;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The batch's grades under a rubric: each submission's score out of its maximum (a program expected but not run
+ * scores nothing of what it could have earned), the gradebook CSV a course's gradebook imports, and a course
+ * platform's results file per submission.
+ */
+final class Gradebook {
+    private final Rubric rubric;
+    private final Selection selection;
+
+    /** Grades under {@code rubric}, the cases selected as {@code selection} selects them. */
+    Gradebook(Rubric rubric, Selection selection) {
+        this.rubric = rubric;
+        this.selection = selection;
+    }
+
+    /**
+     * The batch's gradebook: under the rubric in {@code file} (null: the default one), the cases a batch runs (the
+     * assignment profile, the slow cases only if {@code slow}).
+     *
+     * @throws Rubric.InvalidRubricException if the rubric cannot be used, or grades under another profile
+     */
+    static Gradebook of(Path file, boolean slow) throws Rubric.InvalidRubricException {
+        Rubric rubric = file == null ? Rubric.standard() : Rubric.read(file);
+        if ("protocol".equals(rubric.profile())) {
+            throw new Rubric.InvalidRubricException(rubric.name() + " grades under the protocol profile, and a batch"
+                    + " under the assignment's");
+        }
+        return new Gradebook(rubric, new Selection(List.of(), Map.of(), !slow, true));
+    }
+
+    /** The first of {@code folders} (each null if not asked for) inside {@code submissions}, or null. */
+    static Path inside(Path submissions, Path... folders) {
+        for (Path folder : folders) {
+            if (folder != null && folder.toAbsolutePath().normalize().startsWith(submissions)) {
+                return folder;
+            }
+        }
+        return null;
+    }
+
+    /** The batch's line of {@code graded}'s score, e.g. {@code alice: score 70 of 125 (the default rubric)}. */
+    String line(Graded graded) {
+        Score score = score(graded);
+        return Show.name(graded.name()) + ": score " + Points.show(score.points()) + " of "
+                + Points.show(score.maximum()) + " (" + rubric.name() + ")";
+    }
+
+    /** Writes the files asked for (each null if not): the gradebook, and each platform's results per submission. */
+    void write(List<Graded> rows, Map<String, Long> millis, Path gradebook, Path gradescope, Path prairielearn)
+            throws IOException {
+        if (gradebook != null) {
+            writeCsv(rows, gradebook);
+        }
+        if (gradescope != null) {
+            writeGradescope(rows, millis, gradescope);
+        }
+        if (prairielearn != null) {
+            writePrairieLearn(rows, prairielearn);
+        }
+    }
+
+    /** The parts of {@code graded}: its server's and its client's, each graded or not run. */
+    List<CoursePart> parts(Graded graded) {
+        List<CoursePart> parts = new ArrayList<>();
+        if (graded.notGradable() != null) {
+            parts.add(missing("server", graded.notGradable(), ServerCases.all()));
+            parts.add(missing("client", graded.notGradable(), ClientCases.all()));
+            return parts;
+        }
+        parts.add(part("server", graded.server(), graded.serverProblem(), ServerCases.all()));
+        parts.add(part("client", graded.client(), graded.clientProblem(), ClientCases.all()));
+        return parts;
+    }
+
+    private CoursePart part(String role, Report report, String problem, List<? extends Case<?>> catalogue) {
+        if (report != null) {
+            return new CoursePart(role, report, null, rubric.score(report, selection));
+        }
+        return missing(role, problem, catalogue); // none submitted, when there is no problem: nothing of its points
+    }
+
+    private CoursePart missing(String role, String why, List<? extends Case<?>> catalogue) {
+        return new CoursePart(role, null, why, Score.none(rubric.maximum(catalogue, selection)));
+    }
+
+    /** The score of {@code graded}, all its parts added. */
+    Score score(Graded graded) {
+        return parts(graded).stream().map(CoursePart::score).reduce(Score.none(0), Score::plus);
+    }
+
+    /** The word of the gradebook's verdict column. */
+    static String verdict(Graded graded) {
+        return graded.notGradable() != null ? "not gradable" : graded.failed() ? "does not conform" : "conforms";
+    }
+
+    /**
+     * The gradebook as CSV: {@code submission,score,maximum,verdict}, one line per submission, quoted where needed,
+     * a cell a spreadsheet could take for a formula prefixed with {@code '} (as the matrix is).
+     */
+    String csv(List<Graded> rows) {
+        StringWriter text = new StringWriter();
+        CsvMapper mapper = new CsvMapper();
+        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
+        try (SequenceWriter csv = mapper.writerFor(List.class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
+                .writeValues(text)) {
+            csv.write(List.of("submission", "score", "maximum", "verdict"));
+            for (Graded row : rows) {
+                Score score = score(row);
+                csv.write(Matrix.safe(List.of(row.name(), Points.show(score.points()), Points.show(score.maximum()),
+                        verdict(row))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString();
+    }
+
+    /** Writes {@code rows}' gradebook to {@code file}, whole or not at all. */
+    void writeCsv(List<Graded> rows, Path file) throws IOException {
+        AtomicFiles.write(file, csv(rows));
+    }
+
+    /** Writes Gradescope's results of each of {@code rows} to {@code folder}/NAME.json. */
+    void writeGradescope(List<Graded> rows, Map<String, Long> millis, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (Graded row : rows) {
+            GradescopeResults.write(folder.resolve(row.name() + ".json"), parts(row), row.notGradable(),
+                    millis.getOrDefault(row.name(), 0L));
+        }
+    }
+
+    /** Writes PrairieLearn's results of each of {@code rows} to {@code folder}/NAME.json. */
+    void writePrairieLearn(List<Graded> rows, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (Graded row : rows) {
+            PrairieLearnResults.write(folder.resolve(row.name() + ".json"), parts(row), row.notGradable());
+        }
+    }
+}
