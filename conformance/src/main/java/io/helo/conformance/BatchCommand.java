@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +36,10 @@ import picocli.CommandLine.Spec;
                 + " read-only system, limits), built, and run with its input closed and HELO_PORT set, under the"
                 + " assignment profile: servers get the server cases (slow ones skipped unless --slow), clients the"
                 + " client cases.",
-                "Writes a line per submission, each program's output to OUT/NAME/, and the matrix (submissions x"
-                + " cases) as --csv and --html."})
+                "Each client also runs against a busy server and one without line ends, for the cases that need"
+                + " them. Writes a line per submission; a folder per submission, OUT/NAME/ (its reports as JSON and"
+                + " HTML, its programs' output; NAME made safe); the matrix (submissions x cases) as OUT/index.html,"
+                + " --csv and --html; and --junit."})
 final class BatchCommand implements Callable<Integer> {
     /** What the case runner may take beyond the budget (its JVM's start, the copy, the report) before it is killed. */
     private static final int GRACE_SECONDS = 30;
@@ -83,6 +86,21 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--prairielearn-dir", paramLabel = "DIR", description = "Write PrairieLearn's results.json of each"
             + " submission to DIR/NAME.json.")
     Path prairielearnDir;
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write every submission's results as JUnit XML, one"
+            + " testsuite per submission.")
+    Path junit;
+    @Option(names = "--case", paramLabel = "ID", description = "Grade only this case (repeatable): an ID, a prefix"
+            + " (server/5.1, client/6) or a glob (server/6/*, *utf8*), as server and client take it.")
+    List<String> only = new ArrayList<>();
+    @Option(names = "--exclude", paramLabel = "ID", description = "Skip this case (repeatable, as --case; each needs a"
+            + " --reason, recorded in every report).")
+    List<String> excluded = new ArrayList<>();
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why the --exclude at the same position is excluded.")
+    List<String> reasons = new ArrayList<>();
+    @Option(names = "--profile", paramLabel = "NAME", description = "assignment (the default, unless the rubric"
+            + " names a profile: the assignment's own requirements decide the verdict, PROTOCOL.md's others are"
+            + " reported beyond it) or protocol.")
+    String profile; // null: the rubric's, else the assignment's
     @Mixin
     SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "DIR", description = "The folder of submissions.")
@@ -99,7 +117,13 @@ final class BatchCommand implements Callable<Integer> {
         }
         Gradebook grades;
         try {
-            grades = Gradebook.of(rubricFile, slow);
+            Rubric rubric = rubricFile == null ? Rubric.standard() : Rubric.read(rubricFile);
+            if (profile != null && rubric.profile() != null && !profile.equals(rubric.profile())) {
+                throw new Rubric.InvalidRubricException(rubric.name() + " grades under the " + rubric.profile()
+                        + " profile, and --profile says " + profile);
+            }
+            profile = profile != null ? profile : rubric.profile();
+            grades = new Gradebook(rubric, cases());
         } catch (Rubric.InvalidRubricException e) {
             err.println("conformance: --rubric: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
@@ -120,6 +144,8 @@ final class BatchCommand implements Callable<Integer> {
             submissions = entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
         Files.createDirectories(out);
+        Map<String, String> folders = SubmissionFolders.names(submissions.stream().map(s -> s.getFileName().toString())
+                .toList());
         int parallel = kind == Sandbox.Kind.NONE ? 1 : jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         BatchProgress progress = new BatchProgress(err, System.console() != null, submissions.size());
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, submissions.size())));
@@ -132,7 +158,8 @@ final class BatchCommand implements Callable<Integer> {
                     long start = System.nanoTime();
                     Graded graded;
                     try {
-                        graded = gradeOne(submission, kind, limits);
+                        graded = gradeOne(submission, folders.get(submission.getFileName().toString()), kind,
+                                limits);
                     } catch (IOException e) {
                         graded = Graded.notGradable(submission.getFileName().toString(), "the checker could not"
                                 + " grade it: " + e.getMessage());
@@ -157,7 +184,12 @@ final class BatchCommand implements Callable<Integer> {
             AtomicFiles.write(csv, matrix.csv());
         }
         if (html != null) {
-            AtomicFiles.write(html, matrix.html());
+            AtomicFiles.write(html, matrix.html(Matrix.links(rows, folders, out, html)));
+        }
+        AtomicFiles.write(out.resolve("index.html"), matrix.html(Matrix.links(rows, folders, out,
+                out.resolve("index.html"))));
+        if (junit != null) {
+            BatchJunit.write(rows, grades, junit);
         }
         grades.write(rows, millis, gradebook, gradescopeDir, prairielearnDir);
         return rows.stream().anyMatch(Graded::failed) ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
@@ -184,14 +216,18 @@ final class BatchCommand implements Callable<Integer> {
                 : Gradebook.inside(submissions, gradescopeDir, prairielearnDir) != null ? "--gradescope-dir and"
                 + " --prairielearn-dir must be outside the folder of submissions (they would be graded as one): "
                 + Gradebook.inside(submissions, gradescopeDir, prairielearnDir)
-                : sandboxOptions.limits().problem();
+                : cases().problem() != null ? cases().problem() : sandboxOptions.limits().problem();
+    }
+
+    private BatchSelection cases() {
+        return new BatchSelection(only, excluded, reasons, profile != null ? profile : "assignment", slow);
     }
 
     /** Grades one submission with a case runner of its own, killed if it outlives the budget. */
-    private Graded gradeOne(Path submission, Sandbox.Kind kind, Limits limits) throws IOException,
-            InterruptedException {
+    private Graded gradeOne(Path submission, String folderName, Sandbox.Kind kind, Limits limits)
+            throws IOException, InterruptedException {
         String name = submission.getFileName().toString();
-        Path logs = out.resolve(name).toAbsolutePath();
+        Path logs = out.resolve(folderName).toAbsolutePath();
         WorkCopy.delete(logs); // a previous run's logs would be taken for this one's
         Files.createDirectories(logs);
         List<String> arguments = new ArrayList<>(List.of(GradeSubmissionCommand.NAME, "--name=" + name,
@@ -202,9 +238,7 @@ final class BatchCommand implements Callable<Integer> {
                 String.valueOf(limits.processes()), "--file-size", String.valueOf(limits.fileSizeMib()), "--open-files",
                 String.valueOf(limits.openFiles()), "--disk", String.valueOf(limits.diskMib()), "--output-cap",
                 String.valueOf(limits.outputKib())));
-        if (slow) {
-            arguments.add("--slow");
-        }
+        arguments.addAll(cases().arguments());
         arguments.add(submission.toAbsolutePath().toString());
         Path result = logs.resolve(".result.json");
         Path runnerLog = logs.resolve("checker.log");
@@ -227,6 +261,7 @@ final class BatchCommand implements Callable<Integer> {
         if (Files.size(runnerLog) == 0) {
             Files.delete(runnerLog);
         }
+        SubmissionFolders.write(logs, graded);
         if (keep.equals("failed") && !graded.failed()) {
             WorkCopy.delete(logs);
         }

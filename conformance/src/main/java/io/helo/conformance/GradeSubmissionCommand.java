@@ -38,6 +38,14 @@ final class GradeSubmissionCommand implements Callable<Integer> {
     int budgetSeconds = 120;
     @Option(names = "--slow")
     boolean slow;
+    @Option(names = "--case")
+    java.util.List<String> only = new java.util.ArrayList<>();
+    @Option(names = "--exclude")
+    java.util.List<String> excluded = new java.util.ArrayList<>();
+    @Option(names = "--reason")
+    java.util.List<String> reasons = new java.util.ArrayList<>();
+    @Option(names = "--profile")
+    String profile = "assignment";
     @Mixin
     SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "FOLDER")
@@ -48,7 +56,7 @@ final class GradeSubmissionCommand implements Callable<Integer> {
         Sandbox sandbox = new Sandbox(sandboxOptions.kind(Sandbox.Kind.BWRAP), sandboxOptions.limits());
         Graded graded = SubmissionGrader.grade(name, folder, out, new SubmissionGrader.Settings(port,
                 Duration.ofSeconds(limitSeconds), Duration.ofSeconds(buildSeconds), Duration.ofSeconds(budgetSeconds),
-                slow, sandbox));
+                new BatchSelection(only, excluded, reasons, profile, slow), sandbox));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(new ObjectMapper().writeValueAsString(graded.tree()));
         stdout.flush();

@@ -21,27 +21,12 @@ import java.util.Map;
  */
 final class Gradebook {
     private final Rubric rubric;
-    private final Selection selection;
+    private final BatchSelection cases;
 
-    /** Grades under {@code rubric}, the cases selected as {@code selection} selects them. */
-    Gradebook(Rubric rubric, Selection selection) {
+    /** Grades under {@code rubric} the cases the batch grades, as {@code cases} selects them for each program. */
+    Gradebook(Rubric rubric, BatchSelection cases) {
         this.rubric = rubric;
-        this.selection = selection;
-    }
-
-    /**
-     * The batch's gradebook: under the rubric in {@code file} (null: the default one), the cases a batch runs (the
-     * assignment profile, the slow cases only if {@code slow}).
-     *
-     * @throws Rubric.InvalidRubricException if the rubric cannot be used, or grades under another profile
-     */
-    static Gradebook of(Path file, boolean slow) throws Rubric.InvalidRubricException {
-        Rubric rubric = file == null ? Rubric.standard() : Rubric.read(file);
-        if ("protocol".equals(rubric.profile())) {
-            throw new Rubric.InvalidRubricException(rubric.name() + " grades under the protocol profile, and a batch"
-                    + " under the assignment's");
-        }
-        return new Gradebook(rubric, new Selection(List.of(), Map.of(), !slow, true));
+        this.cases = cases;
     }
 
     /** The first of {@code folders} (each null if not asked for) inside {@code submissions}, or null. */
@@ -75,28 +60,29 @@ final class Gradebook {
         }
     }
 
-    /** The parts of {@code graded}: its server's and its client's, each graded or not run. */
+    /**
+     * The parts of {@code graded}: its server's and its client's, each graded or not run; a program whose cases the
+     * batch's {@code --case} leaves out entirely has no part.
+     */
     List<CoursePart> parts(Graded graded) {
         List<CoursePart> parts = new ArrayList<>();
-        if (graded.notGradable() != null) {
-            parts.add(missing("server", graded.notGradable(), ServerCases.all()));
-            parts.add(missing("client", graded.notGradable(), ClientCases.all()));
-            return parts;
-        }
-        parts.add(part("server", graded.server(), graded.serverProblem(), ServerCases.all()));
-        parts.add(part("client", graded.client(), graded.clientProblem(), ClientCases.all()));
+        boolean gradable = graded.notGradable() == null;
+        addPart(parts, "server", ServerCases.all(), gradable ? graded.server() : null,
+                gradable ? graded.serverProblem() : graded.notGradable());
+        addPart(parts, "client", ClientCases.all(), gradable ? graded.client() : null,
+                gradable ? graded.clientProblem() : graded.notGradable());
         return parts;
     }
 
-    private CoursePart part(String role, Report report, String problem, List<? extends Case<?>> catalogue) {
-        if (report != null) {
-            return new CoursePart(role, report, null, rubric.score(report, selection));
+    private void addPart(List<CoursePart> parts, String role, List<? extends Case<?>> catalogue, Report report,
+            String problem) {
+        Selection selection = cases.of(catalogue);
+        if (selection == null) {
+            return;
         }
-        return missing(role, problem, catalogue); // none submitted, when there is no problem: nothing of its points
-    }
-
-    private CoursePart missing(String role, String why, List<? extends Case<?>> catalogue) {
-        return new CoursePart(role, null, why, Score.none(rubric.maximum(catalogue, selection)));
+        // none submitted, when there is no problem: nothing of its points
+        parts.add(report != null ? new CoursePart(role, report, null, rubric.score(report, selection))
+                : new CoursePart(role, null, problem, Score.none(rubric.maximum(catalogue, selection))));
     }
 
     /** The score of {@code graded}, all its parts added. */

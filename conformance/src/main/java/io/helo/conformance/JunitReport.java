@@ -36,11 +36,20 @@ public final class JunitReport {
     }
 
     private static void write(Report report, Score score, XMLStreamWriter xml) throws XMLStreamException {
-        var counts = report.countByOutcome();
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeCharacters("\n");
+        suite(report, "helo-conformance." + report.mode(), score, xml);
+        xml.writeEndDocument();
+    }
+
+    /**
+     * Writes {@code report} as one {@code testsuite} named {@code name}, with its {@code score} (if not null) as the
+     * properties {@code score} and {@code maximum}.
+     */
+    static void suite(Report report, String name, Score score, XMLStreamWriter xml) throws XMLStreamException {
+        var counts = report.countByOutcome();
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", "helo-conformance." + report.mode());
+        xml.writeAttribute("name", name);
         xml.writeAttribute("tests", String.valueOf(report.results().size()));
         xml.writeAttribute("failures", String.valueOf(counts.get(Outcome.FAIL)));
         xml.writeAttribute("errors", "0");
@@ -92,7 +101,6 @@ public final class JunitReport {
         }
         xml.writeEndElement();
         xml.writeCharacters("\n");
-        xml.writeEndDocument();
     }
 
     private static void element(XMLStreamWriter xml, String name, String message, String body)

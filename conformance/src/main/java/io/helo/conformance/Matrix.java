@@ -8,8 +8,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The grades of many submissions side by side: one row per submission, one column per case. */
 final class Matrix {
@@ -54,6 +60,33 @@ final class Matrix {
 
     /** The matrix as one self-contained HTML page. */
     String html() {
+        return html(Map.of());
+    }
+
+    /**
+     * Where the page at {@code page} links each submission: its folder's {@code index.html} under {@code out}, for
+     * those whose folder is there ({@code --keep-output failed} deletes the others), relative and URI-encoded.
+     */
+    static Map<String, String> links(List<Graded> rows, Map<String, String> folders, Path out, Path page) {
+        Map<String, String> links = new HashMap<>();
+        Path from = page.toAbsolutePath().normalize().getParent();
+        for (Graded row : rows) {
+            String folder = folders.get(row.name());
+            Path index = out.toAbsolutePath().normalize().resolve(folder == null ? "" : folder).resolve("index.html");
+            if (folder != null && Files.exists(index)) {
+                String relative = from.relativize(index).toString().replace(java.io.File.separatorChar, '/');
+                try {
+                    links.put(row.name(), new URI(null, null, relative, null).toASCIIString());
+                } catch (URISyntaxException e) {
+                    // no link rather than a wrong one
+                }
+            }
+        }
+        return links;
+    }
+
+    /** The matrix as one self-contained HTML page, each submission linking to what {@code links} gives for it. */
+    String html(Map<String, String> links) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>HELO conformance: submissions</title><style>body{font-family:system-ui,sans-serif;margin:2em}"
                 + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:2px 6px;font-size:85%}"
@@ -64,7 +97,9 @@ final class Matrix {
         columns.forEach(c -> html.append("<th class=\"case\">").append(HtmlReport.escape(c.id())).append("</th>"));
         html.append("</tr>\n");
         for (Graded row : rows) {
-            html.append("<tr><th>").append(HtmlReport.escape(row.name())).append("</th><td>")
+            String link = links.get(row.name());
+            html.append("<tr><th>").append(link == null ? HtmlReport.escape(row.name()) : "<a href=\""
+                    + HtmlReport.escape(link) + "\">" + HtmlReport.escape(row.name()) + "</a>").append("</th><td>")
                     .append(HtmlReport.escape(row.verdict("server"))).append("</td><td>")
                     .append(HtmlReport.escape(row.verdict("client"))).append("</td><td>")
                     .append(HtmlReport.escape(row.note())).append("</td>");

@@ -26,10 +26,10 @@ final class SubmissionGrader {
      * @param startLimit how long a server may take to listen, and a client in all
      * @param buildLimit how long the build may take
      * @param budget how long the whole grading may take
-     * @param slow whether the slow server case runs
+     * @param cases which cases run
      * @param sandbox where the programs run
      */
-    record Settings(int port, Duration startLimit, Duration buildLimit, Duration budget, boolean slow,
+    record Settings(int port, Duration startLimit, Duration buildLimit, Duration budget, BatchSelection cases,
             Sandbox sandbox) {
     }
 
@@ -73,20 +73,25 @@ final class SubmissionGrader {
         String problem = layout.build() == null ? null : build(layout.build(), copy, programs, work);
         Report server = null;
         String serverProblem = layout.server() == null ? null : problem;
-        if (layout.server() != null && problem == null) {
+        Selection serverCases = settings.cases().of(ServerCases.all());
+        Selection clientCases = settings.cases().of(ClientCases.all());
+        if (layout.server() != null && problem == null && serverCases == null) {
+            server = nothingSelected("server");
+        } else if (layout.server() != null && problem == null) {
             try {
                 server = server(layout.server(), settings.sandbox().launcher(copy, programs,
-                        WorkCopy.folder(work.resolve("tmp-server"))));
+                        WorkCopy.folder(work.resolve("tmp-server"))), serverCases);
             } catch (IOException e) {
                 serverProblem = budget.spent() ? "not run: " + Budget.SPENT : "did not start: " + e.getMessage();
             }
         }
         Report client = null;
         String clientProblem = layout.client() == null ? null : problem;
-        if (layout.client() != null && problem == null) {
+        if (layout.client() != null && problem == null && clientCases == null) {
+            client = nothingSelected("client");
+        } else if (layout.client() != null && problem == null) {
             try {
-                client = client(layout.client(), settings.sandbox().launcher(copy, programs,
-                        WorkCopy.folder(work.resolve("tmp-client"))));
+                client = client(layout.client(), copy, programs, work, clientCases);
             } catch (IOException e) {
                 clientProblem = e.getMessage();
             }
@@ -125,7 +130,12 @@ final class SubmissionGrader {
         }
     }
 
-    private Report server(List<String> command, Launcher launcher) throws IOException {
+    /** The report of a program none of whose cases --case named: not run. */
+    private static Report nothingSelected(String mode) {
+        return new Report("not run: --case names none of its cases", mode, java.time.Instant.now(), 0, List.of());
+    }
+
+    private Report server(List<String> command, Launcher launcher, Selection selection) throws IOException {
         try (ServerUnderTest started = ServerUnderTest.start(launcher, command, "127.0.0.1", settings.port(),
                 budget.cap(settings.startLimit()), out.resolve("server.log"),
                 settings.sandbox().limits().outputBytes())) {
@@ -134,17 +144,70 @@ final class SubmissionGrader {
                     HeloProtocol.DEFAULT_MAX_LINE_LENGTH, HeloProtocol.DEFAULT_MAX_ERRORS, command, false,
                     null, started::lastOutput);
             return Runner.run(name, "server", ServerCases.all(), target,
-                    new Selection(List.of(), Map.of(), !settings.slow(), true),
+                    selection,
                     c -> Duration.ofSeconds(c.slow() ? 320 : 14), r -> { }, (Runner.Liveness) started::goneWithin, budget);
         }
     }
 
-    private Report client(List<String> command, Launcher launcher) throws IOException {
+    /**
+     * Runs the client against the played server as each selected client case needs it: a correct server for most,
+     * then once more for each robustness behaviour ({@code ERR busy}, replies without line ends) whose cases are
+     * selected, each run with a log of its own and within what is left of the budget; each case's result is taken from
+     * the run it needs.
+     */
+    private Report client(List<String> command, Path copy, Path programs, Path work, Selection selection)
+            throws IOException {
+        Report correct = client(command, settings.sandbox().launcher(copy, programs,
+                WorkCopy.folder(work.resolve("tmp-client"))), Behaviour.CORRECT, selection, "client.log");
+        List<CaseResult> results = new ArrayList<>(correct.results());
+        long millis = correct.millis();
+        for (Behaviour behaviour : List.of(Behaviour.BUSY, Behaviour.NO_LINE_ENDS)) {
+            String tag = "behave-" + ClientCommand.Names.name(behaviour);
+            List<Integer> needing = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                CaseResult r = results.get(i);
+                if (r.testCase().tags().contains(tag) && selection.skipReason(r.testCase()) == null) {
+                    needing.add(i);
+                }
+            }
+            if (needing.isEmpty()) {
+                continue;
+            }
+            Report run;
+            try {
+                run = client(command, settings.sandbox().launcher(copy, programs, WorkCopy.folder(work.resolve(
+                        "tmp-client-" + ClientCommand.Names.name(behaviour)))), behaviour, selection, "client-"
+                        + ClientCommand.Names.name(behaviour) + ".log");
+            } catch (IOException e) {
+                String why = "not run with the played server's --behave " + ClientCommand.Names.name(behaviour) + ": "
+                        + e.getMessage();
+                for (int i : needing) {
+                    CaseResult r = results.get(i);
+                    results.set(i, new CaseResult(r.testCase(), r.level() == Level.MUST ? Outcome.FAIL : Outcome.WARN,
+                            why, 0, List.of(), r.level(), r.beyond()));
+                }
+                continue;
+            }
+            millis += run.millis();
+            for (int i : needing) {
+                String id = results.get(i).testCase().id();
+                for (CaseResult r : run.results()) {
+                    if (r.testCase().id().equals(id)) {
+                        results.set(i, r);
+                    }
+                }
+            }
+        }
+        return new Report(correct.target(), correct.mode(), correct.started(), millis, results);
+    }
+
+    private Report client(List<String> command, Launcher launcher, Behaviour behaviour, Selection selection,
+            String log) throws IOException {
         if (budget.spent()) {
             throw new IOException("not run: " + Budget.SPENT);
         }
-        return ClientCommand.grade(launcher, command, Map.of(), settings.port(), Behaviour.CORRECT,
-                budget.cap(settings.startLimit()), Selection.assignmentProfile(), out.resolve("client.log"),
+        return ClientCommand.grade(launcher, command, Map.of(), settings.port(), behaviour,
+                budget.cap(settings.startLimit()), selection, out.resolve(log),
                 settings.sandbox().limits().outputBytes());
     }
 }
