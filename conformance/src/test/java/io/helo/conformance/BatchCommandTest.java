@@ -151,6 +151,9 @@ class BatchCommandTest {
         assertThat(run("batch", "--case", "server/99", submissions.toString())).isEqualTo(2);
         assertThat(run("batch", "--exclude", "client/6", submissions.toString())).isEqualTo(2);
         assertThat(run("batch", "--profile", "course", submissions.toString())).isEqualTo(2);
+        Path rubric = Files.writeString(dir.resolve("protocol.toml"), "profile = \"protocol\"\n");
+        assertThat(run("batch", "--rubric", rubric.toString(), "--profile", "assignment", submissions.toString()))
+                .isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("conformance: --sandbox none grades one submission at"
                 + " a time (they would share port 8008): --jobs must be 1\n"
@@ -160,7 +163,9 @@ class BatchCommandTest {
                 + "conformance: --memory must be between 64 and 1048576: 1\n"
                 + "conformance: no case server/99 (server --list and client --list show them)\n"
                 + "conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n"
-                + "conformance: --profile must be protocol or assignment: course\n");
+                + "conformance: --profile must be protocol or assignment: course\n"
+                + "conformance: --rubric: " + rubric + " grades under the protocol profile, and --profile says"
+                + " assignment\n");
     }
 
     /** Grades {@code submissions} with {@code options}, the matrix in {@code name}.csv; returns the matrix. */
