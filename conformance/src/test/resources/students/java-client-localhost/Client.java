@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * HELO client, as a student writes it in one Java file (run with {@code java Client.java}): runs every command once,
- * reading each reply before the next, and says HELO localhost. The server is this machine, port 8008 (or HELO_PORT, when the checker sets it).
+ * reading each reply before the next, and says HELO localhost. The server is this machine, port 8008 (or
+ * HELO_PORT, when the checker sets it).
  */
 public class Client {
     public static void main(String[] args) throws IOException {

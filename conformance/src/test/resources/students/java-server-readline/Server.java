@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * HELO server, as a student writes it in one Java file (run with {@code java Server.java}): a thread per client,
- * lines read with BufferedReader.readLine(), replies end with CR LF. The port is 8008 (or HELO_PORT, when the checker sets
- * it).
+ * lines read with BufferedReader.readLine(), replies end with CR LF. The port is 8008 (or HELO_PORT, when the
+ * checker sets it).
  */
 public class Server {
     public static void main(String[] args) throws IOException {

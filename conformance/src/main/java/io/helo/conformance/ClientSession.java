@@ -25,7 +25,7 @@ public record ClientSession(Behaviour behaviour, int port, boolean connected, Li
         SLOW,
         /** Ends every reply with a bare LF, which receivers MUST accept (PROTOCOL.md 2). */
         BARE_LF,
-        /** Answers the first request after the greeting with an error whose reason token PROTOCOL.md does not define. */
+        /** Answers the first request after the greeting with an error whose reason token PROTOCOL.md lacks. */
         UNKNOWN_ERROR,
         /** Refuses the session at once with {@code ERR rate-limited} and closes (PROTOCOL.md 6). */
         RATE_LIMITED,

@@ -61,7 +61,8 @@ class ClientCasesTest {
     void shouldSeeThisClientCopeWithAServerThatMisbehaves(Behaviour behaviour) throws Exception {
         Report report = grade(thisClient(), behaviour);
 
-        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString()).isEqualTo(Outcome.PASS);
+        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString())
+                .isEqualTo(Outcome.PASS);
         assertThat(report.results()).filteredOn(r -> r.outcome() != Outcome.SKIPPED).extracting(r -> r.testCase().id())
                 .as("a misbehaving server grades only the robustness it is there for")
                 .containsExactlyInAnyOrder(GRADED_BY.get(behaviour), "client/assignment/connects");
@@ -72,7 +73,8 @@ class ClientCasesTest {
     void shouldSeeACorrectClassroomClientCopeWithAServerThatMisbehaves(Behaviour behaviour) throws Exception {
         Report report = grade(python("none"), behaviour);
 
-        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString()).isEqualTo(Outcome.PASS);
+        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString())
+                .isEqualTo(Outcome.PASS);
     }
 
     @ParameterizedTest
