@@ -2,6 +2,7 @@
 file defect.txt beside it, for a batch of submissions run without arguments).
 The port comes from HELO_PORT (the checker sets it); the server is this machine."""
 import os
+import re
 import socket
 import sys
 
@@ -31,7 +32,19 @@ if defect == "no-read":  # sends the whole session at once and leaves without re
     connection.close()
     sys.exit(0)
 replies = connection.makefile("rb")
+MEANINGS = {"empty-line": "empty line", "unknown-command": "unknown command", "bad-argument": "bad argument",
+            "helo-required": "say HELO first"}
 for command in commands:
     connection.sendall((command + end).encode("utf-8"))
-    print("sent", command, "got", replies.readline().decode("utf-8").rstrip())
+    reply = replies.readline()
+    if defect == "crlf-only" and not reply.endswith(b"\r\n"):  # strict: a reply must end with CR LF
+        print("malformed reply", reply)
+        sys.exit(1)
+    text = reply.decode("utf-8").rstrip()
+    if defect == "known-errors" and text.startswith("ERR "):
+        print("error:", MEANINGS[text.split(" ")[1]])  # a token it does not know: KeyError
+    if defect == "ipv4-only" and command == "REQIP" and not re.fullmatch(r"[0-9]+(\.[0-9]+){3}", text):
+        print("bad address", text)
+        sys.exit(1)
+    print("sent", command, "got", text)
 connection.close()

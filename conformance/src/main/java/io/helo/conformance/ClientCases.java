@@ -18,6 +18,10 @@ import java.util.Set;
 /** The catalogue of client cases: each judges one requirement on what the played server recorded of a client. */
 public final class ClientCases {
     private static final List<String> EVERY_COMMAND = List.of("HELO", "REQTIME", "REQDATE", "ECHO", "REQIP", "BYE");
+    private static final String FINAL_LINE = "The server may end a session on its own: a client MUST take such a line"
+            + " as the end of the session, whatever requests it still awaits replies to.";
+    /** What Python and the JVM print when a program dies of an exception nobody caught. */
+    private static final List<String> CRASHES = List.of("Traceback (most recent call last)", "Exception in thread");
 
     private final List<Case<ClientSession>> cases = new ArrayList<>();
 
@@ -109,24 +113,99 @@ public final class ClientCases {
                 + " it runs different commands over the TCP connection.", s -> s.output().isBlank()
                         ? Verdict.notMet("it printed nothing") : Verdict.met(), false, Behaviour.CORRECT,
                 Behaviour.SLOW);
-        add("busy-ends-session", "6", Level.MUST, "The server may end a session on its own: a client MUST take such a"
-                + " line as the end of the session, whatever requests it still awaits replies to.", s -> {
-                    // its first request may cross the busy line on the wire; going on after it may not
-                    if (s.lines().size() > 1) {
-                        return Verdict.notMet("it went on after \"ERR busy ...\": sent " + Show.text(String.join(
-                                "\n", s.lines().stream().map(ClientSession.SentLine::text).toList())));
-                    }
-                    if (!s.closedAfterLastLine()) {
-                        return Verdict.notMet("it kept the connection open after \"ERR busy ...\"");
-                    }
-                    return s.exited() ? Verdict.met() : Verdict.notMet("it did not end after \"ERR busy ...\"");
-                }, false, Behaviour.BUSY);
+        add("busy-ends-session", "6", Level.MUST, FINAL_LINE, s -> refusedAtOnce(s, "ERR busy ..."), false,
+                Behaviour.BUSY);
         add("replies-without-line-ends", "2.1", Level.SHOULD, "A client SHOULD, like a server, take bytes without a line"
                 + " end as a complete line once nothing more has arrived for a quiet period.", s -> {
                     return s.commands().contains("BYE") && s.exited() ? Verdict.met()
                             : Verdict.notMet("it did not finish its session with replies that have no line end: sent "
                                     + String.join(", ", s.commands()));
                 }, false, Behaviour.NO_LINE_ENDS);
+        add("replies-with-bare-lf", "2.1", Level.MUST, "A client MUST accept replies ending in a bare LF.",
+                s -> s.commands().contains("BYE") && s.exited() ? Verdict.met()
+                        : Verdict.notMet("it did not finish its session with replies that end in a bare LF: sent "
+                                + String.join(", ", s.commands()) + (s.exited() ? "" : "; still running, stopped")
+                                + lastOutput(s)), false, Behaviour.BARE_LF);
+        add("rate-limited-ends-session", "6", Level.MUST, FINAL_LINE, s -> refusedAtOnce(s, "ERR rate-limited ..."),
+                false, Behaviour.RATE_LIMITED);
+        add("final-line-ends-session", "6", Level.MUST, FINAL_LINE, ClientCases::endedMidSession, false,
+                Behaviour.SHUTTING_DOWN);
+        add("unknown-error-token", "6", Level.MUST, "Clients MUST accept reason tokens they do not know (later"
+                + " versions may add some) and treat them as errors.", ClientCases::unknownToken, false,
+                Behaviour.UNKNOWN_ERROR);
+        add("non-canonical-ipv6", "5.5", Level.SHOULD, "A client SHOULD accept any valid IPv6 text form (RFC 4291"
+                + " section 2.2), such as `0:0:0:0:0:0:0:1`, and SHOULD NOT fail a session for it.",
+                ClientCases::nonCanonicalAddress, false, Behaviour.NON_CANONICAL_IPV6);
+    }
+
+    /** A client whose session was refused at once with {@code line}: it sends nothing more, closes and ends. */
+    private static Verdict refusedAtOnce(ClientSession s, String line) {
+        // its first request may cross the refusal on the wire; going on after it may not
+        if (s.lines().size() > 1) {
+            return Verdict.notMet("it went on after \"" + line + "\": sent " + Show.text(String.join("\n",
+                    s.lines().stream().map(ClientSession.SentLine::text).toList())));
+        }
+        if (!s.closedAfterLastLine()) {
+            return Verdict.notMet("it kept the connection open after \"" + line + "\"");
+        }
+        return s.exited() ? Verdict.met() : Verdict.notMet("it did not end after \"" + line + "\"");
+    }
+
+    /**
+     * A client whose request was answered with {@code ERR shutting-down}, a final line: it sends nothing more, closes
+     * and ends. The played server answers only once the client has paused, so a line that arrives after the final
+     * line was sent was written after the client had waited for it.
+     */
+    private static Verdict endedMidSession(ClientSession s) {
+        String line = "\"ERR shutting-down ...\"";
+        if (s.sentBeforeMisbehaviour() < 0) {
+            return Verdict.notApplicable("it sent no request after its greeting for " + line + " to answer");
+        }
+        List<ClientSession.SentLine> after = s.lines().subList(s.sentBeforeMisbehaviour(), s.lines().size());
+        if (!after.isEmpty()) {
+            return Verdict.notMet("it went on after " + line + ": sent " + Show.text(String.join("\n",
+                    after.stream().map(ClientSession.SentLine::text).toList())));
+        }
+        if (!s.closedAfterLastLine()) {
+            return Verdict.notMet("it kept the connection open after " + line);
+        }
+        return s.exited() ? Verdict.met() : Verdict.notMet("it did not end after " + line);
+    }
+
+    /**
+     * A client answered once with an error token it cannot know: it may go on or give up (an error is an error), but
+     * it ends by itself and does not crash on it.
+     */
+    private static Verdict unknownToken(ClientSession s) {
+        String line = "\"ERR not-yet-defined ...\"";
+        if (s.sentBeforeMisbehaviour() < 0) {
+            return Verdict.notApplicable("it sent no request after its greeting for " + line + " to answer");
+        }
+        if (!s.exited()) {
+            return Verdict.notMet("it did not end by itself after the reply " + line + ": stopped" + lastOutput(s));
+        }
+        if (CRASHES.stream().anyMatch(s.output()::contains)) {
+            return Verdict.notMet("it crashed on the reply " + line + lastOutput(s));
+        }
+        return Verdict.met();
+    }
+
+    /** A client answered REQIP with {@code 0:0:0:0:0:0:0:1}: it finishes its session and exits with status 0. */
+    private static Verdict nonCanonicalAddress(ClientSession s) {
+        if (!s.commands().contains("REQIP")) {
+            return Verdict.notApplicable("it never sent REQIP");
+        }
+        String line = "\"" + PlayedServer.NON_CANONICAL_LOOPBACK + "\"";
+        if (!s.exited()) {
+            return Verdict.notMet("it did not end by itself after REQIP was answered " + line + ": stopped"
+                    + lastOutput(s));
+        }
+        if (s.commands().indexOf("BYE") < s.commands().indexOf("REQIP")) {
+            return Verdict.notMet("it did not finish its session after REQIP was answered " + line + ": sent "
+                    + String.join(", ", s.commands()) + lastOutput(s));
+        }
+        return s.exitStatus() == 0 ? Verdict.met() : Verdict.notMet("it ended with exit status " + s.exitStatus()
+                + " after REQIP was answered " + line + lastOutput(s));
     }
 
     /** Every client case, in catalogue order. */

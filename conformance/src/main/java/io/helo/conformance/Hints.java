@@ -85,7 +85,17 @@ final class Hints {
             Map.entry("client/4/bye-last", "send BYE last: the server closes after answering it"),
             Map.entry("client/4/closes-after-goodbye", "read the reply to BYE, then close the socket"),
             Map.entry("client/6/busy-ends-session", "an ERR line that answers no request ends the session: stop"
-                    + " sending, close and exit"));
+                    + " sending, close and exit"),
+            Map.entry("client/6/rate-limited-ends-session", "an ERR line that answers no request ends the session:"
+                    + " stop sending, close and exit"),
+            Map.entry("client/6/final-line-ends-session", "check each reply: after ERR shutting-down (or any final"
+                    + " line) the server has closed; stop sending, close and exit"),
+            Map.entry("client/2.1/replies-with-bare-lf", "split replies at LF and remove one CR before it, if there"
+                    + " is one; do not wait for CR LF"),
+            Map.entry("client/6/unknown-error-token", "treat any reply starting \"ERR \" as an error, whatever its"
+                    + " token; do not look it up in a fixed list"),
+            Map.entry("client/5.5/non-canonical-ipv6", "parse the address (Python's ipaddress, Java's InetAddress)"
+                    + " rather than compare its text"));
 
     private Hints() {
     }

@@ -36,7 +36,17 @@ final class PlayedServer {
      */
     private static final Duration ANSWER_PAUSE = Duration.ofMillis(100);
 
+    /** A reason token no version of PROTOCOL.md defines, which a client MUST accept as an error. */
+    static final Response UNKNOWN_ERROR = new Response.ErrorReply("not-yet-defined",
+            "a reason a later version may add");
+    /** The final line a stopping server sends mid-session. */
+    static final Response SHUTTING_DOWN = new Response.ErrorReply("shutting-down",
+            "server shutting down, closing connection");
+    /** The loopback address as Java's {@code getHostAddress()} writes it: valid IPv6, not RFC 5952's form. */
+    static final String NON_CANONICAL_LOOPBACK = "0:0:0:0:0:0:0:1";
+
     private final Behaviour behaviour;
+    private boolean misbehaved;
     private final List<SentLine> lines = new ArrayList<>();
     private final Transcript transcript = new Transcript();
     private int connection;
@@ -44,6 +54,7 @@ final class PlayedServer {
     private boolean closedAfterLastLine;
     private boolean stoppedReading;
     private int unansweredAtClose;
+    private int sentBeforeMisbehaviour = -1;
 
     PlayedServer(Behaviour behaviour) {
         this.behaviour = behaviour;
@@ -61,8 +72,10 @@ final class PlayedServer {
         socket.setSoLinger(true, 0); // at the end, a reset: no TIME_WAIT left on the port for the next program
         try (socket) {
             OutputStream out = socket.getOutputStream();
-            if (behaviour == Behaviour.BUSY) {
-                write(out, ReplyWriter.encode(new Response.ErrorReply("busy", "too many connections, try again later")));
+            if (behaviour == Behaviour.BUSY || behaviour == Behaviour.RATE_LIMITED) {
+                write(out, ReplyWriter.encode(behaviour == Behaviour.BUSY
+                        ? new Response.ErrorReply("busy", "too many connections, try again later")
+                        : new Response.ErrorReply("rate-limited", "connecting too often, try again later")));
                 transcript.note(connection, "the checker half-closed (shut down its sending side)");
                 socket.shutdownOutput();
                 closedAfterLastLine = record(LineReader.of(socket, MAX_LINE, MAX_LINE, QUIET), deadline);
@@ -83,13 +96,31 @@ final class PlayedServer {
                     }
                     for (LineReader.Line line : unanswered) {
                         ParsedRequest request = RequestParser.parse(line.text());
-                        Response reply = answer(request, greeted, socket);
+                        Response reply = answer(request, greeted, socket, behaviour);
+                        // the misbehaviours that answer one request differently take the first one after a greeting
+                        boolean misbehave = greeted && !misbehaved && !(request instanceof Request.Bye);
                         greeted |= request instanceof Request.Helo;
+                        if (misbehave && behaviour == Behaviour.UNKNOWN_ERROR) {
+                            misbehaved = true;
+                            sentBeforeMisbehaviour = lines.size();
+                            reply = UNKNOWN_ERROR;
+                        }
+                        if (misbehave && behaviour == Behaviour.SHUTTING_DOWN) {
+                            write(out, ReplyWriter.encode(SHUTTING_DOWN));
+                            sentBeforeMisbehaviour = lines.size();
+                            if (!stoppedReading) {
+                                transcript.note(connection, "the checker half-closed (shut down its sending side)");
+                                socket.shutdownOutput();
+                            }
+                            closedAfterLastLine = record(in, deadline) || stoppedReading;
+                            return;
+                        }
                         if (behaviour == Behaviour.SLOW) {
                             pause();
                         }
                         byte[] octets = ReplyWriter.encode(reply);
-                        write(out, behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets) : octets);
+                        write(out, behaviour == Behaviour.NO_LINE_ENDS ? withoutLineEnd(octets)
+                                : behaviour == Behaviour.BARE_LF ? withBareLf(octets) : octets);
                         if (reply instanceof Response.Goodbye) {
                             if (!stoppedReading) {
                                 transcript.note(connection, "the checker half-closed (shut down its sending side)");
@@ -118,7 +149,7 @@ final class PlayedServer {
 
     ClientSession session(int port, boolean exited, int status, long millis, String output) {
         return new ClientSession(behaviour, port, connected, lines, closedAfterLastLine, exited, status, millis, output,
-                transcript, unansweredAtClose);
+                transcript, unansweredAtClose, sentBeforeMisbehaviour);
     }
 
     /**
@@ -178,7 +209,7 @@ final class PlayedServer {
         return false;
     }
 
-    private static Response answer(ParsedRequest parsed, boolean greeted, Socket socket) {
+    private static Response answer(ParsedRequest parsed, boolean greeted, Socket socket, Behaviour behaviour) {
         if (parsed instanceof InvalidRequest invalid) {
             return invalid.reply();
         }
@@ -191,9 +222,16 @@ final class PlayedServer {
             case REQTIME -> new Response.CurrentTime(LocalTime.now());
             case REQDATE -> new Response.CurrentDate(LocalDate.now());
             case ECHO -> new Response.Echo(((Request.Echo) request).text());
-            case REQIP -> new Response.Address(IpLiterals.format(socket.getInetAddress()));
+            case REQIP -> new Response.Address(behaviour == Behaviour.NON_CANONICAL_IPV6 ? NON_CANONICAL_LOOPBACK
+                    : IpLiterals.format(socket.getInetAddress()));
             case BYE -> new Response.Goodbye();
         };
+    }
+
+    private static byte[] withBareLf(byte[] octets) {
+        byte[] bare = java.util.Arrays.copyOf(octets, octets.length - 1);
+        bare[bare.length - 1] = '\n';
+        return bare;
     }
 
     private static byte[] withoutLineEnd(byte[] octets) {

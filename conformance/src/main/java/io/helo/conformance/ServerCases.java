@@ -540,7 +540,9 @@ public final class ServerCases {
     private static List<String> argumentsOf(List<String> command) {
         for (int i = 0; i < command.size(); i++) {
             String word = command.get(i);
-            if (word.endsWith(".py") || word.endsWith(".jar") || word.endsWith(".js") || word.endsWith(".rb")) {
+            // a .java file is a single-file program (java Server.java), run from its source as a script is
+            if (word.endsWith(".py") || word.endsWith(".jar") || word.endsWith(".js") || word.endsWith(".rb")
+                    || word.endsWith(".java")) {
                 return command.subList(i + 1, command.size());
             }
         }

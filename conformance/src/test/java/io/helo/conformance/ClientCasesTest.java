@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client cases graded against this project's client, and against classroom clients with one defect each. */
@@ -20,7 +22,14 @@ class ClientCasesTest {
     /** Cases that cannot apply: to a played server that is correct, or on a free port rather than 8008. */
     private static final Map<String, Outcome> NOT_FOR_A_CORRECT_SERVER = Map.of(
             "client/2.1/replies-without-line-ends", Outcome.SKIPPED, "client/6/busy-ends-session", Outcome.SKIPPED,
-            "client/assignment/port-8008", Outcome.SKIPPED);
+            "client/assignment/port-8008", Outcome.SKIPPED, "client/2.1/replies-with-bare-lf", Outcome.SKIPPED,
+            "client/6/rate-limited-ends-session", Outcome.SKIPPED, "client/6/final-line-ends-session", Outcome.SKIPPED,
+            "client/6/unknown-error-token", Outcome.SKIPPED, "client/5.5/non-canonical-ipv6", Outcome.SKIPPED);
+    /** The case each misbehaviour of the played server is there for. */
+    private static final Map<Behaviour, String> GRADED_BY = Map.of(Behaviour.BARE_LF,
+            "client/2.1/replies-with-bare-lf", Behaviour.UNKNOWN_ERROR, "client/6/unknown-error-token",
+            Behaviour.RATE_LIMITED, "client/6/rate-limited-ends-session", Behaviour.SHUTTING_DOWN,
+            "client/6/final-line-ends-session", Behaviour.NON_CANONICAL_IPV6, "client/5.5/non-canonical-ipv6");
 
     @Test
     void shouldPassEveryCaseWithThisClient() throws Exception {
@@ -45,6 +54,56 @@ class ClientCasesTest {
         assertThat(outcome(report, "client/2.1/replies-without-line-ends")).isEqualTo(Outcome.PASS);
         assertThat(outcome(report, "client/assignment/connects")).isEqualTo(Outcome.PASS);
         assertThat(report.results()).filteredOn(r -> r.outcome() != Outcome.SKIPPED).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"BARE_LF", "UNKNOWN_ERROR", "RATE_LIMITED", "SHUTTING_DOWN", "NON_CANONICAL_IPV6"})
+    void shouldSeeThisClientCopeWithAServerThatMisbehaves(Behaviour behaviour) throws Exception {
+        Report report = grade(thisClient(), behaviour);
+
+        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString())
+                .isEqualTo(Outcome.PASS);
+        assertThat(report.results()).filteredOn(r -> r.outcome() != Outcome.SKIPPED).extracting(r -> r.testCase().id())
+                .as("a misbehaving server grades only the robustness it is there for")
+                .containsExactlyInAnyOrder(GRADED_BY.get(behaviour), "client/assignment/connects");
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"BARE_LF", "UNKNOWN_ERROR", "NON_CANONICAL_IPV6"})
+    void shouldSeeACorrectClassroomClientCopeWithAServerThatMisbehaves(Behaviour behaviour) throws Exception {
+        Report report = grade(python("none"), behaviour);
+
+        assertThat(outcome(report, GRADED_BY.get(behaviour))).as(() -> details(report).toString())
+                .isEqualTo(Outcome.PASS);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // a strict reader: a reply must end with CR LF; it gives up after the greeting
+        "crlf-only | BARE_LF | FAIL | it did not finish its session with replies that end in a bare LF: sent HELO;",
+        // looks the token up in a table of the ones it knows, and dies of the one it does not
+        "known-errors | UNKNOWN_ERROR | FAIL | it crashed on the reply \"ERR not-yet-defined ...\"",
+        // checks the address against a dotted-quad pattern, and gives up before BYE
+        "ipv4-only | NON_CANONICAL_IPV6 | WARN | it did not finish its session after REQIP was answered"
+                + " \"0:0:0:0:0:0:0:1\": sent HELO, REQTIME, REQDATE, ECHO, REQIP;",
+        // reads each reply but never looks at it: goes on after the final line, whose socket has closed
+        "none | SHUTTING_DOWN | FAIL | it went on after \"ERR shutting-down ...\": sent \"REQDATE\\nECHO",
+        "none | RATE_LIMITED | FAIL | it went on after \"ERR rate-limited ...\": sent \"HELO "})
+    void shouldFindTheClassroomClientThatCannotCopeWithAServerThatMisbehaves(String defect, Behaviour behaviour,
+            Outcome outcome, String detail) throws Exception {
+        Report report = grade(python(defect), behaviour);
+
+        CaseResult result = report.results().stream().filter(r -> r.testCase().id().equals(GRADED_BY.get(behaviour)))
+                .findFirst().orElseThrow();
+        assertThat(result.outcome()).as(result.detail()).isEqualTo(outcome);
+        assertThat(result.detail()).startsWith(detail);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"crlf-only", "known-errors", "ipv4-only"})
+    void shouldPassTheClassroomClientsThatCannotCopeWithMisbehaviourWhenTheServerIsCorrect(String defect)
+            throws Exception {
+        assertThat(notPassed(grade(python(defect), Behaviour.CORRECT))).isEqualTo(NOT_FOR_A_CORRECT_SERVER);
     }
 
     @Test
@@ -122,6 +181,11 @@ class ClientCasesTest {
 
     private static Outcome outcome(Report report, String id) {
         return report.results().stream().filter(r -> r.testCase().id().equals(id)).findFirst().orElseThrow().outcome();
+    }
+
+    private static List<String> details(Report report) {
+        return report.results().stream().filter(r -> r.outcome() != Outcome.PASS)
+                .map(r -> r.testCase().id() + ": " + r.detail()).toList();
     }
 
     private static Map<String, Outcome> notPassed(Report report) {
