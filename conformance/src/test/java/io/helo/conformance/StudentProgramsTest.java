@@ -39,9 +39,10 @@ class StudentProgramsTest {
     void shouldGiveEveryStudentProgramTheVerdictExpectedOfIt(String folder) throws Exception {
         Expected expected = Expected.read(STUDENTS.resolve(folder).resolve("expected.txt"));
 
+        BatchSelection cases = new BatchSelection(List.of(), List.of(), List.of(), "assignment", false);
         Graded graded = SubmissionGrader.grade(folder, STUDENTS.resolve(folder), Files.createDirectories(dir.resolve(
                 "out")), new SubmissionGrader.Settings(freePort(), Duration.ofSeconds(20), Duration.ofSeconds(60),
-                        Duration.ofSeconds(120), false, new Sandbox(Sandbox.Kind.NONE, Limits.DEFAULTS)));
+                        Duration.ofSeconds(120), cases, new Sandbox(Sandbox.Kind.NONE, Limits.DEFAULTS)));
 
         assertThat(graded.notGradable()).isNull();
         Report report = expected.role().equals("server") ? graded.server() : graded.client();
