@@ -50,7 +50,7 @@ public final class Listener {
         this.acceptor = parts.acceptor(processors, busyLine, refused);
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
-        acceptor.setBacklog(1024);
+        acceptor.setBacklog(config.get(Listening.BACKLOG));
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
         acceptor.getSessionConfig().setMaxReadBufferSize(config.get(Limits.MAX_READ)); // bounds what a client holds
         this.drain = new Drain(acceptor);
