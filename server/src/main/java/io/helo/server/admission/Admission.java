@@ -120,15 +120,6 @@ public final class Admission {
     }
 
     /**
-     * Clients the connection-rate table remembers now.
-     *
-     * @return how many
-     */
-    public int rateClientsTracked() {
-        return rate.tracked();
-    }
-
-    /**
      * Admits at most {@code max} connections in all from now on, if that is fewer than before.
      *
      * @param max the new limit on connections in all
