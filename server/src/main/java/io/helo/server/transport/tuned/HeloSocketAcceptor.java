@@ -1,10 +1,10 @@
 package io.helo.server.transport.tuned;
 
+import io.helo.server.transport.AcceptGate;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import io.helo.server.transport.AcceptGate;
 import java.lang.reflect.Constructor;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -116,8 +116,13 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
             if (channel == null) {
                 return null;
             }
-            verdict = gate.decide((InetSocketAddress) channel.getRemoteAddress(),
-                    (InetSocketAddress) handle.getLocalAddress());
+            try {
+                verdict = gate.decide((InetSocketAddress) channel.getRemoteAddress(),
+                        (InetSocketAddress) handle.getLocalAddress());
+            } catch (IOException | RuntimeException e) {
+                channel.close(); // not a descriptor lost to a failed decision
+                throw e;
+            }
         } while (verdict.line() != null && refuse(channel, verdict.line()));
         NioSession session;
         try {
