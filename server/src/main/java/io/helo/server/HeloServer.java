@@ -126,6 +126,7 @@ public final class HeloServer implements AutoCloseable {
             return AcceptGate.Verdict.ADMITTED;
         }
         counters.connectionRefused(refusal.get());
+        refusal.get().reply().ifPresent(counters::errorReplied); // the line is an error reply, as a session's is
         return refusedWith.get(refusal.get());
     }
 
