@@ -17,6 +17,7 @@ import io.helo.server.proxy.ProxyProtocolFilter;
 import io.helo.server.session.SessionContext;
 import io.helo.server.session.SessionHandler;
 import io.helo.server.tls.TlsPort;
+import io.helo.server.transport.AcceptGate;
 import io.helo.server.transport.FlowControl;
 import io.helo.server.transport.Listener;
 import io.helo.server.transport.NamedThreads;
@@ -26,7 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +60,11 @@ public final class HeloServer implements AutoCloseable {
     private final SessionHandler handler;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Health health = Health.STARTING;
+    /** The refusals' closing lines, made once: a refused connection costs no allocation for its line. */
+    private final Map<Refusal, AcceptGate.Verdict> refusedWith = new EnumMap<>(Refusal.class);
+    /** The plaintext ports' addresses as bound, whose connections the gate decides about; empty until bound. */
+    private volatile Set<InetSocketAddress> gated = Set.of();
+    private final List<Cidr> proxies;
     private volatile Operations operations;
 
     /**
@@ -72,6 +81,7 @@ public final class HeloServer implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(new NamedThreads("helo-timers-", true));
         this.tls = config.get(Tls.TLS_PORT) == null ? null : TlsPort.load(config, timer);
         this.admission = new Admission(config, this::health);
+        this.proxies = config.get(Proxy.PROXY_PROTOCOL_FROM);
         this.listener = new Listener(config, BUSY, this::refusedForLackOfDescriptors);
         this.flow = new FlowControl(listener.service(), config.get(Limits.MAX_UNSENT),
                 config.get(Limits.MAX_HELD_BYTES));
@@ -90,6 +100,34 @@ public final class HeloServer implements AutoCloseable {
                 tls.addTo(chain);
             }
         }, handler);
+        for (Refusal refusal : Refusal.values()) {
+            refusal.reply().ifPresent(reason -> refusedWith.put(refusal,
+                    AcceptGate.Verdict.refuse(ReplyWriter.encode(Response.ErrorReply.of(reason)))));
+        }
+        listener.gate(this::admitEarly);
+    }
+
+    /**
+     * The limits' decision about a connection just accepted, before its session exists, where the client's address is
+     * known at once: at a plaintext port, from a peer that is not a trusted proxy. Other connections (TLS, whose line
+     * must be encrypted; a proxy's, whose client its header names) are left to their sessions.
+     */
+    private AcceptGate.Verdict admitEarly(InetSocketAddress remote, InetSocketAddress listening) {
+        if (!gated.contains(listening)) {
+            return AcceptGate.Verdict.UNDECIDED;
+        }
+        for (Cidr proxy : proxies) {
+            if (proxy.contains(remote.getAddress())) {
+                return AcceptGate.Verdict.UNDECIDED;
+            }
+        }
+        Optional<Refusal> refusal = admission.admit(remote.getAddress(), false);
+        if (refusal.isEmpty()) {
+            return AcceptGate.Verdict.ADMITTED;
+        }
+        counters.connectionRefused(refusal.get());
+        refusal.get().reply().ifPresent(counters::errorReplied); // the line is an error reply, as a session's is
+        return refusedWith.get(refusal.get());
     }
 
     /**
@@ -102,7 +140,7 @@ public final class HeloServer implements AutoCloseable {
      */
     public List<InetSocketAddress> start() throws IOException {
         Capacity.check(config, admission);
-        listener.bind(config.bindAddresses());
+        gated = Set.copyOf(listener.bind(config.bindAddresses()));
         if (tls != null) {
             tls.listening(listener.bind(config.tlsAddresses()));
         }

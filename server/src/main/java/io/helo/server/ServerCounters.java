@@ -78,6 +78,13 @@ public interface ServerCounters {
     int clientAddresses();
 
     /**
+     * Clients the connection-rate table forgot because it was full ({@code --connection-rate-clients}).
+     *
+     * @return how many since start
+     */
+    long rateClientsForgotten();
+
+    /**
      * Connections whose requests are not read for now because they do not read their replies.
      *
      * @return the number of paused connections

@@ -29,6 +29,8 @@ public final class Admission {
     private final LongAdder rateRefusals = new LongAdder();
     private final long startNanos = System.nanoTime();
     private long lastReportNanos = startNanos - REPORT_EVERY_NANOS;
+    private long evictedReported;
+    private long lastEvictionReportNanos = startNanos - REPORT_EVERY_NANOS;
 
     /**
      * Admits at most {@code --max-connections} at once, {@code --max-connections-per-ip} from one client, and
@@ -43,7 +45,7 @@ public final class Admission {
         this.groups = new ClientGroups(config.get(Connections.CLIENT_PREFIX_V4),
                 config.get(Connections.CLIENT_PREFIX_V6), config.get(Connections.CLIENT_LIMIT_EXEMPT));
         this.rate = new ConnectionRate(config.get(Connections.MAX_CONNECTION_RATE),
-                config.get(Connections.CONNECTION_RATE_WINDOW).toNanos());
+                config.get(Connections.CONNECTION_RATE_WINDOW).toNanos(), config.get(Connections.CONNECTION_RATE_CLIENTS));
         this.rateLimit = config.get(Connections.MAX_CONNECTION_RATE) + " per "
                 + config.get(Connections.CONNECTION_RATE_WINDOW).toSeconds() + " s";
         this.health = health;
@@ -81,7 +83,8 @@ public final class Admission {
 
     /**
      * The periodic chore (once a second): forgets the rate of clients that stopped connecting, and says in one WARN
-     * line, at most once a minute, how many connections the rate limit refused and whose the most.
+     * line, at most once a minute, how many connections the rate limit refused and whose the most; and in another
+     * how many clients the full table forgot.
      */
     public void sweep() {
         long now = System.nanoTime();
@@ -96,6 +99,24 @@ public final class Admission {
                             + busiest.refused() + ")");
             lastReportNanos = now;
         }
+        long evicted = rate.evicted();
+        if (evicted > evictedReported && now - lastEvictionReportNanos >= REPORT_EVERY_NANOS) {
+            LOG.warn("the connection-rate table was full: forgot {} client(s) that connected least recently in the"
+                    + " last {} s (--connection-rate-clients {})", evicted - evictedReported,
+                    Math.max(1, TimeUnit.NANOSECONDS.toSeconds(now - Math.max(lastEvictionReportNanos, startNanos))),
+                    rate.capacity());
+            evictedReported = evicted;
+            lastEvictionReportNanos = now;
+        }
+    }
+
+    /**
+     * Clients the connection-rate table forgot because it was full.
+     *
+     * @return how many so far
+     */
+    public long rateClientsEvicted() {
+        return rate.evicted();
     }
 
     /**

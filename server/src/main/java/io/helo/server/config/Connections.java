@@ -35,6 +35,12 @@ public final class Connections {
             .range(Setting.Range.between(Duration.ofSeconds(1), Duration.ofHours(1)))
             .help("Seconds over which --max-connection-rate counts a client's connections (a sliding window).")
             .build();
+    /** How many clients the connection rate is remembered for at most, as HAProxy's stick-table {@code size}. */
+    public static final Setting<Integer> CONNECTION_RATE_CLIENTS = Setting.row("--connection-rate-clients",
+            Syntax.count("N")).defaultValue(100_000).range(Setting.Range.between(16, 10_000_000))
+            .help("Clients (networks, as the prefix options group them) whose connection rate is remembered at once;"
+                    + " when full, those that connected least recently are forgotten first (about 200 bytes each).")
+            .build();
     /** How many leading bits of an IPv4 address make one client for the per-client limits. */
     public static final Setting<Integer> CLIENT_PREFIX_V4 = Setting.row("--client-prefix-v4", Syntax.count("BITS"))
             .defaultValue(32).range(Setting.Range.between(1, 32))
@@ -55,6 +61,7 @@ public final class Connections {
     /** The group's table. */
     public static final SettingGroup GROUP = new SettingGroup("Connections",
             List.of(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP, MAX_CONNECTION_RATE, CONNECTION_RATE_WINDOW,
+                    CONNECTION_RATE_CLIENTS,
                     CLIENT_PREFIX_V4, CLIENT_PREFIX_V6, CLIENT_LIMIT_EXEMPT));
 
     private Connections() {

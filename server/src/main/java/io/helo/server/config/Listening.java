@@ -20,9 +20,15 @@ public final class Listening {
             .defaultValue(defaultIoThreads()).defaultText("half the cores").meaningDefault(threads -> threads <= 0)
             .range(Setting.Range.between(1, 256))
             .help("I/O threads; the default is half the CPU cores (at least one), and so is 0.").build();
+    /** Connections the kernel holds for the server before it accepts them (listen's backlog). */
+    public static final Setting<Integer> BACKLOG = Setting.row("--listen-backlog", Syntax.count("N"))
+            .defaultValue(1024).range(Setting.Range.between(1, 65535))
+            .help("Connections the kernel queues before the server accepts them; the kernel caps it at"
+                    + " net.core.somaxconn. Beyond it, new connections' SYNs are dropped and retried a second later.")
+            .build();
 
     /** The group's table. */
-    public static final SettingGroup GROUP = new SettingGroup("Listening", List.of(PORT, BIND, IO_THREADS));
+    public static final SettingGroup GROUP = new SettingGroup("Listening", List.of(PORT, BIND, IO_THREADS, BACKLOG));
 
     private Listening() {
     }

@@ -158,6 +158,11 @@ public final class Counters implements ServerCounters {
     }
 
     @Override
+    public long rateClientsForgotten() {
+        return admission.rateClientsEvicted();
+    }
+
+    @Override
     public int pausedConnections() {
         int count = 0;
         for (IoSession session : service.getManagedSessions().values()) {

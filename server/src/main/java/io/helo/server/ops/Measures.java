@@ -31,10 +31,13 @@ final class Measures {
             "Connections not read from now (backpressure).", ServerCounters::pausedConnections);
     static final Measure CLIENT_ADDRESSES = Measure.level("helo_client_addresses", "ClientAddresses",
             "Distinct clients connected now (IPv6 by network, as --client-prefix-v6 groups them).", ServerCounters::clientAddresses);
+    static final Measure RATE_CLIENTS_FORGOTTEN = Measure.total("helo_rate_clients_forgotten", "RateClientsForgotten",
+            "Clients the full connection-rate table forgot (--connection-rate-clients).",
+            ServerCounters::rateClientsForgotten);
 
     /** The table. */
     static final List<Measure> ALL = List.of(OPEN_CONNECTIONS, CONNECTIONS, REFUSED, REQUESTS, ERRORS, RECEIVED, SENT,
-            LOG_LINES_DROPPED, HELD, PAUSED, CLIENT_ADDRESSES);
+            LOG_LINES_DROPPED, HELD, PAUSED, CLIENT_ADDRESSES, RATE_CLIENTS_FORGOTTEN);
 
     private Measures() {
     }

@@ -5,6 +5,7 @@ import io.helo.codec.LineEnd;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.admission.Refusal;
 import io.helo.server.proxy.ClientAddress;
+import io.helo.server.transport.AcceptGate;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -62,7 +63,9 @@ final class Connection {
 
     /** The session opened: served, or refused with the reason's line. */
     void opened() {
-        Optional<Refusal> refusal = context.admission().admit(client.getAddress(), quiet);
+        // admitted already, and counted, when it was accepted (with the tuned acceptor, at a plaintext port)
+        Optional<Refusal> refusal = session.containsAttribute(AcceptGate.ADMITTED) ? Optional.empty()
+                : context.admission().admit(client.getAddress(), quiet);
         if (refusal.isPresent()) {
             context.counters().connectionRefused(refusal.get());
             SessionLog.debug("{} refused: {}", this, refusal.get().token());

@@ -28,6 +28,7 @@ import org.apache.mina.transport.socket.nio.NioSocketAcceptor;
  */
 public final class Listener {
     private final ExecutorService ioExecutor;
+    private final MinaParts parts;
     private final IoProcessor<NioSession> processors;
     private final NioSocketAcceptor acceptor;
     private final Drain drain;
@@ -40,7 +41,7 @@ public final class Listener {
      * @param refused runs once for each connection so refused
      */
     public Listener(ServerConfig config, byte[] busyLine, Runnable refused) {
-        MinaParts parts = MinaParts.of(config.minaUse());
+        this.parts = MinaParts.of(config.minaUse());
         int threads = config.get(Listening.IO_THREADS);
         // a fixed pool holds exactly one thread per I/O processor, for the server's whole life; MINA's default
         // cached pool lets threads come and go with the sessions
@@ -49,7 +50,7 @@ public final class Listener {
         this.acceptor = parts.acceptor(processors, busyLine, refused);
         acceptor.setReuseAddress(true); // rebind at once after a restart, despite TIME_WAIT
         acceptor.setCloseOnDeactivation(false); // unbind() must not cut connections: shutdown drains them
-        acceptor.setBacklog(1024);
+        acceptor.setBacklog(config.get(Listening.BACKLOG));
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
         acceptor.getSessionConfig().setMaxReadBufferSize(config.get(Limits.MAX_READ)); // bounds what a client holds
         this.drain = new Drain(acceptor);
@@ -74,6 +75,16 @@ public final class Listener {
     public void serve(IoFilterChainBuilder chain, IoHandler handler) {
         acceptor.setFilterChainBuilder(chain);
         acceptor.setHandler(handler);
+    }
+
+    /**
+     * Has {@code gate} decide about each connection as it is accepted (with the tuned acceptor; with MINA's own, the
+     * sessions decide); before the first bind.
+     *
+     * @param gate decides about each connection before its session is made
+     */
+    public void gate(AcceptGate gate) {
+        parts.gate(acceptor, gate);
     }
 
     /**

@@ -68,6 +68,19 @@ public final class MinaParts {
     }
 
     /**
+     * Has {@code gate} decide about each connection as it is accepted, before its session is made, with the tuned
+     * acceptor; MINA's own makes a session of every connection, and leaves the decision to it.
+     *
+     * @param acceptor the acceptor, made by {@link #acceptor}
+     * @param gate decides about each connection
+     */
+    public void gate(NioSocketAcceptor acceptor, AcceptGate gate) {
+        if (tuned) {
+            Tuned.gate(acceptor, gate);
+        }
+    }
+
+    /**
      * What writes replies past MINA's write queue: the tuned direct write, or {@link DirectWriter#NONE}.
      *
      * @param counted runs once for each direct write, for the counters

@@ -1,10 +1,12 @@
 package io.helo.server.transport.tuned;
 
+import io.helo.server.transport.AcceptGate;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * each the busy line and closes it, then takes the spare back, so that every connection gets an answer; and it says
  * so in one WARN line at most every ten seconds. (The server also serves no more connections than the open-file
  * limit allows, so this is the last line of defence.)
+ *
+ * <p>Its {@link AcceptGate} decides about each connection as soon as it is accepted: one the limits refuse gets its
+ * closing line in one non-blocking write and is closed there, on the accepting thread, without a session ever being
+ * made for it, so that a connection flood costs as little as the kernel lets it.
  */
 final class HeloSocketAcceptor extends NioSocketAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(HeloSocketAcceptor.class);
@@ -46,6 +52,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
     private final HeloProcessors processors;
     private final byte[] busyLine;
     private final Runnable refused;
+    private volatile AcceptGate gate = AcceptGate.NONE;
     private FileChannel spare;
     private long lastWarningNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private long refusedSinceWarning;
@@ -64,6 +71,11 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
         this.busyLine = busyLine.clone();
         this.refused = refused;
         this.spare = openSpare();
+    }
+
+    /** Has {@code gate} decide about each connection from now on, before its session is made. */
+    void gate(AcceptGate gate) {
+        this.gate = gate;
     }
 
     /** Binds as MINA does, then lets the processors accept: MINA's own selector is not told of connections. */
@@ -97,10 +109,21 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
      * @throws IOException if accepting failed, as it does out of file descriptors
      */
     NioSession accept(HeloNioProcessor processor, ServerSocketChannel handle) throws IOException {
-        SocketChannel channel = handle.accept();
-        if (channel == null) {
-            return null;
-        }
+        AcceptGate.Verdict verdict;
+        SocketChannel channel;
+        do {
+            channel = handle.accept();
+            if (channel == null) {
+                return null;
+            }
+            try {
+                verdict = gate.decide((InetSocketAddress) channel.getRemoteAddress(),
+                        (InetSocketAddress) handle.getLocalAddress());
+            } catch (IOException | RuntimeException e) {
+                channel.close(); // not a descriptor lost to a failed decision
+                throw e;
+            }
+        } while (verdict.line() != null && refuse(channel, verdict.line()));
         NioSession session;
         try {
             session = (NioSession) NEW_SESSION.invokeExact((IoService) this, (IoProcessor<?>) processor, channel);
@@ -111,8 +134,37 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
             channel.close();
             throw new IllegalStateException(e);
         }
-        initSession(session, null, null);
+        initSession(session, null, null); // makes its attribute map
+        if (verdict == AcceptGate.Verdict.ADMITTED) {
+            session.setAttribute(AcceptGate.ADMITTED);
+        }
         return session;
+    }
+
+    /**
+     * Sends {@code line} to a connection the gate refused, with one non-blocking write (a new connection's send buffer
+     * holds it whole), and closes it.
+     *
+     * @return true, to go on accepting
+     */
+    private static boolean refuse(SocketChannel channel, byte[] line) {
+        try (channel) {
+            channel.configureBlocking(false);
+            channel.write(ByteBuffer.wrap(line));
+        } catch (IOException e) {
+            // the client is gone already: nothing to tell it
+        }
+        return true;
+    }
+
+    /**
+     * True if {@code e}, from {@code accept}, says the process or the system is out of file descriptors (EMFILE,
+     * ENFILE), the one failure a spare descriptor helps with; anything else (a connection aborted, the kernel short
+     * of buffers) is no reason to refuse the waiting connections.
+     */
+    static boolean outOfDescriptors(IOException e) {
+        String message = e.getMessage();
+        return message != null && message.contains("Too many open files");
     }
 
     /**
@@ -141,7 +193,9 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
                 break;
             }
         }
-        warnNowAndThen();
+        if (refusedSinceWarning > 0) {
+            warnNowAndThen(); // none waiting (another processor took them): nothing refused, nothing to say
+        }
         spare = openSpare();
         return true;
     }

@@ -6,14 +6,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import org.apache.mina.transport.socket.nio.NioSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A listening socket as one I/O processor's selector holds it: the processor accepts its connections itself and
  * serves them, so no connection crosses threads and no other thread wakes up for it.
  */
 final class Listening {
-    /** Connections accepted at most per readiness of the listening socket, so that the served ones get their turn. */
-    private static final int ACCEPTED_AT_ONCE = 64;
+    private static final Logger LOG = LoggerFactory.getLogger(Listening.class);
     /** How long accepting pauses when it fails and no connection could be answered either. */
     static final long PAUSE_MILLIS = 50;
 
@@ -54,16 +55,24 @@ final class Listening {
         return false;
     }
 
-    /** Accepts the waiting connections, each a session of {@code processor}, which serves it from its next turn. */
+    /**
+     * Accepts every waiting connection, each a session of {@code processor}, which serves it from its next turn: the
+     * backlog is emptied at each readiness, so that a flood of connections the gate refuses cannot fill it and make
+     * the kernel drop other clients' (the admitted ones are bounded by the connection limits).
+     */
     void acceptFor(HeloNioProcessor processor) {
-        for (int i = 0; i < ACCEPTED_AT_ONCE; i++) {
+        for (;;) {
             NioSession session;
             try {
                 session = acceptor.accept(processor, channel);
             } catch (ClosedChannelException e) {
                 return; // unbound meanwhile
             } catch (IOException e) {
-                // out of file descriptors, as a rule: the acceptor answers the waiting connections with its spare
+                if (!HeloSocketAcceptor.outOfDescriptors(e)) {
+                    LOG.debug("accepting a connection failed: {}", e.toString());
+                    return; // the next readiness tries again
+                }
+                // out of file descriptors: the acceptor answers the waiting connections with its spare
                 if (!acceptor.refuseWaiting(channel) && key.isValid()) {
                     key.interestOps(0); // nothing could be answered: not a busy loop around a full backlog
                     pausedUntilMillis = System.currentTimeMillis() + PAUSE_MILLIS;

@@ -1,5 +1,6 @@
 package io.helo.server.transport.tuned;
 
+import io.helo.server.transport.AcceptGate;
 import io.helo.server.transport.DirectWriter;
 import java.util.concurrent.Executor;
 import org.apache.mina.core.service.IoProcessor;
@@ -40,6 +41,21 @@ public final class Tuned {
             throw new IllegalArgumentException("the tuned acceptor needs the tuned processors");
         }
         return new HeloSocketAcceptor(tuned, busyLine, refused);
+    }
+
+    /**
+     * Has {@code gate} decide about each connection {@code acceptor} (made by {@link #acceptor}) accepts, before its
+     * session is made.
+     *
+     * @param acceptor the tuned acceptor
+     * @param gate decides about each connection
+     * @throws IllegalArgumentException if the acceptor is not the tuned one
+     */
+    public static void gate(NioSocketAcceptor acceptor, AcceptGate gate) {
+        if (!(acceptor instanceof HeloSocketAcceptor tuned)) {
+            throw new IllegalArgumentException("only the tuned acceptor has a gate");
+        }
+        tuned.gate(gate);
     }
 
     /**
