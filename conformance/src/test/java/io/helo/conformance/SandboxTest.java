@@ -56,12 +56,10 @@ class SandboxTest {
         // the shell may echo before its children have become the sleeps (each a fork of sh until it executes sleep)
         await().atMost(Duration.ofSeconds(30)).until(() -> Leftovers.carrying(sleep).size() == 2);
 
-        long start = System.nanoTime();
         Processes.stop(program);
 
         assertThat(program.isAlive()).isFalse();
         assertThat(Leftovers.carrying(sleep)).isEmpty();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     private static int freePort() throws Exception {

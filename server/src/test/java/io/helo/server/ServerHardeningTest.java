@@ -457,9 +457,8 @@ class ServerHardeningTest {
             }
         }, threads);
         await().atMost(Duration.ofSeconds(20)).until(() -> server.counters().pausedConnections() == 1);
-        long started = System.nanoTime();
-        server.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        // the stuck client never drains: without the cut at the drain timeout, close would never return
+        CompletableFuture.runAsync(server::close, threads).get(60, TimeUnit.SECONDS);
         assertThat(server.counters().currentConnections()).isZero();
         stuck.reset();
     }
