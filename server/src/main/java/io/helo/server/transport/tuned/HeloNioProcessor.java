@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.polling.AbstractPollingIoProcessor;
 import org.apache.mina.transport.socket.nio.NioProcessor;
@@ -46,7 +47,7 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *       their connections itself right after its select and makes them its sessions in the same turn. MINA's
  *       acceptor still binds and unbinds, and its thread sleeps.
  *   <li>MINA allocates a new read buffer for every read; a session without filters is read into the loop's own
- *       (see {@link #isReadable}).
+ *       (see {@link #isReadable}), and what it reads goes to the handler without the chain's two empty hops.
  * </ul>
  */
 public final class HeloNioProcessor extends NioProcessor {
@@ -280,14 +281,21 @@ public final class HeloNioProcessor extends NioProcessor {
         if (!super.isReadable(session)) {
             return false;
         }
-        if (session.isReadSuspended() || !session.getFilterChain().getAll().isEmpty()) {
-            return true; // MINA's to read, or not to
+        if (session.isReadSuspended() || session.getFilterChain().getEntry(IoFilter.class) != null
+                || session.getConfig().isUseReadOperation()) {
+            return true; // MINA's to read, or not to (the entry search finds any filter, and allocates nothing)
         }
         readIntoLoopBuffer(session);
         return false;
     }
 
-    /** Reads the socket once, as MINA would: the octets, the end of the stream, or a failure go up its chain. */
+    /**
+     * Reads the socket once, as MINA would: the end of the stream or a failure go up its chain, the octets straight to
+     * the handler. With no filter, the chain's head and tail only pass them on, and the tail asks the service's
+     * statistics, under their lock, to recompute throughputs nobody reads; the octets are counted as the head counts
+     * them (the session's and the service's bytes in, the last read time) and a handler's failure goes back up the
+     * chain as it would from there.
+     */
     private void readIntoLoopBuffer(NioSession session) {
         int max = session.getConfig().getMaxReadBufferSize();
         if (readBuffer == null || readBuffer.capacity() < max) {
@@ -300,13 +308,26 @@ public final class HeloNioProcessor extends NioProcessor {
             int read = ((ReadableByteChannel) session.getChannel()).read(buffer.buf());
             if (read > 0) {
                 buffer.flip();
-                chain.fireMessageReceived(buffer);
+                session.increaseReadBytes(read, System.currentTimeMillis());
+                deliver(session, buffer);
             } else if (read < 0) {
                 chain.fireInputClosed();
             } // 0: nothing after all; epoll says so again if there is
         } catch (IOException e) {
             remove(session); // as MINA does on a failed read
             chain.fireExceptionCaught(e);
+        }
+    }
+
+    /** Hands the octets read to the session's handler, as the chain's tail would; its failure goes up the chain. */
+    private static void deliver(NioSession session, IoBuffer buffer) {
+        try {
+            session.getHandler().messageReceived(session, buffer);
+        } catch (Exception e) {
+            session.getFilterChain().fireExceptionCaught(e);
+        } catch (Error e) {
+            session.getFilterChain().fireExceptionCaught(e);
+            throw e;
         }
     }
 
