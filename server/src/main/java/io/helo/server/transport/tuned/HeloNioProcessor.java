@@ -48,6 +48,8 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *       acceptor still binds and unbinds, and its thread sleeps.
  *   <li>MINA allocates a new read buffer for every read; a session without filters is read into the loop's own
  *       (see {@link #isReadable}), and what it reads goes to the handler without the chain's two empty hops.
+ *   <li>The selector's selected-key set makes a hash entry for every ready key and an iterator for every pass; each
+ *       select here hands its ready keys to one reused list instead ({@link ReadyKeys}), which MINA's loop walks.
  * </ul>
  */
 public final class HeloNioProcessor extends NioProcessor {
@@ -63,6 +65,8 @@ public final class HeloNioProcessor extends NioProcessor {
     /** The loop's read buffer, for sessions with no filter; as large as their largest read. */
     private IoBuffer readBuffer;
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
+    /** What each select found ready, instead of the selector's selected-key set. */
+    private final ReadyKeys ready = new ReadyKeys();
     private final List<Listening> listening = new CopyOnWriteArrayList<>();
     /** A listening socket was registered once: keys other than sessions' may be among the selector's. */
     private volatile boolean listened;
@@ -109,7 +113,7 @@ public final class HeloNioProcessor extends NioProcessor {
             selecting = true; // then look for requests: a waker sets its request, then looks whether we select
             if (!wakeupRequested) {
                 try {
-                    return super.select(timeout);
+                    return selectReady(timeout);
                 } finally {
                     selecting = false;
                     wakeupRequested = false; // a request from now on is for the next select
@@ -211,17 +215,14 @@ public final class HeloNioProcessor extends NioProcessor {
         return timeout;
     }
 
-    /** Accepts what the listening sockets' keys among the selected ones have waiting, and takes those keys out. */
+    /** Accepts what the listening sockets' keys among the ready ones have waiting. */
     private void acceptWaiting() {
         accepting = true;
         try {
-            for (Iterator<SelectionKey> selected = selector.selectedKeys().iterator(); selected.hasNext();) {
-                SelectionKey key = selected.next();
-                if (key.attachment() instanceof Listening listener) {
-                    selected.remove(); // not a session's: MINA's loop must not see it
-                    if (key.isValid()) {
-                        listener.acceptFor(this);
-                    }
+            for (int i = 0; i < ready.size(); i++) { // MINA's loop is shown only the sessions' keys
+                SelectionKey key = ready.get(i);
+                if (key.attachment() instanceof Listening listener && key.isValid()) {
+                    listener.acceptFor(this);
                 }
             }
         } finally {
@@ -342,13 +343,25 @@ public final class HeloNioProcessor extends NioProcessor {
         return read;
     }
 
-    private int selectNow() throws IOException {
+    /** MINA's select, collecting the ready keys into {@link #ready}: {@code timeout} 0 does not wait. */
+    private int selectReady(long timeout) throws IOException {
+        ready.clear();
         selectorLock.readLock().lock();
         try {
-            return selector.selectNow();
+            return timeout == 0 ? selector.selectNow(ready) : selector.select(ready, timeout);
         } finally {
             selectorLock.readLock().unlock();
         }
+    }
+
+    private int selectNow() throws IOException {
+        return selectReady(0);
+    }
+
+    /** The sessions the last select found ready, as MINA's loop processes them. */
+    @Override
+    protected Iterator<NioSession> selectedSessions() {
+        return ready.sessions();
     }
 
     private static MethodHandle startupProcessor() {
