@@ -68,6 +68,8 @@ public final class HeloNioProcessor extends NioProcessor {
     /** What each select found ready, instead of the selector's selected-key set. */
     private final ReadyKeys ready = new ReadyKeys();
     private final List<Listening> listening = new CopyOnWriteArrayList<>();
+    /** The same, as an array the loop walks at every select without making an iterator. */
+    private volatile Listening[] listeningNow = new Listening[0];
     /** A listening socket was registered once: keys other than sessions' may be among the selector's. */
     private volatile boolean listened;
     /** Sessions just accepted are added while the loop is between its select and its new sessions: no wake-up. */
@@ -152,6 +154,7 @@ public final class HeloNioProcessor extends NioProcessor {
         Listening listener = new Listening(channel, acceptor);
         listened = true;
         listening.add(listener);
+        listeningNow = listening.toArray(new Listening[0]);
         selectorLock.readLock().lock();
         try {
             listener.register(selector);
@@ -166,6 +169,7 @@ public final class HeloNioProcessor extends NioProcessor {
         for (Listening listener : listening) {
             if (listener.channel() == channel) {
                 listening.remove(listener);
+                listeningNow = listening.toArray(new Listening[0]);
                 listener.cancel();
             }
         }
@@ -207,7 +211,7 @@ public final class HeloNioProcessor extends NioProcessor {
 
     private long acceptPause(long timeout) {
         long now = System.currentTimeMillis();
-        for (Listening listener : listening) {
+        for (Listening listener : listeningNow) {
             if (listener.paused(now)) {
                 return Math.min(timeout, Listening.PAUSE_MILLIS);
             }
