@@ -66,14 +66,16 @@ class FloodTest {
         long worstCanaryNanos = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         int probes = 0;
-        while (server.counters().pausedConnections() < flooders.size() && System.nanoTime() < deadline) {
+        int paused;
+        // a paused flooder may resume for a moment when the kernel takes more of its replies: the count seen last
+        while ((paused = server.counters().pausedConnections()) < flooders.size() && System.nanoTime() < deadline) {
             pumpOnce();
             long sent = System.nanoTime();
             canary.send("ECHO probe " + probes + "\r\n").expect("probe " + probes);
             worstCanaryNanos = Math.max(worstCanaryNanos, System.nanoTime() - sent);
             probes++;
         }
-        assertThat(server.counters().pausedConnections()).as("every flooder is paused").isEqualTo(flooders.size());
+        assertThat(paused).as("every flooder was paused").isEqualTo(flooders.size());
         long held = server.counters().heldBytes();
         long perConnection = (liveHeap() - before) / flooders.size();
         long worstWhileTheyHoldOn = 0;

@@ -58,6 +58,8 @@ class JsonLogIT {
             }
             assertThat(summary.get("connections").asInt()).isEqualTo(1);
             assertThat(summary.get("requests").asInt()).isEqualTo(4);
+            // counted by the service as by the session, whichever way the octets reached the handler
+            assertThat(summary.get("bytesIn").asInt()).isEqualTo(event.get("bytesIn").asInt());
         }
     }
 

@@ -2,7 +2,6 @@ package io.helo.server.transport.tuned;
 
 import io.helo.server.transport.DirectWriter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IoSession;
@@ -25,6 +24,9 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * write timeout and the counters see every octet.
  */
 final class DirectWrite implements DirectWriter {
+    /** Each I/O thread's buffer over its batch array: no buffer made per write. */
+    private static final ThreadLocal<ArrayWindow> WINDOW = ThreadLocal.withInitial(ArrayWindow::new);
+
     private final Runnable onWrite;
 
     /** A writer that runs {@code onWrite} for each write it makes, for the counters. */
@@ -45,7 +47,7 @@ final class DirectWrite implements DirectWriter {
     @Override
     public int write(IoSession session, byte[] bytes, int length) throws IOException {
         SocketChannel channel = (SocketChannel) ((NioSession) session).getChannel();
-        int written = channel.write(ByteBuffer.wrap(bytes, 0, length));
+        int written = channel.write(WINDOW.get().over(bytes, length));
         if (written > 0) {
             // as MINA counts its own writes: scheduled when queued, then written (which unschedules them)
             AbstractIoSession counted = (AbstractIoSession) session;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.apache.mina.core.buffer.IoBuffer;
+import org.apache.mina.core.filterchain.IoFilter;
 import org.apache.mina.core.filterchain.IoFilterChain;
 import org.apache.mina.core.polling.AbstractPollingIoProcessor;
 import org.apache.mina.transport.socket.nio.NioProcessor;
@@ -46,7 +47,9 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *       their connections itself right after its select and makes them its sessions in the same turn. MINA's
  *       acceptor still binds and unbinds, and its thread sleeps.
  *   <li>MINA allocates a new read buffer for every read; a session without filters is read into the loop's own
- *       (see {@link #isReadable}).
+ *       (see {@link #isReadable}), and what it reads goes to the handler without the chain's two empty hops.
+ *   <li>The selector's selected-key set makes a hash entry for every ready key and an iterator for every pass; each
+ *       select here hands its ready keys to one reused list instead ({@link ReadyKeys}), which MINA's loop walks.
  * </ul>
  */
 public final class HeloNioProcessor extends NioProcessor {
@@ -62,7 +65,11 @@ public final class HeloNioProcessor extends NioProcessor {
     /** The loop's read buffer, for sessions with no filter; as large as their largest read. */
     private IoBuffer readBuffer;
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
+    /** What each select found ready, instead of the selector's selected-key set. */
+    private final ReadyKeys ready = new ReadyKeys();
     private final List<Listening> listening = new CopyOnWriteArrayList<>();
+    /** The same, as an array the loop walks at every select without making an iterator. */
+    private volatile Listening[] listeningNow = new Listening[0];
     /** A listening socket was registered once: keys other than sessions' may be among the selector's. */
     private volatile boolean listened;
     /** Sessions just accepted are added while the loop is between its select and its new sessions: no wake-up. */
@@ -108,7 +115,7 @@ public final class HeloNioProcessor extends NioProcessor {
             selecting = true; // then look for requests: a waker sets its request, then looks whether we select
             if (!wakeupRequested) {
                 try {
-                    return super.select(timeout);
+                    return selectReady(timeout);
                 } finally {
                     selecting = false;
                     wakeupRequested = false; // a request from now on is for the next select
@@ -147,6 +154,7 @@ public final class HeloNioProcessor extends NioProcessor {
         Listening listener = new Listening(channel, acceptor);
         listened = true;
         listening.add(listener);
+        listeningNow = listening.toArray(new Listening[0]);
         selectorLock.readLock().lock();
         try {
             listener.register(selector);
@@ -161,6 +169,7 @@ public final class HeloNioProcessor extends NioProcessor {
         for (Listening listener : listening) {
             if (listener.channel() == channel) {
                 listening.remove(listener);
+                listeningNow = listening.toArray(new Listening[0]);
                 listener.cancel();
             }
         }
@@ -202,7 +211,7 @@ public final class HeloNioProcessor extends NioProcessor {
 
     private long acceptPause(long timeout) {
         long now = System.currentTimeMillis();
-        for (Listening listener : listening) {
+        for (Listening listener : listeningNow) {
             if (listener.paused(now)) {
                 return Math.min(timeout, Listening.PAUSE_MILLIS);
             }
@@ -210,17 +219,14 @@ public final class HeloNioProcessor extends NioProcessor {
         return timeout;
     }
 
-    /** Accepts what the listening sockets' keys among the selected ones have waiting, and takes those keys out. */
+    /** Accepts what the listening sockets' keys among the ready ones have waiting. */
     private void acceptWaiting() {
         accepting = true;
         try {
-            for (Iterator<SelectionKey> selected = selector.selectedKeys().iterator(); selected.hasNext();) {
-                SelectionKey key = selected.next();
-                if (key.attachment() instanceof Listening listener) {
-                    selected.remove(); // not a session's: MINA's loop must not see it
-                    if (key.isValid()) {
-                        listener.acceptFor(this);
-                    }
+            for (int i = 0; i < ready.size(); i++) { // MINA's loop is shown only the sessions' keys
+                SelectionKey key = ready.get(i);
+                if (key.attachment() instanceof Listening listener && key.isValid()) {
+                    listener.acceptFor(this);
                 }
             }
         } finally {
@@ -280,14 +286,21 @@ public final class HeloNioProcessor extends NioProcessor {
         if (!super.isReadable(session)) {
             return false;
         }
-        if (session.isReadSuspended() || !session.getFilterChain().getAll().isEmpty()) {
-            return true; // MINA's to read, or not to
+        if (session.isReadSuspended() || session.getFilterChain().getEntry(IoFilter.class) != null
+                || session.getConfig().isUseReadOperation()) {
+            return true; // MINA's to read, or not to (the entry search finds any filter, and allocates nothing)
         }
         readIntoLoopBuffer(session);
         return false;
     }
 
-    /** Reads the socket once, as MINA would: the octets, the end of the stream, or a failure go up its chain. */
+    /**
+     * Reads the socket once, as MINA would: the end of the stream or a failure go up its chain, the octets straight to
+     * the handler. With no filter, the chain's head and tail only pass them on, and the tail asks the service's
+     * statistics, under their lock, to recompute throughputs nobody reads; the octets are counted as the head counts
+     * them (the session's and the service's bytes in, the last read time) and a handler's failure goes back up the
+     * chain as it would from there.
+     */
     private void readIntoLoopBuffer(NioSession session) {
         int max = session.getConfig().getMaxReadBufferSize();
         if (readBuffer == null || readBuffer.capacity() < max) {
@@ -300,13 +313,26 @@ public final class HeloNioProcessor extends NioProcessor {
             int read = ((ReadableByteChannel) session.getChannel()).read(buffer.buf());
             if (read > 0) {
                 buffer.flip();
-                chain.fireMessageReceived(buffer);
+                session.increaseReadBytes(read, System.currentTimeMillis());
+                deliver(session, buffer);
             } else if (read < 0) {
                 chain.fireInputClosed();
             } // 0: nothing after all; epoll says so again if there is
         } catch (IOException e) {
             remove(session); // as MINA does on a failed read
             chain.fireExceptionCaught(e);
+        }
+    }
+
+    /** Hands the octets read to the session's handler, as the chain's tail would; its failure goes up the chain. */
+    private static void deliver(NioSession session, IoBuffer buffer) {
+        try {
+            session.getHandler().messageReceived(session, buffer);
+        } catch (Exception e) {
+            session.getFilterChain().fireExceptionCaught(e);
+        } catch (Error e) {
+            session.getFilterChain().fireExceptionCaught(e);
+            throw e;
         }
     }
 
@@ -321,13 +347,25 @@ public final class HeloNioProcessor extends NioProcessor {
         return read;
     }
 
-    private int selectNow() throws IOException {
+    /** MINA's select, collecting the ready keys into {@link #ready}: {@code timeout} 0 does not wait. */
+    private int selectReady(long timeout) throws IOException {
+        ready.clear();
         selectorLock.readLock().lock();
         try {
-            return selector.selectNow();
+            return timeout == 0 ? selector.selectNow(ready) : selector.select(ready, timeout);
         } finally {
             selectorLock.readLock().unlock();
         }
+    }
+
+    private int selectNow() throws IOException {
+        return selectReady(0);
+    }
+
+    /** The sessions the last select found ready, as MINA's loop processes them. */
+    @Override
+    protected Iterator<NioSession> selectedSessions() {
+        return ready.sessions();
     }
 
     private static MethodHandle startupProcessor() {
