@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  * {@code OUT/interop/SERVER/CLIENT/} (its page, with the wire and both programs' output, and their logs).
  */
 final class Interop {
+    /** The folder under {@code OUT} where the matrix and the pairings go. */
+    static final String FOLDER = "interop";
     /** The name of the reference programs' row and column. */
     static final String REFERENCE = "reference";
     /** What the runner may take beyond a pairing's time limit (its JVM's start, the copies) before it is killed. */
@@ -87,7 +89,7 @@ final class Interop {
     /** Runs every pairing of {@code servers} and {@code clients}, writes the matrix, and returns its cells. */
     static List<Cell> run(List<Side> servers, List<Side> clients, Path out, Settings settings, PrintWriter stdout,
             PrintWriter err) throws IOException, InterruptedException {
-        Path root = out.resolve("interop");
+        Path root = out.resolve(FOLDER);
         WorkCopy.delete(root); // a previous run's pairings would be taken for this one's
         Files.createDirectories(root);
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.jobs(),

@@ -24,8 +24,11 @@ import java.util.concurrent.TimeUnit;
  * most that of a reply), the rest passed on, counted and not kept.
  */
 final class WireRelay implements AutoCloseable {
-    /** The quiet period after which octets without a line end are a line (PROTOCOL.md 2.1, as the codec's peers). */
-    static final Duration QUIET = Duration.ofMillis(500);
+    /**
+     * The pause after which octets without a line end were a complete line to their sender (PROTOCOL.md 2.1): the
+     * other side has answered them by then. Shorter than any quiet period a peer waits, so a pause is never missed.
+     */
+    static final Duration QUIET = Duration.ofMillis(250);
     /** The octets kept of each direction of a connection. */
     static final int CAP = 64 * 1024;
     /** The connections recorded; later ones are relayed and counted. */
@@ -232,12 +235,10 @@ final class WireRelay implements AutoCloseable {
                     boolean afterPause = lineOpen && now - last >= QUIET.toNanos();
                     last = now;
                     lineOpen = count > 0 && buffer.get(count - 1) != '\n';
-                    if (afterPause && connection != null) {
-                        lines.flush(connection, fromClient);
-                    }
                     int kept = connection == null ? 0 : connection.keep(fromClient, buffer.array(), count,
                             afterPause);
                     lines.add(buffer.array(), kept, connection, fromClient);
+                    lines.flush(connection, fromClient); // octets without a line end: shown as they came, in order
                     while (buffer.hasRemaining()) {
                         to.write(buffer);
                     }
@@ -281,7 +282,7 @@ final class WireRelay implements AutoCloseable {
         }
     }
 
-    /** Cuts one direction's octets into lines for the transcript, each after its LF. */
+    /** Cuts one direction's octets into lines for the transcript, each after its LF, and at the end of each read. */
     private final class LineCutter {
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
@@ -295,7 +296,7 @@ final class WireRelay implements AutoCloseable {
         }
 
         void flush(Connection connection, boolean fromClient) {
-            if (line.size() > 0) {
+            if (connection != null && line.size() > 0) {
                 String text = Show.text(new String(line.toByteArray(), StandardCharsets.UTF_8));
                 entry(connection.number + (fromClient ? "> " : "< ") + text);
                 line.reset();
