@@ -231,6 +231,8 @@ final class BatchCommand implements Callable<Integer> {
                 + " folder of submissions (it would be graded as one), and not hold it: " + out
                 : interop && kind == Sandbox.Kind.NONE ? "--interop needs the sandbox (--sandbox bwrap): each pairing's"
                 + " programs both use port " + port + ", in networks of their own, joined by the checker's relay"
+                : interop && Sandbox.SYSTEM_PATH.stream().noneMatch(d -> Files.isExecutable(Path.of(d, "socat")))
+                ? "--interop needs socat, which joins each pairing's two networks (Debian: apt-get install socat)"
                 : pairingSeconds < 1 || pairingSeconds > 3600 ? "--interop-time-limit must be between 1 and 3600"
                 + " seconds: " + pairingSeconds
                 : Gradebook.inside(submissions, gradescopeDir, prairielearnDir) != null ? "--gradescope-dir and"

@@ -90,7 +90,8 @@ final class GradePairingCommand implements Callable<Integer> {
             return;
         }
         // the socket in a folder of its own: the client's sandbox sees that folder, nothing else of the pairing's
-        Path socket = WorkCopy.folder(work.resolve("relay")).resolve("wire.sock");
+        Path socket = Files.createDirectory(work.resolve("relay"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx--x--x"))).resolve("wire.sock");
         try (started; WireRelay relay = WireRelay.start(socket, new InetSocketAddress("127.0.0.1", port))) {
             Launcher launcher = sandbox.relayed(client.copy, client.programs, WorkCopy.folder(work.resolve("client")
                     .resolve("tmp")), socket, port);

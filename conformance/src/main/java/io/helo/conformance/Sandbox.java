@@ -72,13 +72,15 @@ public final class Sandbox {
                 .redirectInput(ProcessBuilder.Redirect.from(Processes.nothing())).start());
     }
 
+    /** The programs socat is looked for in, as the sandbox's {@code PATH} has them. */
+    static final List<String> SYSTEM_PATH = List.of(PATH.split(":"));
     /** Where the folder of the checker's relay socket appears in a relayed sandbox. */
     static final String RELAY = "/relay";
 
     /**
      * A launcher as {@link #launcher}, but of programs in a network of their own, where {@code port} is the relay's:
      * socat listens there on every address (IPv4, and IPv6 where there is one) and passes each connection to the
-     * Unix-domain socket {@code relay} (bound read-write at {@value #RELAY}), the checker's recording relay, which
+     * Unix-domain socket {@code relay} (its folder bound read-only at {@value #RELAY}), the checker's recording relay, which
      * reaches the checker's network; the program starts once socat listens. Socat is the checker's, but runs in the
      * program's sandbox, under its limits: a program that stops it only ends its own session. Only for
      * {@link Kind#BWRAP}.
@@ -147,7 +149,7 @@ public final class Sandbox {
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(SHARED_MEMORY), "--tmpfs",
                 "/dev/shm", "--remount-ro", "/dev", "--bind", tmp.toString(), "/tmp", "--bind", copy.toString(), INSIDE));
         if (relay != null) {
-            line.addAll(List.of("--bind", relay.toString(), RELAY));
+            line.addAll(List.of("--ro-bind", relay.toString(), RELAY)); // a socket connects on a read-only mount
         }
         line.addAll(List.of(
                 // bubblewrap's root is a memory file system of its own: nothing may be written there
