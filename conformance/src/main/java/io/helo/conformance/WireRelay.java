@@ -227,6 +227,7 @@ final class WireRelay implements AutoCloseable {
             LineCutter lines = new LineCutter();
             long last = System.nanoTime();
             boolean lineOpen = false;
+            boolean passing = true; // until the other side cannot take more: then what comes is still recorded
             try {
                 while (from.read(buffer.clear()) >= 0) {
                     buffer.flip();
@@ -239,15 +240,15 @@ final class WireRelay implements AutoCloseable {
                             afterPause);
                     lines.add(buffer.array(), kept, connection, fromClient);
                     lines.flush(connection, fromClient); // octets without a line end: shown as they came, in order
-                    while (buffer.hasRemaining()) {
-                        to.write(buffer);
-                    }
+                    passing = passing && pass(buffer, to, connection, fromClient);
                 }
                 if (connection != null) {
                     lines.flush(connection, fromClient);
                     note(connection, fromClient ? "the client ended its side" : "the server ended its side");
                 }
-                to.shutdownOutput();
+                if (passing) {
+                    to.shutdownOutput();
+                }
             } catch (IOException e) {
                 if (connection != null) {
                     lines.flush(connection, fromClient);
@@ -268,6 +269,25 @@ final class WireRelay implements AutoCloseable {
         }, fromClient ? "relay-up" : "relay-down");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Passes {@code buffer} on to {@code to}; false (and noted) if that side cannot take it any more, as when a client
+     * closed without reading its replies: the server's octets are then still read and recorded, not passed on.
+     */
+    private boolean pass(ByteBuffer buffer, SocketChannel to, Connection connection, boolean fromClient) {
+        try {
+            while (buffer.hasRemaining()) {
+                to.write(buffer);
+            }
+            return true;
+        } catch (IOException e) {
+            if (connection != null) {
+                note(connection, "the " + (fromClient ? "server" : "client") + " took no more (" + e.getMessage()
+                        + "): what follows is recorded, not passed on");
+            }
+            return false;
+        }
     }
 
     private synchronized void note(Connection connection, String what) {

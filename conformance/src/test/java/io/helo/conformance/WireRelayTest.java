@@ -1,6 +1,7 @@
 package io.helo.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +64,35 @@ class WireRelayTest {
                 "no reply to \"REQIP\": the server closed the connection first"));
         assertThat(PairingJudge.judge(null, "127.0.0.1", 1, null)).isEqualTo(PairingJudge.Result.fails(
                 "the client never connected (it exited with status 1)"));
+    }
+
+    @Test
+    void shouldRecordWhatTheServerSentAfterTheClientLeftWithoutReading() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path socket = dir.resolve("wire.sock");
+            try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    server.getLocalPort()));
+                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                client.connect(UnixDomainSocketAddress.of(socket));
+                client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+                client.close(); // all sent, nothing read
+                try (Socket accepted = server.accept()) {
+                    assertThat(accepted.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
+                            .isEqualTo(SESSION);
+                    OutputStream out = accepted.getOutputStream();
+                    out.write("Hello box, pleased to meet you.\r\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> relay.transcript().stream()
+                            .anyMatch(e -> e.startsWith("1= the client took no more")));
+                    out.write("127.0.0.1\r\n two\r\nSee ya later\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                assertThat(relay.awaitEnd(Duration.ofSeconds(30))).isTrue();
+                WireRelay.Connection connection = relay.first();
+                assertThat(new String(connection.received(), StandardCharsets.UTF_8)).isEqualTo("Hello box, pleased"
+                        + " to meet you.\r\n127.0.0.1\r\n two\r\nSee ya later\r\n");
+                assertThat(PairingJudge.judge(connection, "127.0.0.1", 0, null)).isEqualTo(PairingJudge.Result.works());
+            }
+        }
     }
 
     @Test
