@@ -55,7 +55,9 @@ client = "java Client.java"'
 student grace Server.java=students/java-server-readline/Server.java client.py=clients/broken_client.py
 manifest grace 'server = "java Server.java"
 client = "python3 client.py"'
-# Python, by the conventional names: classroom servers and clients, one defect each where a defect.txt says
+# Python, by the conventional names: classroom servers and clients; defect.txt names one defect, which both
+# helo_server.py and broken_client.py read (ivan's server lower-cases each request line, his client sends lower-case
+# commands; heidi's classroom server has no defect file, her client never says BYE)
 student heidi server.py=servers/classroom_server.py client.py=clients/broken_client.py
 echo no-bye > "$CLASS/heidi/defect.txt"
 student ivan server.py=servers/helo_server.py client.py=clients/broken_client.py
