@@ -101,6 +101,19 @@ final class BatchCommand implements Callable<Integer> {
             + " names a profile: the assignment's own requirements decide the verdict, PROTOCOL.md's others are"
             + " reported beyond it) or protocol.")
     String profile; // null: the rubric's, else the assignment's
+    @Option(names = "--interop", description = "Also run every submitted client against every submitted server, and"
+            + " each against the reference programs, each pairing in a pod of its own: OUT/interop/index.html (servers"
+            + " x clients), OUT/interop/interop.csv, a folder per pairing. Needs --sandbox bwrap.")
+    boolean interop;
+    @Option(names = "--interop-time-limit", paramLabel = "SECONDS", description = "How long one pairing may take in"
+            + " all, builds included (default: ${DEFAULT-VALUE}).")
+    int pairingSeconds = 60;
+    @Option(names = "--reference-server", paramLabel = "JAR", description = "The reference server for --interop"
+            + " (default: server.jar beside the checker's jar, or in the build tree's server/target/).")
+    Path referenceServer;
+    @Option(names = "--reference-client", paramLabel = "JAR", description = "The reference client for --interop"
+            + " (default: client.jar, found as the server is).")
+    Path referenceClient;
     @Mixin
     SandboxOptions sandboxOptions;
     @Parameters(paramLabel = "DIR", description = "The folder of submissions.")
@@ -192,6 +205,9 @@ final class BatchCommand implements Callable<Integer> {
             BatchJunit.write(rows, grades, junit);
         }
         grades.write(rows, millis, gradebook, gradescopeDir, prairielearnDir);
+        if (interop) {
+            interop(rows, submissions, folders, limits, parallel, stdout, err);
+        }
         return rows.stream().anyMatch(Graded::failed) ? ConformanceMain.DOES_NOT_CONFORM : ConformanceMain.CONFORMS;
     }
 
@@ -213,10 +229,61 @@ final class BatchCommand implements Callable<Integer> {
                 + " be 1" : !keep.equals("all") && !keep.equals("failed") ? "--keep-output must be all or failed: "
                 + keep : logs.startsWith(submissions) || submissions.startsWith(logs) ? "--out must be outside the"
                 + " folder of submissions (it would be graded as one), and not hold it: " + out
+                : interop && kind == Sandbox.Kind.NONE ? "--interop needs the sandbox (--sandbox bwrap): each pairing's"
+                + " programs both use port " + port + ", in networks of their own, joined by the checker's relay"
+                : interop && Sandbox.SYSTEM_PATH.stream().noneMatch(d -> Files.isExecutable(Path.of(d, "socat")))
+                ? "--interop needs socat, which joins each pairing's two networks (Debian: apt-get install socat)"
+                : pairingSeconds < 1 || pairingSeconds > 3600 ? "--interop-time-limit must be between 1 and 3600"
+                + " seconds: " + pairingSeconds
                 : Gradebook.inside(submissions, gradescopeDir, prairielearnDir) != null ? "--gradescope-dir and"
                 + " --prairielearn-dir must be outside the folder of submissions (they would be graded as one): "
                 + Gradebook.inside(submissions, gradescopeDir, prairielearnDir)
                 : cases().problem() != null ? cases().problem() : sandboxOptions.limits().problem();
+    }
+
+    /** Runs the class's programs against each other and the reference ones. */
+    private void interop(List<Graded> rows, List<Path> submissions, Map<String, String> folders, Limits limits,
+            int parallel, PrintWriter stdout, PrintWriter err) throws IOException, InterruptedException {
+        Map<String, Path> byName = new java.util.HashMap<>();
+        submissions.forEach(s -> byName.put(s.getFileName().toString(), s));
+        Path references = Files.createTempDirectory("helo-reference-");
+        try {
+            Path server = reference(referenceServer, "server", references, err);
+            Path client = reference(referenceClient, "client", references, err);
+            Interop.run(Interop.sides("server", server, rows, byName, folders), Interop.sides("client", client, rows,
+                    byName, folders), out, new Interop.Settings(port, limitSeconds, buildSeconds, pairingSeconds,
+                    limits, parallel), stdout, err);
+        } finally {
+            WorkCopy.delete(references);
+        }
+    }
+
+    /**
+     * A folder holding only the reference {@code role}'s jar (as {@code ROLE.jar}, found as a submission's), or null
+     * when there is none: given with its option, or beside the checker's jar, or in the build tree.
+     */
+    private static Path reference(Path given, String role, Path references, PrintWriter err) throws IOException {
+        Path jar = given;
+        if (jar == null) {
+            try {
+                Path code = Path.of(BatchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path beside = code.getParent().resolve(role + ".jar");
+                Path tree = code.getParent().getParent().getParent().resolve(role).resolve("target").resolve(role
+                        + ".jar");
+                jar = Files.isRegularFile(beside) ? beside : Files.isRegularFile(tree) ? tree : null;
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                jar = null;
+            }
+        }
+        if (jar == null || !Files.isRegularFile(jar)) {
+            err.println("conformance: --interop: no reference " + role + " (" + (given != null ? given
+                    + " is not a file" : "give it with --reference-" + role + " JAR") + "): its " + (role.equals(
+                    "server") ? "row" : "column") + " is left out");
+            return null;
+        }
+        Path folder = Files.createDirectories(references.resolve(role));
+        Files.copy(jar, folder.resolve(role + ".jar"));
+        return folder;
     }
 
     private BatchSelection cases() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "conformance", mixinStandardHelpOptions = true, versionProvider = ConformanceMain.Version.class,
         description = "Grades an implementation of the HELO protocol against PROTOCOL.md.",
         subcommands = {ServerCommand.class, ClientCommand.class, BatchCommand.class,
-            GradeSubmissionCommand.class},
+            GradeSubmissionCommand.class, GradePairingCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no MUST case failed", "1:a MUST case failed", "2:invalid options, or the implementation"
                 + " could not be reached or started"})

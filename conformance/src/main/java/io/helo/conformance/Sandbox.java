@@ -72,6 +72,41 @@ public final class Sandbox {
                 .redirectInput(ProcessBuilder.Redirect.from(Processes.nothing())).start());
     }
 
+    /** The programs socat is looked for in, as the sandbox's {@code PATH} has them. */
+    static final List<String> SYSTEM_PATH = List.of(PATH.split(":"));
+    /** Where the folder of the checker's relay socket appears in a relayed sandbox. */
+    static final String RELAY = "/relay";
+
+    /**
+     * A launcher as {@link #launcher}, but of programs in a network of their own, where {@code port} is the relay's:
+     * socat listens there on every address (IPv4, and IPv6 where there is one) and passes each connection to the
+     * Unix-domain socket {@code relay} (its folder bound read-only at {@value #RELAY}), the checker's recording relay, which
+     * reaches the checker's network; the program starts once socat listens. Socat is the checker's, but runs in the
+     * program's sandbox, under its limits: a program that stops it only ends its own session. Only for
+     * {@link Kind#BWRAP}.
+     */
+    Launcher relayed(Path copy, Path folder, Path tmp, Path relay, int port) {
+        return (command, environment) -> new SandboxedProcess(new ProcessBuilder(command(relayed(command,
+                RELAY + "/" + relay.getFileName(), port), copy, folder, tmp, environment, relay.getParent()))
+                .directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Processes.nothing())).start());
+    }
+
+    /** {@code command} behind the relay's end, as {@link #relayed} describes. */
+    static List<String> relayed(List<String> command, String socket, int port) {
+        boolean ipv6 = Files.exists(Path.of("/proc/net/if_inet6"));
+        String listen = (ipv6 ? "TCP6-LISTEN:" + port + ",ipv6only=0" : "TCP4-LISTEN:" + port)
+                + ",reuseaddr,fork,max-children=" + WireRelay.RELAYED;
+        // the listening socket in the kernel's table: local address all zeros, port in hex, state 0A (LISTEN)
+        String listening = ":" + String.format("%04X", port) + " 0*:0000 0A ";
+        String script = "socat -t 30 " + listen + " UNIX-CONNECT:\"$1\" & n=0; until grep -q '" + listening + "' "
+                + (ipv6 ? "/proc/net/tcp6" : "/proc/net/tcp") + "; do n=$((n+1)); if [ $n -gt 1000 ]; then"
+                + " echo 'the relay did not listen' >&2; exit 125; fi; sleep 0.01; done; shift; exec \"$@\"";
+        List<String> line = new ArrayList<>(List.of("sh", "-c", script, "sh", socket));
+        line.addAll(command);
+        return line;
+    }
+
     /** A launcher of plain processes in {@code folder}, as the checker has always started them. */
     public static Launcher plainIn(Path folder) {
         return (command, environment) -> plain(command, folder, environment).redirectErrorStream(true)
@@ -80,13 +115,22 @@ public final class Sandbox {
 
     /** The bubblewrap command line that runs {@code command} as {@link #launcher} describes. */
     List<String> command(List<String> command, Path copy, Path folder, Path tmp, Map<String, String> environment) {
+        return command(command, copy, folder, tmp, environment, null);
+    }
+
+    /** As the other {@code command}; with {@code relay} not null, in a network of its own, {@code relay} at {@value #RELAY}. */
+    private List<String> command(List<String> command, Path copy, Path folder, Path tmp, Map<String, String> environment,
+            Path relay) {
         List<String> line = new ArrayList<>();
         if (runsAsRoot()) {
             line.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED, "--regid=" + UNPRIVILEGED, "--clear-groups",
                     "--inh-caps=-all", "--no-new-privs", "--"));
         }
-        line.addAll(List.of("bwrap", "--unshare-all", "--share-net", "--unshare-user", "--disable-userns",
-                "--die-with-parent", "--new-session"));
+        line.addAll(List.of("bwrap", "--unshare-all"));
+        if (relay == null) {
+            line.add("--share-net");
+        }
+        line.addAll(List.of("--unshare-user", "--disable-userns", "--die-with-parent", "--new-session"));
         for (String system : SYSTEM) {
             line.addAll(List.of("--ro-bind-try", system, system));
         }
@@ -103,7 +147,11 @@ public final class Sandbox {
             line.addAll(List.of("--ro-bind", jdk, jdk));
         }
         line.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", String.valueOf(SHARED_MEMORY), "--tmpfs",
-                "/dev/shm", "--remount-ro", "/dev", "--bind", tmp.toString(), "/tmp", "--bind", copy.toString(), INSIDE,
+                "/dev/shm", "--remount-ro", "/dev", "--bind", tmp.toString(), "/tmp", "--bind", copy.toString(), INSIDE));
+        if (relay != null) {
+            line.addAll(List.of("--ro-bind", relay.toString(), RELAY)); // a socket connects on a read-only mount
+        }
+        line.addAll(List.of(
                 // bubblewrap's root is a memory file system of its own: nothing may be written there
                 "--remount-ro", "/", "--chdir", inside(copy, folder), "--clearenv"));
         Map<String, String> env = new TreeMap<>(environment);

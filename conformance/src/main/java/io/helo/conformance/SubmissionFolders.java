@@ -32,7 +32,7 @@ final class SubmissionFolders {
     /**
      * The folder name of each submission: its own name where that is made of letters, digits, {@code .}, {@code _}
      * and {@code -} only, does not start with {@code .} or {@code -}, is at most 60 characters long, is not
-     * {@code index.html} (the matrix's page beside them) and is what no other name becomes, even ignoring case (a
+     * {@code index.html} (the matrix's page beside them) nor {@code interop} ({@code --interop}'s folder) and is what no other name becomes, even ignoring case (a
      * folder copied to macOS or Windows, or zipped); otherwise those characters of it (others made {@code _}), cut to
      * 60, then {@code -} and the first 8 hex digits of the SHA-256 of the name. No
      * name can leave the output folder, hide as a dot file, or stand for another.
@@ -44,7 +44,8 @@ final class SubmissionFolders {
         Set<String> taken = new HashSet<>();
         for (String submission : submissions) {
             String plain = plain(submission);
-            String name = plain.equals(submission) && !plain.equalsIgnoreCase("index.html") && folded.get(plain.toLowerCase(Locale.ROOT)) == 1 ? plain
+            String name = plain.equals(submission) && !plain.equalsIgnoreCase("index.html")
+                    && !plain.equalsIgnoreCase(Interop.FOLDER) && folded.get(plain.toLowerCase(Locale.ROOT)) == 1 ? plain
                     : plain + "-" + digest(submission).substring(0, 8);
             if (!taken.add(name.toLowerCase(Locale.ROOT))) { // two names whose digests share 32 bits
                 name = plain + "-" + digest(submission);

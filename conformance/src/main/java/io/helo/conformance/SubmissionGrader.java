@@ -106,10 +106,17 @@ final class SubmissionGrader {
     /** Runs the build; why it failed, or null if it succeeded. */
     private String build(String command, Path copy, Path programs, Path work) throws IOException {
         Launcher launcher = settings.sandbox().launcher(copy, programs, WorkCopy.folder(work.resolve("tmp-build")));
-        Duration limit = budget.cap(settings.buildLimit());
+        return build(launcher, command, budget.cap(settings.buildLimit()), out.resolve("build.log"),
+                settings.sandbox().limits().outputBytes());
+    }
+
+    /**
+     * Runs {@code command} with {@code sh -c} from {@code launcher} within {@code limit}, its output (up to {@code cap}
+     * octets) in {@code log}; why it failed (its last error line), or null if it succeeded.
+     */
+    static String build(Launcher launcher, String command, Duration limit, Path log, long cap) throws IOException {
         Process process = launcher.start(List.of("sh", "-c", command), Map.of());
-        CapturedOutput output = CapturedOutput.drain(process.getInputStream(), out.resolve("build.log"),
-                settings.sandbox().limits().outputBytes(), "build");
+        CapturedOutput output = CapturedOutput.drain(process.getInputStream(), log, cap, "build");
         try {
             boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             Processes.stop(process);

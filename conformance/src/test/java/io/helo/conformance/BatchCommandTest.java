@@ -154,6 +154,8 @@ class BatchCommandTest {
         Path rubric = Files.writeString(dir.resolve("protocol.toml"), "profile = \"protocol\"\n");
         assertThat(run("batch", "--rubric", rubric.toString(), "--profile", "assignment", submissions.toString()))
                 .isEqualTo(2);
+        assertThat(run("batch", "--sandbox", "none", "--interop", submissions.toString())).isEqualTo(2);
+        assertThat(run("batch", "--interop", "--interop-time-limit", "0", submissions.toString())).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("conformance: --sandbox none grades one submission at"
                 + " a time (they would share port 8008): --jobs must be 1\n"
@@ -165,7 +167,10 @@ class BatchCommandTest {
                 + "conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n"
                 + "conformance: --profile must be protocol or assignment: course\n"
                 + "conformance: --rubric: " + rubric + " grades under the protocol profile, and --profile says"
-                + " assignment\n");
+                + " assignment\n"
+                + "conformance: --interop needs the sandbox (--sandbox bwrap): each pairing's programs both use port"
+                + " 8008, in networks of their own, joined by the checker's relay\n"
+                + "conformance: --interop-time-limit must be between 1 and 3600 seconds: 0\n");
     }
 
     /** Grades {@code submissions} with {@code options}, the matrix in {@code name}.csv; returns the matrix. */
