@@ -26,8 +26,13 @@ public final class ServerCases {
     private static final Duration TIME_STEP = Duration.ofMillis(1100);
     /** The pause between the two halves of {@code split-request}. */
     private static final Duration SPLIT_PAUSE = Duration.ofMillis(100);
-    /** How long {@code endless-line} gives the server to answer after each 16 KiB of a line without end. */
+    /** The least {@code endless-line} sends of its line at a time. */
+    private static final int ENDLESS_STEP = 16 * 1024;
+    /** How long {@code endless-line} gives the server to answer after each step of a line without end. */
     private static final Duration ENDLESS_PAUSE = Duration.ofMillis(25);
+
+    /** What {@code error-limit} asks to be echoed once the limit is reached: a server that answers has none. */
+    private static final String PAST_THE_LIMIT = "past the error limit";
 
     private final List<Case<ServerTarget>> cases = new ArrayList<>();
 
@@ -435,13 +440,15 @@ public final class ServerCases {
         add("endless-line", "7", Level.SHOULD, "`ERR unterminated-line`: an over-long line went on past the discard"
                 + " limit without a line end; the server sends it as its last line and closes.", t -> {
                     try (Wire w = t.greeted()) {
-                        byte[] chunk = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
                         // send until the server gives up on the line, and not much more: octets sent after its
                         // last line are discarded only up to its limit, then the connection is reset, which
-                        // could destroy that line before it is read. So each 16 KiB gives it a moment to answer.
+                        // could destroy that line before it is read. So each step gives it a moment to answer, and
+                        // is half of what went before (16 KiB at least): past its last line the checker sends less
+                        // than the server had taken, and a server that says nothing costs a dozen pauses, not 64.
                         int most = 1 << 20; // sixteen times this server's default discard limit
                         boolean answered = false;
-                        for (int sent = 0; sent < most; sent += chunk.length) {
+                        for (int sent = 0, step = ENDLESS_STEP; sent < most; sent += step,
+                                step = Math.min(most - sent, Math.max(ENDLESS_STEP, sent / 2))) {
                             // a server that has said line-too-long is counting: it gets longer to answer each chunk
                             if (w.replyWithin(answered ? ENDLESS_PAUSE.multipliedBy(4) : ENDLESS_PAUSE)) {
                                 Wire.Line line = w.read();
@@ -457,7 +464,7 @@ public final class ServerCases {
                                 answered = true;
                             }
                             try {
-                                w.send(chunk);
+                                w.send("x".repeat(step).getBytes(StandardCharsets.US_ASCII));
                             } catch (IOException e) {
                                 break; // the server closed while the line went on: its lines are still readable
                             }
@@ -486,7 +493,22 @@ public final class ServerCases {
                                 return error;
                             }
                         }
-                        return Expect.inOrder(() -> Expect.error(w.read(), "too-many-errors"),
+                        // the final line comes right after the reply that reached the limit; when it has not come
+                        // within a quiet period, one more request tells a server without a limit (it answers at once)
+                        // from a slow one (it has ended the session and does not), instead of waiting out the timeout
+                        if (!w.replyWithin(t.quiet())) {
+                            try {
+                                w.send("ECHO " + PAST_THE_LIMIT + "\r\n");
+                            } catch (IOException closedMeanwhile) {
+                                // its lines are still readable
+                            }
+                        }
+                        Wire.Line last = w.read();
+                        if (last != null && last.text().equals(PAST_THE_LIMIT)) {
+                            return Verdict.notMet("it answered \"ECHO " + PAST_THE_LIMIT + "\" after " + t.maxErrors()
+                                    + " error replies, instead of \"ERR too-many-errors ...\" and a close");
+                        }
+                        return Expect.inOrder(() -> Expect.error(last, "too-many-errors"),
                                 () -> closed(w.awaitClose(t.timeout())));
                     }
                 });
