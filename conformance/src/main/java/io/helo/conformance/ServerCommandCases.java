@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -21,8 +22,10 @@ final class ServerCommandCases {
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final long CLOCK_TOLERANCE_SECONDS = 5;
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-    /** How long {@code time-advances} waits between its two REQTIME: just over the one second they must differ by. */
+    /** How long {@code time-advances} waits at most between two REQTIME: just over the second they must differ by. */
     private static final Duration TIME_STEP = Duration.ofMillis(1100);
+    /** How long after the checker's clock begins a second {@code time-advances} asks for the time again. */
+    private static final Duration SECOND_MARGIN = Duration.ofMillis(50);
     /** The longest host name, in octets (PROTOCOL.md 5.1: the longest DNS name). */
     private static final int LONGEST_HOSTNAME = 255;
 
@@ -323,7 +326,15 @@ final class ServerCommandCases {
         return Verdict.notMet("got " + reported.format(HH_MM_SS) + ", " + apart);
     }
 
-    /** Two REQTIME a little over a second apart: a clock read once (at start-up, per connection) answers the same. */
+    /** How long until just after the checker's clock has begun its next second. */
+    private static Duration untilNextSecond() {
+        return Duration.ofNanos(1_000_000_000L - Instant.now().getNano()).plus(SECOND_MARGIN);
+    }
+
+    /**
+     * REQTIME, then again in the checker's next second, and if need be a little over a second after the first reply:
+     * a clock read once (at start-up, per connection) answers the same.
+     */
     private static Verdict advancing(ServerTarget t) throws IOException, InterruptedException {
         try (Wire w = t.greeted()) {
             long sent = System.nanoTime();
@@ -331,9 +342,16 @@ final class ServerCommandCases {
             if (first == null || !TIME.matcher(first.text()).matches()) {
                 return Verdict.notApplicable("no hh:mm:ss reply to compare (see server/5.2/time-format)");
             }
-            // over a second after the first reply came, the second one (seconds truncated) must be later
-            Thread.sleep(TIME_STEP.toMillis());
+            long answered = System.nanoTime();
+            // a server on this machine reads the checker's clock: once the checker's next second has begun, its
+            // reply (seconds truncated) is later; one whose clock is not in step gets over a second from the first
+            Thread.sleep(untilNextSecond().toMillis());
             Wire.Line second = w.send("REQTIME\r\n").read();
+            if (second != null && second.text().equals(first.text())) {
+                long left = TIME_STEP.toMillis() - (System.nanoTime() - answered) / 1_000_000;
+                Thread.sleep(Math.max(0, left));
+                second = w.send("REQTIME\r\n").read();
+            }
             long millis = (System.nanoTime() - sent) / 1_000_000;
             if (second == null || !TIME.matcher(second.text()).matches()) {
                 return Expect.matches(second, TIME, "hh:mm:ss, e.g. \"09:05:03\"");
