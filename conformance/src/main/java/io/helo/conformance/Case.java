@@ -52,7 +52,7 @@ public record Case<T>(String id, String section, Level level, String requirement
         private final String name;
         private Level level;
         private String requirement;
-        private String hint = "";
+        private String hint;
         private final Set<String> tags = new LinkedHashSet<>();
         private Check<T> check;
 
@@ -74,7 +74,7 @@ public record Case<T>(String id, String section, Level level, String requirement
             return this;
         }
 
-        /** One line on the common mistake a failure points at. */
+        /** One line on the common mistake a failure points at (by default, the one {@link Hints} has for the ID). */
         public Builder<T> hint(String value) {
             hint = value;
             return this;
@@ -94,7 +94,8 @@ public record Case<T>(String id, String section, Level level, String requirement
 
         /** The case. */
         public Case<T> build() {
-            return new Case<>(mode + "/" + section + "/" + name, section, level, requirement, hint, tags, check);
+            String id = mode + "/" + section + "/" + name;
+            return new Case<>(id, section, level, requirement, hint != null ? hint : Hints.of(id), tags, check);
         }
     }
 }

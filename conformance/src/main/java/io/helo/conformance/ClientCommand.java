@@ -1,5 +1,6 @@
 package io.helo.conformance;
 
+import io.helo.codec.HeloProtocol;
 import io.helo.conformance.ClientSession.Behaviour;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,7 @@ final class ClientCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
             description = "Port to listen on, as the client expects (default: ${DEFAULT-VALUE}; 0: a free one).")
-    int port = 8008;
+    int port = HeloProtocol.DEFAULT_PORT;
     @Option(names = "--behave", paramLabel = "HOW", description = "How the played server behaves: ${COMPLETION-CANDIDATES}"
             + " (default: ${DEFAULT-VALUE}).", converter = BehaviourConverter.class,
             completionCandidates = Names.class)

@@ -27,6 +27,11 @@ final class Expect {
                 : Verdict.notMet("expected " + what + " but got " + line.shown());
     }
 
+    /** As {@link #error(Wire.Line, String)}, for a reason this version of the codec defines. */
+    static Verdict error(Wire.Line line, io.helo.codec.ErrorReason reason) {
+        return error(line, reason.token());
+    }
+
     /**
      * The line is an error reply with reason {@code token}: {@code ERR token} then a space or the end, as a client
      * reads one ({@link ResponseParser#parseError}: no control character in it).

@@ -27,7 +27,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "Server to check (default: ${DEFAULT-VALUE}).")
     String host = "localhost";
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Its port (default: ${DEFAULT-VALUE}).")
-    int port = 8008;
+    int port = HeloProtocol.DEFAULT_PORT;
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "How long to wait for each reply, e.g. 3 or 0.5 (default: ${DEFAULT-VALUE}).")
     java.math.BigDecimal timeoutSeconds = java.math.BigDecimal.valueOf(2);

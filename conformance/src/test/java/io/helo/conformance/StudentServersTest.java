@@ -120,6 +120,9 @@ class StudentServersTest {
                 Map.entry("server/6/invalid-utf8-forms", Outcome.FAIL), Map.entry("server/6/check-order", Outcome.FAIL),
                 Map.entry("server/6/wrong-protocol", Outcome.WARN)));
         assertThat(TextReport.summary(report)).contains(": conforms (every MUST passed); beyond the assignment, ");
+        assertThat(result(report, "server/7/error-limit").detail()).as("known by one more request, not a timeout")
+                .isEqualTo("it answered \"ECHO past the error limit\" after 10 error replies, instead of \"ERR"
+                        + " too-many-errors ...\" and a close");
     }
 
     /** Starts the student server with {@code defect} on a free port and grades it as {@code server -- ...} does. */
