@@ -1,13 +1,6 @@
 package io.helo.conformance;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,22 +93,12 @@ final class Gradebook {
      * a cell a spreadsheet could take for a formula prefixed with {@code '} (as the matrix is).
      */
     String csv(List<Graded> rows) {
-        StringWriter text = new StringWriter();
-        CsvMapper mapper = new CsvMapper();
-        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
-        try (SequenceWriter csv = mapper.writerFor(List.class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
-                .writeValues(text)) {
-            csv.write(List.of("submission", "score", "maximum", "verdict"));
-            for (Graded row : rows) {
-                Score score = score(row);
-                csv.write(Matrix.safe(List.of(row.name(), Points.show(score.points()), Points.show(score.maximum()),
-                        verdict(row))));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+        List<List<String>> lines = new ArrayList<>();
+        for (Graded row : rows) {
+            Score score = score(row);
+            lines.add(List.of(row.name(), Points.show(score.points()), Points.show(score.maximum()), verdict(row)));
         }
-        return text.toString();
+        return SafeCsv.of(List.of("submission", "score", "maximum", "verdict"), lines);
     }
 
     /** Writes {@code rows}' gradebook to {@code file}, whole or not at all. */

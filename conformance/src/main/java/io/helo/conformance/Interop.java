@@ -1,16 +1,9 @@
 package io.helo.conformance;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,21 +197,8 @@ final class Interop {
 
     /** The matrix as CSV: server, client, result, reason; quoted and guarded against formulas as the batch's is. */
     static String csv(List<Cell> cells) {
-        StringWriter text = new StringWriter();
-        CsvMapper mapper = new CsvMapper();
-        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
-        try (SequenceWriter csv = mapper.writerFor(List.class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
-                .writeValues(text)) {
-            csv.write(List.of("server", "client", "result", "reason"));
-            for (Cell cell : cells) {
-                csv.write(Matrix.safe(List.of(cell.server().name(), cell.client().name(), cell.result(),
-                        cell.reason())));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return text.toString();
+        return SafeCsv.of(List.of("server", "client", "result", "reason"), cells.stream()
+                .map(cell -> List.of(cell.server().name(), cell.client().name(), cell.result(), cell.reason())).toList());
     }
 
     /** The matrix as one HTML page: a row per server, a column per client, each cell linking to its pairing. */

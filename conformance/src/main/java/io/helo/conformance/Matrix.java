@@ -1,13 +1,5 @@
 package io.helo.conformance;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,9 +11,6 @@ import java.util.Map;
 
 /** The grades of many submissions side by side: one row per submission, one column per case. */
 final class Matrix {
-    /** Characters a spreadsheet may take as the start of a formula (OWASP's CSV injection list). */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
-
     private final List<Graded> rows;
     private final List<Case<?>> columns = new ArrayList<>();
 
@@ -39,23 +28,14 @@ final class Matrix {
     String csv() {
         List<String> header = new ArrayList<>(List.of("submission", "server", "client", "notes"));
         columns.forEach(c -> header.add(c.id()));
-        StringWriter text = new StringWriter();
-        CsvMapper mapper = new CsvMapper();
-        mapper.getFactory().configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-        mapper.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING); // quoted only where needed
-        try (SequenceWriter csv = mapper.writerFor(List.class).with(CsvSchema.emptySchema().withLineSeparator("\n"))
-                .writeValues(text)) {
-            csv.write(safe(header));
-            for (Graded row : rows) {
-                List<String> cells = new ArrayList<>(List.of(row.name(), row.verdict("server"), row.verdict("client"),
-                        row.note()));
-                columns.forEach(c -> cells.add(row.outcome(c)));
-                csv.write(safe(cells));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+        List<List<String>> lines = new ArrayList<>();
+        for (Graded row : rows) {
+            List<String> cells = new ArrayList<>(List.of(row.name(), row.verdict("server"), row.verdict("client"),
+                    row.note()));
+            columns.forEach(c -> cells.add(row.outcome(c)));
+            lines.add(cells);
         }
-        return text.toString();
+        return SafeCsv.of(header, lines);
     }
 
     /** The matrix as one self-contained HTML page. */
@@ -110,10 +90,5 @@ final class Matrix {
             html.append("</tr>\n");
         }
         return html.append("</table></body></html>\n").toString();
-    }
-
-    /** {@code cells}, each that a spreadsheet could evaluate prefixed with {@code '}. */
-    static List<String> safe(List<String> cells) {
-        return cells.stream().map(c -> !c.isEmpty() && FORMULA_STARTS.indexOf(c.charAt(0)) >= 0 ? "'" + c : c).toList();
     }
 }

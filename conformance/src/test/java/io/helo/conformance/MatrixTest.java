@@ -15,7 +15,7 @@ class MatrixTest {
 
     @Test
     void shouldPrefixEveryCellAFormulaCouldStartWith() {
-        assertThat(Matrix.safe(List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "alice", "", "a=b")))
+        assertThat(SafeCsv.safe(List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "alice", "", "a=b")))
                 .containsExactly("'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "alice", "", "a=b");
     }
 
