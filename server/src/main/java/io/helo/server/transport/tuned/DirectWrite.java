@@ -3,7 +3,6 @@ package io.helo.server.transport.tuned;
 import io.helo.server.transport.DirectWriter;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
-import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.transport.socket.nio.NioSession;
 
@@ -14,7 +13,8 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *
  * <ul>
  *   <li>no filter transforms or holds what is written (the connection's transport says so);
- *   <li>the caller is the session's own I/O thread, which alone touches its channel;
+ *   <li>the caller is the session's own I/O thread, which alone touches its channel, and whose direct buffer the octets
+ *       are handed to the kernel in;
  *   <li>MINA has nothing of the session's left to write, queued or half written, so nothing is overtaken;
  *   <li>no request is held for a next batch, which a sent write starts.
  * </ul>
@@ -24,9 +24,6 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * write timeout and the counters see every octet.
  */
 final class DirectWrite implements DirectWriter {
-    /** Each I/O thread's buffer over its batch array: no buffer made per write. */
-    private static final ThreadLocal<ArrayWindow> WINDOW = ThreadLocal.withInitial(ArrayWindow::new);
-
     private final Runnable onWrite;
 
     /** A writer that runs {@code onWrite} for each write it makes, for the counters. */
@@ -37,8 +34,8 @@ final class DirectWrite implements DirectWriter {
     /** True if replies may go straight to the socket of {@code session} now: see the conditions above. */
     @Override
     public boolean mayWrite(IoSession session) {
-        return HeloNioProcessor.isLoopThread() && session instanceof NioSession nio
-                && nio.getChannel() instanceof SocketChannel && !session.isWriteSuspended() && !session.isClosing()
+        return session instanceof NioSession nio && nio.getProcessor() instanceof HeloNioProcessor processor
+                && processor.runsHere() && nio.getChannel() instanceof SocketChannel && !session.isWriteSuspended() && !session.isClosing()
                 && session.getScheduledWriteBytes() == 0 && session.getCurrentWriteRequest() == null
                 && session.getWriteRequestQueue().isEmpty(session); // nothing MINA still has to write, not even part
     }
@@ -46,13 +43,13 @@ final class DirectWrite implements DirectWriter {
     /** Writes what the socket takes of {@code bytes[0, length)}; returns how much. */
     @Override
     public int write(IoSession session, byte[] bytes, int length) throws IOException {
-        SocketChannel channel = (SocketChannel) ((NioSession) session).getChannel();
-        int written = channel.write(WINDOW.get().over(bytes, length));
+        NioSession nio = (NioSession) session;
+        HeloNioProcessor processor = (HeloNioProcessor) nio.getProcessor();
+        int written = ((SocketChannel) nio.getChannel()).write(processor.outgoing(bytes, length));
         if (written > 0) {
             // as MINA counts its own writes: scheduled when queued, then written (which unschedules them)
-            AbstractIoSession counted = (AbstractIoSession) session;
-            counted.increaseScheduledWriteBytes(written);
-            counted.increaseWrittenBytes(written, System.currentTimeMillis());
+            nio.increaseScheduledWriteBytes(written);
+            nio.increaseWrittenBytes(written, processor.turnTime());
             onWrite.run();
         }
         return written;

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
@@ -47,7 +48,8 @@ import org.apache.mina.transport.socket.nio.NioSession;
  *       their connections itself right after its select and makes them its sessions in the same turn. MINA's
  *       acceptor still binds and unbinds, and its thread sleeps.
  *   <li>MINA allocates a new read buffer for every read; a session without filters is read into the loop's own
- *       (see {@link #isReadable}), and what it reads goes to the handler without the chain's two empty hops.
+ *       (see {@link #isReadable}), a direct one copied once into the array the handler parses, and what it reads goes
+ *       to the handler without the chain's two empty hops. Its reads and direct writes are timed once per turn.
  *   <li>The selector's selected-key set makes a hash entry for every ready key and an iterator for every pass; each
  *       select here hands its ready keys to one reused list instead ({@link ReadyKeys}), which MINA's loop walks.
  * </ul>
@@ -62,8 +64,14 @@ public final class HeloNioProcessor extends NioProcessor {
     private volatile boolean wakeupRequested;
     private boolean selfWakeupSkipped;
     private IoBuffer shortRead;
-    /** The loop's read buffer, for sessions with no filter; as large as their largest read. */
+    /** What a session with no filter reads, in native memory first: see {@link DirectCopy}. */
+    private final DirectCopy incoming = new DirectCopy();
+    /** The same octets, copied once into the array the handler parses; as large as a read may be. */
     private IoBuffer readBuffer;
+    /** What a direct write hands the kernel. */
+    private final DirectCopy outgoing = new DirectCopy();
+    /** When the last select returned: the time of the reads and direct writes of its turn, one clock read each. */
+    private long turnTime = System.currentTimeMillis();
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
     /** What each select found ready, instead of the selector's selected-key set. */
     private final ReadyKeys ready = new ReadyKeys();
@@ -94,13 +102,27 @@ public final class HeloNioProcessor extends NioProcessor {
         return LOOP.get();
     }
 
+    /** True on this processor's own loop: the thread that alone touches its sessions' channels. */
+    boolean runsHere() {
+        return Thread.currentThread() == loop;
+    }
+
+    /** The time of this turn of the loop, as the session counters record a read or write in it. */
+    long turnTime() {
+        return turnTime;
+    }
+
+    /** {@code bytes[0, length)}, or as much of them as the loop's write buffer holds, ready to write: loop only. */
+    ByteBuffer outgoing(byte[] bytes, int length) {
+        return outgoing.of(bytes, length);
+    }
+
     @Override
     protected int select(long timeout) throws Exception {
-        if (!listened) {
-            return selectAndSkipWakeUps(timeout);
-        }
-        int selected = selectAndSkipWakeUps(acceptPause(timeout));
-        if (selected > 0) {
+        boolean accepts = listened;
+        int selected = selectAndSkipWakeUps(accepts ? acceptPause(timeout) : timeout);
+        turnTime = System.currentTimeMillis();
+        if (accepts && selected > 0) {
             acceptWaiting();
         }
         return selected;
@@ -303,17 +325,17 @@ public final class HeloNioProcessor extends NioProcessor {
      */
     private void readIntoLoopBuffer(NioSession session) {
         int max = session.getConfig().getMaxReadBufferSize();
-        if (readBuffer == null || readBuffer.capacity() < max) {
-            readBuffer = IoBuffer.wrap(new byte[max]);
-        }
-        IoBuffer buffer = readBuffer;
-        buffer.clear().limit(max);
+        ByteBuffer room = incoming.room(max);
         IoFilterChain chain = session.getFilterChain();
         try {
-            int read = ((ReadableByteChannel) session.getChannel()).read(buffer.buf());
+            int read = ((ReadableByteChannel) session.getChannel()).read(room);
             if (read > 0) {
-                buffer.flip();
-                session.increaseReadBytes(read, System.currentTimeMillis());
+                if (readBuffer == null || readBuffer.capacity() != max) {
+                    readBuffer = IoBuffer.wrap(new byte[max]); // its capacity is the read asked: a short read shows
+                }
+                room.flip().get(readBuffer.array(), 0, read);
+                IoBuffer buffer = readBuffer.clear().limit(read);
+                session.increaseReadBytes(read, turnTime);
                 deliver(session, buffer);
             } else if (read < 0) {
                 chain.fireInputClosed();
