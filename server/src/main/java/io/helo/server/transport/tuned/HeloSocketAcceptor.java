@@ -67,6 +67,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
      */
     HeloSocketAcceptor(HeloProcessors processors, byte[] busyLine, Runnable refused) {
         super(processors);
+        setSessionDataStructureFactory(new SessionData()); // attributes found without hashing, on every message
         this.processors = processors;
         this.busyLine = busyLine.clone();
         this.refused = refused;
