@@ -148,14 +148,21 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
      *
      * @return true, to go on accepting
      */
-    private static boolean refuse(SocketChannel channel, byte[] line) {
+    private boolean refuse(SocketChannel channel, byte[] line) {
         try (channel) {
             channel.configureBlocking(false);
-            channel.write(ByteBuffer.wrap(line));
+            countSent(channel.write(ByteBuffer.wrap(line)));
         } catch (IOException e) {
             // the client is gone already: nothing to tell it
         }
         return true;
+    }
+
+    /** Counts octets sent without a session with the service's, which count what its sessions send. */
+    private void countSent(int octets) {
+        if (octets > 0) {
+            getStatistics().increaseWrittenBytes(octets, System.currentTimeMillis());
+        }
     }
 
     /**
@@ -186,7 +193,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
                 if (channel == null) {
                     break; // none left waiting
                 }
-                channel.write(ByteBuffer.wrap(busyLine));
+                countSent(channel.write(ByteBuffer.wrap(busyLine)));
                 refused.run();
                 refusedSinceWarning++;
             } catch (IOException e) {
