@@ -40,6 +40,12 @@ for command in helo-server helo-client helo-conformance; do
   bash -c "source /usr/share/bash-completion/completions/$command && complete -p $command" >/dev/null \
     || fail "no bash completion for $command"
 done
+for command in helo-server helo-client; do # each names itself as installed, in its usage and its errors
+  "$command" --help > "$work/help"
+  head -1 "$work/help" | grep -q "^Usage: $command " || fail "$command --help does not say how it is called"
+  ! "$command" --no-such-option 2> "$work/usage" && grep -q "^Try '$command --help'" "$work/usage" \
+    || fail "$command does not name itself in a usage error"
+done
 man -P cat helo-server | grep -q -- '--max-connections' || fail "helo-server(1) does not list --max-connections"
 systemd-analyze verify /lib/systemd/system/helo-server.service
 exposure=$(systemd-analyze security --offline=true /lib/systemd/system/helo-server.service | tail -1)

@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:the whole session succeeded", "1:the session failed (the reason is printed)",
                 "2:invalid options"})
 public final class ClientMain implements Callable<Integer> {
+    /** The name in what the client prints: the launcher's {@code -Dhelo.client.program} ({@code helo-client}). */
+    private static final String PROGRAM = System.getProperty("helo.client.program", "client");
     /** The server the client talks to when no option says otherwise. */
     static final String DEFAULT_HOST = "localhost";
     /** How long the client waits to connect and for each reply, unless told otherwise. */
@@ -92,7 +94,9 @@ public final class ClientMain implements Callable<Integer> {
      * @return the command line, not yet run
      */
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
-        return new CommandLine(new ClientMain(out, err)).setOut(new PrintWriter(out, true))
+        return new CommandLine(new ClientMain(out, err))
+                .setCommandName(PROGRAM)
+                .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).registerConverter(BigDecimal.class, ClientMain::decimal)
                 .setParameterExceptionHandler((e, ignored) -> usageError(err, e.getMessage()));
     }
@@ -135,7 +139,7 @@ public final class ClientMain implements Callable<Integer> {
             new ScriptedSession(host, port, timeout, limits, hostname, clientTls, out).run();
             return 0;
         } catch (ClientFailure e) {
-            err.println("client: " + e.getMessage());
+            err.println(PROGRAM + ": " + e.getMessage());
             return 1;
         }
     }
@@ -150,8 +154,8 @@ public final class ClientMain implements Callable<Integer> {
 
     /** Prints what was wrong with the command line, in one line, and where to read more; returns exit code 2. */
     private static int usageError(PrintStream err, String message) {
-        err.println("client: " + message);
-        err.println("Try 'client --help' for more information.");
+        err.println(PROGRAM + ": " + message);
+        err.println("Try '" + PROGRAM + " --help' for more information.");
         return 2;
     }
 

@@ -1,5 +1,6 @@
 package io.helo.server.cli;
 
+import io.helo.server.Program;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -19,7 +20,8 @@ final class Failure extends RuntimeException {
 
     /** Something wrong with the command line: exit status 2, and where to read more. */
     static Failure usage(String message) {
-        return new Failure(2, "server: " + message + System.lineSeparator() + "Try 'server --help' for more information.");
+        return new Failure(2, Program.NAME + ": " + message + System.lineSeparator() + "Try '" + Program.NAME
+                + " --help' for more information.");
     }
 
     /** Prints the failure and returns its exit status. */

@@ -3,6 +3,7 @@ package io.helo.server.cli;
 import io.helo.codec.HeloProtocol;
 import io.helo.codec.SocketAddresses;
 import io.helo.server.HeloServer;
+import io.helo.server.Program;
 import io.helo.server.ServerConfig;
 import io.helo.server.config.Logging;
 import io.helo.server.config.Shutdown;
@@ -93,7 +94,9 @@ public final class ServerMain implements Callable<Integer> {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandSpec command = CommandSpec.forAnnotatedObject(new ServerMain(err));
         ServerOptions.addTo(command);
-        return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+        return new CommandLine(command)
+                .setCommandName(Program.NAME)
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .setParameterExceptionHandler((e, ignored) -> Failure.usage(e.getMessage()).report(err));
     }
 
@@ -137,7 +140,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             return new HeloServer(config);
         } catch (IllegalArgumentException e) {
-            throw new Failure(2, "server: " + e.getMessage()); // a file to fix, not an option: no pointer to --help
+            throw new Failure(2, Program.NAME + ": " + e.getMessage()); // a file to fix, not an option: no pointer to --help
         }
     }
 
@@ -149,13 +152,13 @@ public final class ServerMain implements Callable<Integer> {
             bound = server.start();
         } catch (MetricsEndpoint.Unavailable e) {
             server.close();
-            throw new Failure(1, "server: cannot serve metrics on " + SocketAddresses.format(e.address()) + ": "
+            throw new Failure(1, Program.NAME + ": cannot serve metrics on " + SocketAddresses.format(e.address()) + ": "
                     + Failure.describe(e));
         } catch (IOException e) {
             server.close();
             List<InetSocketAddress> addresses = new ArrayList<>(config.bindAddresses());
             addresses.addAll(config.tlsAddresses());
-            throw new Failure(1, "server: cannot listen on " + format(addresses) + ": " + Failure.describe(e));
+            throw new Failure(1, Program.NAME + ": cannot listen on " + format(addresses) + ": " + Failure.describe(e));
         }
         Logger log = LoggerFactory.getLogger(ServerMain.class);
         String tls = server.tlsAddresses().isEmpty() ? "" : ", TLS on " + format(server.tlsAddresses());

@@ -1,5 +1,6 @@
 package io.helo.server.ops;
 
+import io.helo.server.Program;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -15,8 +16,9 @@ public final class FatalErrors {
     public static final int EXIT_STATUS = 3;
 
     private static final byte[] OUT_OF_MEMORY =
-            "server: fatal: out of memory; exiting with status 3\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OTHER = "server: fatal JVM error; exiting with status 3\n".getBytes(StandardCharsets.US_ASCII);
+            (Program.NAME + ": fatal: out of memory; exiting with status 3\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OTHER =
+            (Program.NAME + ": fatal JVM error; exiting with status 3\n").getBytes(StandardCharsets.US_ASCII);
     private static final FileOutputStream STDERR = new FileOutputStream(FileDescriptor.err);
     /** Memory given back the moment a fatal error is seen, so that saying so and exiting cannot fail for lack of it. */
     private static volatile byte[] reserve;
