@@ -17,7 +17,7 @@ public final class Listening {
                     + " means every interface, IPv4 and IPv6.").build();
     /** The I/O threads, each serving many connections. */
     public static final Setting<Integer> IO_THREADS = Setting.row("--io-threads", Syntax.count("N"))
-            .defaultValue(defaultIoThreads()).defaultText("half the cores").meaningDefault(threads -> threads <= 0)
+            .defaultValue(defaultIoThreads()).defaultText("half the cores").meaningDefault(threads -> threads == 0)
             .range(Setting.Range.between(1, 256))
             .help("I/O threads; the default is half the CPU cores (at least one), and so is 0.").build();
     /** Connections the kernel holds for the server before it accepts them (listen's backlog). */

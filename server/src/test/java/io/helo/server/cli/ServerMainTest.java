@@ -53,6 +53,13 @@ class ServerMainTest {
     }
 
     @Test
+    void shouldRefuseANegativeNumberOfIoThreadsRatherThanTakeItForTheDefault() {
+        assertThat(run("--port", "0", "--io-threads", "-1")).isEqualTo(2);
+        assertThat(text(err)).isEqualTo("server: --io-threads must be between 1 and 256: -1\n"
+                + "Try 'server --help' for more information.\n");
+    }
+
+    @Test
     void shouldSayInOneLineWhichCertificateFileIsMissingAndExitWithStatusTwo() {
         assertThat(run("--port", "0", "--tls-port", "0", "--tls-cert", "/nonexistent/fullchain.pem", "--tls-key",
                 "/nonexistent/privkey.pem")).isEqualTo(2);
