@@ -10,9 +10,11 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -141,7 +143,11 @@ final class ServerCommandCases {
                 .requirement("The server's current date in its own time zone, as ISO 8601 `YYYY-MM-DD`.")
                 .check(t -> {
                     try (Wire w = t.greeted()) {
-                        return Expect.matches(w.send("REQDATE\r\n").read(), DATE, "YYYY-MM-DD, e.g. \"2014-01-29\"");
+                        Wire.Line line = w.send("REQDATE\r\n").read();
+                        Verdict shape = Expect.matches(line, DATE, "YYYY-MM-DD, e.g. \"2014-01-29\"");
+                        return shape.kind() == Verdict.Kind.MET && !isDate(line.text())
+                                ? Verdict.notMet("expected a day of the calendar as YYYY-MM-DD, but got " + line.shown())
+                                : shape;
                     }
                 })
                 .build();
@@ -154,7 +160,7 @@ final class ServerCommandCases {
                 .check(t -> {
                     try (Wire w = t.greeted()) {
                         Wire.Line line = w.send("REQDATE\r\n").read();
-                        if (line == null || !DATE.matcher(line.text()).matches()) {
+                        if (line == null || !DATE.matcher(line.text()).matches() || !isDate(line.text())) {
                             return Verdict.notApplicable("no YYYY-MM-DD reply to compare (see server/5.3/date-format)");
                         }
                         ZonedDateTime now = ZonedDateTime.now(t.zone());
@@ -167,6 +173,16 @@ final class ServerCommandCases {
                     }
                 })
                 .build();
+    }
+
+    /** True if {@code text} names a day the calendar has: {@code 2014-02-30} has the shape, not the day. */
+    private static boolean isDate(String text) {
+        try {
+            LocalDate.parse(text); // ISO 8601, strict: no 30 February, no month 13
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static Case<ServerTarget> echo() {

@@ -35,6 +35,8 @@ final class DefectProxy implements AutoCloseable {
         ZONE_PLUS_0530,
         /** REQDATE answers {@code 29/01/2014}. */
         DAY_FIRST_DATE,
+        /** REQDATE answers a day the calendar does not have, in the right shape: {@code 2014-02-30}. */
+        IMPOSSIBLE_DATE,
         /** ECHO trims its text. */
         ECHO_TRIMS,
         /** REQIP answers with the client's port, {@code 127.0.0.1:50123}. */
@@ -215,6 +217,8 @@ final class DefectProxy implements AutoCloseable {
                     ? LocalTime.parse(reply).plusMinutes(330).format(DateTimeFormatter.ofPattern("HH:mm:ss")) : reply;
             case DAY_FIRST_DATE -> command.equals("REQDATE") && !reply.startsWith("ERR ")
                     ? LocalDate.parse(reply).format(DateTimeFormatter.ofPattern("dd/MM/yyyy")) : reply;
+            case IMPOSSIBLE_DATE -> command.equals("REQDATE") && !reply.startsWith("ERR ")
+                    ? LocalDate.parse(reply).getYear() + "-02-30" : reply;
             case ECHO_TRIMS -> command.equals("ECHO") ? reply.strip() : reply;
             case REQIP_WITH_PORT -> command.equals("REQIP") && !reply.startsWith("ERR ") ? reply + ":50123" : reply;
             default -> reply;
