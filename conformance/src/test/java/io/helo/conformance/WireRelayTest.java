@@ -107,6 +107,30 @@ class WireRelayTest {
         assertThat(PairingJudge.lines(octets, List.of(), false)).hasSize(1);
     }
 
+    @Test
+    void shouldEndALineAtAPauseAsAnLfWouldAndNoLineWhereNothingWaits() {
+        String octets = "HELO a\r" + "REQIP\r\n" + "\r" + "\n" + "x\ry\r\r\n" + "BYE";
+
+        // a CR before a pause is half a line end; a pause right after an LF ends nothing; an LF after a pause ends an
+        // empty line; any other CR stays in its line; a pause at the very end ends a line though the sender did not end
+        assertThat(lines(octets, List.of(7, 14, 15, 25), false)).containsExactly("HELO a", "REQIP", "", "", "x\ry\r",
+                "BYE");
+        assertThat(lines("HELO a", List.of(6), true)).containsExactly("HELO a");
+    }
+
+    @Test
+    void shouldTakeWhatWaitsAtTheEndAsALineOnlyWhenItsSenderEndedItsSideCrIncluded() {
+        assertThat(lines("REQIP\nBYE\r", List.of(), true)).containsExactly("REQIP", "BYE\r");
+        assertThat(lines("REQIP\nBYE\r", List.of(), false)).containsExactly("REQIP");
+        assertThat(lines("REQIP\r\n", List.of(), true)).containsExactly("REQIP");
+    }
+
+    /** {@link PairingJudge#lines} of {@code octets}, each line as text. */
+    private static List<String> lines(String octets, List<Integer> pauses, boolean ended) {
+        return PairingJudge.lines(octets.getBytes(StandardCharsets.UTF_8), pauses, ended).stream()
+                .map(l -> new String(l, StandardCharsets.UTF_8)).toList();
+    }
+
     /**
      * Runs {@link #SESSION} through a relay to a server that reads it all, then answers with {@code replies} and
      * closes; the relay's first connection once both sides ended.
