@@ -2,6 +2,7 @@ package io.helo.conformance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -40,7 +41,7 @@ final class GradePairingCommand implements Callable<Integer> {
     @Option(names = "--out", required = true)
     Path out;
     @Option(names = "--port")
-    int port = 8008;
+    int port = HeloProtocol.DEFAULT_PORT;
     @Option(names = "--time-limit")
     int limitSeconds = 20;
     @Option(names = "--build-time-limit")

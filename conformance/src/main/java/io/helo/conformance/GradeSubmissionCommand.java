@@ -1,6 +1,7 @@
 package io.helo.conformance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class GradeSubmissionCommand implements Callable<Integer> {
     @Option(names = "--out", required = true)
     Path out;
     @Option(names = "--port")
-    int port = 8008;
+    int port = HeloProtocol.DEFAULT_PORT;
     @Option(names = "--time-limit")
     int limitSeconds = 20;
     @Option(names = "--build-time-limit")
