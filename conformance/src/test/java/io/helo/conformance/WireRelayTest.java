@@ -69,12 +69,7 @@ class WireRelayTest {
     @Test
     void shouldRecordWhatTheServerSentAfterTheClientLeftWithoutReading() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path socket = dir.resolve("wire.sock");
-            try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
-                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                client.connect(UnixDomainSocketAddress.of(socket));
-                client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            relayed(server, (relay, client) -> {
                 client.close(); // all sent, nothing read
                 try (Socket accepted = server.accept()) {
                     assertThat(accepted.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
@@ -91,7 +86,8 @@ class WireRelayTest {
                 assertThat(new String(connection.received(), StandardCharsets.UTF_8)).isEqualTo("Hello box, pleased"
                         + " to meet you.\r\n127.0.0.1\r\n two\r\nSee ya later\r\n");
                 assertThat(PairingJudge.judge(connection, "127.0.0.1", 0, null)).isEqualTo(PairingJudge.Result.works());
-            }
+                return null;
+            });
         }
     }
 
@@ -150,12 +146,7 @@ class WireRelayTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Path socket = dir.resolve("wire.sock");
-            try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
-                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                client.connect(UnixDomainSocketAddress.of(socket));
-                client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            return relayed(server, (relay, client) -> {
                 client.shutdownOutput();
                 ByteBuffer buffer = ByteBuffer.allocate(1024);
                 while (client.read(buffer) >= 0) {
@@ -168,7 +159,27 @@ class WireRelayTest {
                 assertThat(relay.connections()).isEqualTo(1);
                 assertThat(relay.transcript()).startsWith("1= the client connected", "1> \"HELO box\\r\\n\"");
                 return relay.first();
-            }
+            });
         }
+    }
+
+    /**
+     * Starts a relay to {@code server}, connects a client to it that sends {@link #SESSION}, and runs {@code then}
+     * with both; closes the client and the relay after it.
+     */
+    private <T> T relayed(ServerSocket server, Relayed<T> then) throws Exception {
+        Path socket = dir.resolve("wire.sock");
+        try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                server.getLocalPort()));
+                SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            client.connect(UnixDomainSocketAddress.of(socket));
+            client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            return then.run(relay, client);
+        }
+    }
+
+    /** What a test does with a relay and the client that sent {@link #SESSION} through it. */
+    private interface Relayed<T> {
+        T run(WireRelay relay, SocketChannel client) throws Exception;
     }
 }
