@@ -1,6 +1,7 @@
 package io.helo.conformance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helo.codec.HeloProtocol;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class BatchCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The port the submissions use"
             + " (default: ${DEFAULT-VALUE}, the assignment's).")
-    int port = 8008;
+    int port = HeloProtocol.DEFAULT_PORT;
     @Option(names = "--slow", description = "Also run the cases that wait for a server's idle timeout.")
     boolean slow;
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "How long a client may take, and a server"

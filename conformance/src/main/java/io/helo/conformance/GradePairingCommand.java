@@ -37,14 +37,8 @@ final class GradePairingCommand implements Callable<Integer> {
     Path serverFolder;
     @Option(names = "--client", required = true)
     Path clientFolder;
-    @Option(names = "--out", required = true)
-    Path out;
-    @Option(names = "--port")
-    int port = 8008;
-    @Option(names = "--time-limit")
-    int limitSeconds = 20;
-    @Option(names = "--build-time-limit")
-    int buildSeconds = 60;
+    @Mixin
+    RunnerOptions runner;
     @Option(names = "--time-budget")
     int budgetSeconds = 60;
     @Mixin
@@ -71,9 +65,9 @@ final class GradePairingCommand implements Callable<Integer> {
     private void run(Sandbox sandbox, Budget budget, Path work, ObjectNode tree) throws IOException,
             InterruptedException {
         Program server = Program.prepare("server", serverFolder, work.resolve("server"), sandbox, budget,
-                Duration.ofSeconds(buildSeconds), out);
+                Duration.ofSeconds(runner.buildSeconds), runner.out);
         Program client = Program.prepare("client", clientFolder, work.resolve("client"), sandbox, budget,
-                Duration.ofSeconds(buildSeconds), out);
+                Duration.ofSeconds(runner.buildSeconds), runner.out);
         String problem = server.problem != null ? server.problem : client.problem;
         if (problem != null) {
             result(tree, PairingJudge.Result.notRun(problem), List.of());
@@ -83,8 +77,9 @@ final class GradePairingCommand implements Callable<Integer> {
         ServerUnderTest started;
         try {
             started = ServerUnderTest.start(sandbox.launcher(server.copy, server.programs,
-                    WorkCopy.folder(work.resolve("server").resolve("tmp"))), server.command, "127.0.0.1", port,
-                    budget.cap(Duration.ofSeconds(limitSeconds)), out.resolve("server.log"), cap);
+                    WorkCopy.folder(work.resolve("server").resolve("tmp"))), server.command, "127.0.0.1",
+                    runner.port, budget.cap(Duration.ofSeconds(runner.limitSeconds)), runner.out.resolve("server.log"),
+                    cap);
         } catch (IOException e) {
             result(tree, PairingJudge.Result.notRun("the server could not be run: " + e.getMessage()), List.of());
             return;
@@ -92,19 +87,19 @@ final class GradePairingCommand implements Callable<Integer> {
         // the socket in a folder of its own: the client's sandbox sees that folder, nothing else of the pairing's
         Path socket = Files.createDirectory(work.resolve("relay"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx--x--x"))).resolve("wire.sock");
-        try (started; WireRelay relay = WireRelay.start(socket, new InetSocketAddress("127.0.0.1", port))) {
+        try (started; WireRelay relay = WireRelay.start(socket, new InetSocketAddress("127.0.0.1", runner.port))) {
             Launcher launcher = sandbox.relayed(client.copy, client.programs, WorkCopy.folder(work.resolve("client")
-                    .resolve("tmp")), socket, port);
+                    .resolve("tmp")), socket, runner.port);
             Process process;
             try {
-                process = launcher.start(client.command, Map.of("HELO_PORT", String.valueOf(port)));
+                process = launcher.start(client.command, Map.of("HELO_PORT", String.valueOf(runner.port)));
             } catch (IOException e) {
                 result(tree, PairingJudge.Result.notRun("the client could not be run: " + e.getMessage()), List.of());
                 return;
             }
-            CapturedOutput output = CapturedOutput.drain(process.getInputStream(), out.resolve("client.log"), cap,
-                    "client");
-            Duration limit = budget.cap(Duration.ofSeconds(limitSeconds));
+            CapturedOutput output = CapturedOutput.drain(process.getInputStream(), runner.out.resolve("client.log"),
+                    cap, "client");
+            Duration limit = budget.cap(Duration.ofSeconds(runner.limitSeconds));
             boolean ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = ended ? process.exitValue() : null;
             Processes.stop(process);

@@ -26,14 +26,8 @@ final class GradeSubmissionCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--name", required = true)
     String name;
-    @Option(names = "--out", required = true)
-    Path out;
-    @Option(names = "--port")
-    int port = 8008;
-    @Option(names = "--time-limit")
-    int limitSeconds = 20;
-    @Option(names = "--build-time-limit")
-    int buildSeconds = 60;
+    @Mixin
+    RunnerOptions runner;
     @Option(names = "--time-budget")
     int budgetSeconds = 120;
     @Option(names = "--slow")
@@ -54,9 +48,10 @@ final class GradeSubmissionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Sandbox sandbox = new Sandbox(sandboxOptions.kind(Sandbox.Kind.BWRAP), sandboxOptions.limits());
-        Graded graded = SubmissionGrader.grade(name, folder, out, new SubmissionGrader.Settings(port,
-                Duration.ofSeconds(limitSeconds), Duration.ofSeconds(buildSeconds), Duration.ofSeconds(budgetSeconds),
-                new BatchSelection(only, excluded, reasons, profile, slow), sandbox));
+        Graded graded = SubmissionGrader.grade(name, folder, runner.out, new SubmissionGrader.Settings(runner.port,
+                Duration.ofSeconds(runner.limitSeconds), Duration.ofSeconds(runner.buildSeconds),
+                Duration.ofSeconds(budgetSeconds), new BatchSelection(only, excluded, reasons, profile, slow),
+                sandbox));
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(new ObjectMapper().writeValueAsString(graded.tree()));
         stdout.flush();

@@ -1,6 +1,8 @@
 package io.helo.conformance;
 
 import io.helo.codec.InvalidRequest;
+import io.helo.codec.LineEnd;
+import io.helo.codec.LineFramer;
 import io.helo.codec.ParsedRequest;
 import io.helo.codec.Request;
 import io.helo.codec.RequestParser;
@@ -9,7 +11,9 @@ import io.helo.codec.ResponseParser;
 import io.helo.codec.ServerLine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Judges one pairing of a server and a client by its complete session, as the relay recorded it: the client's first
@@ -147,22 +151,48 @@ final class PairingJudge {
      * saw a quiet period) or ended its side (PROTOCOL.md 2.1).
      */
     static List<byte[]> lines(byte[] octets, List<Integer> pauses, boolean ended) {
-        List<byte[]> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < octets.length; i++) {
-            if (octets[i] == '\n') {
-                int end = i > start && octets[i - 1] == '\r' ? i - 1 : i;
-                lines.add(java.util.Arrays.copyOfRange(octets, start, end));
-                start = i + 1;
-            } else if (pauses.contains(i + 1) && i + 1 > start) {
-                int end = octets[i] == '\r' ? i : i + 1; // a CR at the very end: the first half of a line end
-                lines.add(java.util.Arrays.copyOfRange(octets, start, end));
-                start = i + 1;
+        Collected collected = new Collected();
+        LineFramer framer = new LineFramer(Integer.MAX_VALUE, 0); // no limit of its own: the relay caps what it keeps
+        int fed = 0;
+        for (int pause : new TreeSet<>(pauses)) {
+            if (pause > fed && pause <= octets.length) {
+                framer.feed(octets, fed, pause, collected);
+                framer.endLine(LineEnd.SILENCE, collected);
+                fed = pause;
             }
         }
-        if (start < octets.length && ended) {
-            lines.add(java.util.Arrays.copyOfRange(octets, start, octets.length));
+        framer.feed(octets, fed, octets.length, collected);
+        if (ended) {
+            collected.crAtEnd = octets.length > 0 && octets[octets.length - 1] == '\r';
+            framer.endLine(LineEnd.END_OF_STREAM, collected);
         }
-        return lines;
+        return collected.lines;
+    }
+
+    /** The framer's lines, copied; the line the end of a side ends keeps a CR at its very end, which a pause drops. */
+    private static final class Collected implements LineFramer.Sink {
+        private final List<byte[]> lines = new ArrayList<>();
+        private boolean crAtEnd;
+
+        @Override
+        public boolean line(byte[] bytes, int from, int to, LineEnd end) {
+            boolean cr = end == LineEnd.END_OF_STREAM && crAtEnd;
+            byte[] line = Arrays.copyOfRange(bytes, from, cr ? to + 1 : to);
+            if (cr) {
+                line[line.length - 1] = '\r';
+            }
+            lines.add(line);
+            return true;
+        }
+
+        @Override
+        public boolean tooLong() {
+            throw new IllegalStateException("a line too long for a framer without a limit");
+        }
+
+        @Override
+        public boolean unterminated() {
+            throw new IllegalStateException("a line too long for a framer without a limit");
+        }
     }
 }

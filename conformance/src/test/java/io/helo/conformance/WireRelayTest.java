@@ -69,12 +69,7 @@ class WireRelayTest {
     @Test
     void shouldRecordWhatTheServerSentAfterTheClientLeftWithoutReading() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path socket = dir.resolve("wire.sock");
-            try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
-                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                client.connect(UnixDomainSocketAddress.of(socket));
-                client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            relayed(server, (relay, client) -> {
                 client.close(); // all sent, nothing read
                 try (Socket accepted = server.accept()) {
                     assertThat(accepted.getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
@@ -91,7 +86,8 @@ class WireRelayTest {
                 assertThat(new String(connection.received(), StandardCharsets.UTF_8)).isEqualTo("Hello box, pleased"
                         + " to meet you.\r\n127.0.0.1\r\n two\r\nSee ya later\r\n");
                 assertThat(PairingJudge.judge(connection, "127.0.0.1", 0, null)).isEqualTo(PairingJudge.Result.works());
-            }
+                return null;
+            });
         }
     }
 
@@ -105,6 +101,30 @@ class WireRelayTest {
 
         assertThat(lines).containsExactly("Hello a, pleased to meet you.", "12:00:00", "2026-01-01", "See ya later");
         assertThat(PairingJudge.lines(octets, List.of(), false)).hasSize(1);
+    }
+
+    @Test
+    void shouldEndALineAtAPauseAsAnLfWouldAndNoLineWhereNothingWaits() {
+        String octets = "HELO a\r" + "REQIP\r\n" + "\r" + "\n" + "x\ry\r\r\n" + "BYE";
+
+        // a CR before a pause is half a line end; a pause right after an LF ends nothing; an LF after a pause ends an
+        // empty line; any other CR stays in its line; a pause at the very end ends a line though the sender did not end
+        assertThat(lines(octets, List.of(7, 14, 15, 25), false)).containsExactly("HELO a", "REQIP", "", "", "x\ry\r",
+                "BYE");
+        assertThat(lines("HELO a", List.of(6), true)).containsExactly("HELO a");
+    }
+
+    @Test
+    void shouldTakeWhatWaitsAtTheEndAsALineOnlyWhenItsSenderEndedItsSideCrIncluded() {
+        assertThat(lines("REQIP\nBYE\r", List.of(), true)).containsExactly("REQIP", "BYE\r");
+        assertThat(lines("REQIP\nBYE\r", List.of(), false)).containsExactly("REQIP");
+        assertThat(lines("REQIP\r\n", List.of(), true)).containsExactly("REQIP");
+    }
+
+    /** {@link PairingJudge#lines} of {@code octets}, each line as text. */
+    private static List<String> lines(String octets, List<Integer> pauses, boolean ended) {
+        return PairingJudge.lines(octets.getBytes(StandardCharsets.UTF_8), pauses, ended).stream()
+                .map(l -> new String(l, StandardCharsets.UTF_8)).toList();
     }
 
     /**
@@ -126,12 +146,7 @@ class WireRelayTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Path socket = dir.resolve("wire.sock");
-            try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    server.getLocalPort()));
-                    SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                client.connect(UnixDomainSocketAddress.of(socket));
-                client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            return relayed(server, (relay, client) -> {
                 client.shutdownOutput();
                 ByteBuffer buffer = ByteBuffer.allocate(1024);
                 while (client.read(buffer) >= 0) {
@@ -144,7 +159,27 @@ class WireRelayTest {
                 assertThat(relay.connections()).isEqualTo(1);
                 assertThat(relay.transcript()).startsWith("1= the client connected", "1> \"HELO box\\r\\n\"");
                 return relay.first();
-            }
+            });
         }
+    }
+
+    /**
+     * Starts a relay to {@code server}, connects a client to it that sends {@link #SESSION}, and runs {@code then}
+     * with both; closes the client and the relay after it.
+     */
+    private <T> T relayed(ServerSocket server, Relayed<T> then) throws Exception {
+        Path socket = dir.resolve("wire.sock");
+        try (WireRelay relay = WireRelay.start(socket, new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                server.getLocalPort()));
+                SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            client.connect(UnixDomainSocketAddress.of(socket));
+            client.write(ByteBuffer.wrap(SESSION.getBytes(StandardCharsets.UTF_8)));
+            return then.run(relay, client);
+        }
+    }
+
+    /** What a test does with a relay and the client that sent {@link #SESSION} through it. */
+    private interface Relayed<T> {
+        T run(WireRelay relay, SocketChannel client) throws Exception;
     }
 }
