@@ -163,25 +163,18 @@ final class PairingJudge {
         }
         framer.feed(octets, fed, octets.length, collected);
         if (ended) {
-            collected.crAtEnd = octets.length > 0 && octets[octets.length - 1] == '\r';
             framer.endLine(LineEnd.END_OF_STREAM, collected);
         }
         return collected.lines;
     }
 
-    /** The framer's lines, copied; the line the end of a side ends keeps a CR at its very end, which a pause drops. */
+    /** The framer's lines, copied: a CR at the very end of a line a pause or the end of a side ends is dropped. */
     private static final class Collected implements LineFramer.Sink {
         private final List<byte[]> lines = new ArrayList<>();
-        private boolean crAtEnd;
 
         @Override
         public boolean line(byte[] bytes, int from, int to, LineEnd end) {
-            boolean cr = end == LineEnd.END_OF_STREAM && crAtEnd;
-            byte[] line = Arrays.copyOfRange(bytes, from, cr ? to + 1 : to);
-            if (cr) {
-                line[line.length - 1] = '\r';
-            }
-            lines.add(line);
+            lines.add(Arrays.copyOfRange(bytes, from, to));
             return true;
         }
 

@@ -115,8 +115,8 @@ class WireRelayTest {
     }
 
     @Test
-    void shouldTakeWhatWaitsAtTheEndAsALineOnlyWhenItsSenderEndedItsSideCrIncluded() {
-        assertThat(lines("REQIP\nBYE\r", List.of(), true)).containsExactly("REQIP", "BYE\r");
+    void shouldTakeWhatWaitsAtTheEndAsALineOnlyWhenItsSenderEndedItsSideWithoutAHalfLineEnd() {
+        assertThat(lines("REQIP\nBYE\r", List.of(), true)).containsExactly("REQIP", "BYE"); // PROTOCOL.md 2.1
         assertThat(lines("REQIP\nBYE\r", List.of(), false)).containsExactly("REQIP");
         assertThat(lines("REQIP\r\n", List.of(), true)).containsExactly("REQIP");
     }
