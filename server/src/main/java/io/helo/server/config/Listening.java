@@ -45,6 +45,6 @@ public final class Listening {
      * measured slower (docs/PERFORMANCE.md).
      */
     private static int defaultIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return Math.min(256, Math.max(1, Runtime.getRuntime().availableProcessors() / 2)); // within the range
     }
 }

@@ -8,7 +8,10 @@ import java.nio.ByteBuffer;
  * it back, at every call. A loop that keeps its own copies once and looks nothing up.
  */
 final class DirectCopy {
-    /** The largest buffer kept: the most octets {@code --max-read} lets a read take, or a batch of replies hold. */
+    /**
+     * The largest buffer kept: the most octets {@code --max-read} lets a read take. A batch of replies may be longer
+     * (the read's replies and one more, up to a whole echoed line): what is past this goes through MINA's queue.
+     */
     static final int MAX_CAPACITY = 1 << 20;
 
     private ByteBuffer buffer = ByteBuffer.allocateDirect(0);

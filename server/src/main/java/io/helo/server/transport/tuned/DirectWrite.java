@@ -49,7 +49,7 @@ final class DirectWrite implements DirectWriter {
         if (written > 0) {
             // as MINA counts its own writes: scheduled when queued, then written (which unschedules them)
             nio.increaseScheduledWriteBytes(written);
-            nio.increaseWrittenBytes(written, processor.turnTime());
+            nio.increaseWrittenBytes(written, Math.max(processor.turnTime(), nio.getLastWriteTime())); // never back
             onWrite.run();
         }
         return written;

@@ -77,7 +77,8 @@ final class FewAttributes implements IoSessionAttributeMap {
 
     @Override
     public synchronized boolean removeAttribute(IoSession session, Object key, Object value) {
-        if (value == null || !value.equals(find(key(key)))) {
+        Object current = find(key(key));
+        if (value == null || current == null || !(value == current || value.equals(current))) {
             return false;
         }
         removeAttribute(session, key);

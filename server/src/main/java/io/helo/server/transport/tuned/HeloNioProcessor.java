@@ -70,7 +70,10 @@ public final class HeloNioProcessor extends NioProcessor {
     private IoBuffer readBuffer;
     /** What a direct write hands the kernel. */
     private final DirectCopy outgoing = new DirectCopy();
-    /** When the last select returned: the time of the reads and direct writes of its turn, one clock read each. */
+    /**
+     * When the last select returned: the time of the reads and direct writes of its turn, one clock read for all of
+     * them; late by at most the turn, so that a time-out may end that much early.
+     */
     private long turnTime = System.currentTimeMillis();
     private final List<ByteChannel> closeWhenDeregistered = new ArrayList<>();
     /** What each select found ready, instead of the selector's selected-key set. */
@@ -93,8 +96,8 @@ public final class HeloNioProcessor extends NioProcessor {
     }
 
     /**
-     * True if the caller runs a processor's loop: the thread that delivers a session's events is the one that may
-     * touch its channel directly (MINA hands each session a processor of its pool, not this instance).
+     * True if the caller runs a processor's loop (or ran one: the pool's threads are shared), as tests ask; whether a
+     * session's channel may be touched is its own processor's question ({@code runsHere}).
      *
      * @return true on the thread of a processor's loop
      */
@@ -324,7 +327,7 @@ public final class HeloNioProcessor extends NioProcessor {
      * chain as it would from there.
      */
     private void readIntoLoopBuffer(NioSession session) {
-        int max = session.getConfig().getMaxReadBufferSize();
+        int max = Math.min(session.getConfig().getMaxReadBufferSize(), DirectCopy.MAX_CAPACITY); // what one buffer holds
         ByteBuffer room = incoming.room(max);
         IoFilterChain chain = session.getFilterChain();
         try {
