@@ -301,11 +301,8 @@ final class BatchCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(List.of(GradeSubmissionCommand.NAME, "--name=" + name,
                 "--out=" + logs, "--port", String.valueOf(port), "--time-limit", String.valueOf(limitSeconds),
                 "--build-time-limit", String.valueOf(buildSeconds), "--time-budget", String.valueOf(budgetSeconds),
-                "--sandbox", kind == Sandbox.Kind.BWRAP ? "bwrap" : "none", "--memory",
-                String.valueOf(limits.memoryMib()), "--cpu", String.valueOf(limits.cpuSeconds()), "--processes",
-                String.valueOf(limits.processes()), "--file-size", String.valueOf(limits.fileSizeMib()), "--open-files",
-                String.valueOf(limits.openFiles()), "--disk", String.valueOf(limits.diskMib()), "--output-cap",
-                String.valueOf(limits.outputKib())));
+                "--sandbox", kind == Sandbox.Kind.BWRAP ? "bwrap" : "none"));
+        arguments.addAll(limits.arguments());
         arguments.addAll(cases().arguments());
         arguments.add(submission.toAbsolutePath().toString());
         Path result = logs.resolve(".result.json");

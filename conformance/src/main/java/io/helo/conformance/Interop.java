@@ -140,15 +140,12 @@ final class Interop {
                     : client.problem());
         } else {
             Limits limits = settings.limits();
-            List<String> arguments = List.of(GradePairingCommand.NAME, "--server=" + server.submission()
+            List<String> arguments = new ArrayList<>(List.of(GradePairingCommand.NAME, "--server=" + server.submission()
                     .toAbsolutePath(), "--client=" + client.submission().toAbsolutePath(), "--out=" + folder, "--port",
                     String.valueOf(settings.port()), "--time-limit", String.valueOf(settings.limitSeconds()),
                     "--build-time-limit", String.valueOf(settings.buildSeconds()), "--time-budget",
-                    String.valueOf(settings.pairingSeconds()), "--memory", String.valueOf(limits.memoryMib()), "--cpu",
-                    String.valueOf(limits.cpuSeconds()), "--processes", String.valueOf(limits.processes()),
-                    "--file-size", String.valueOf(limits.fileSizeMib()), "--open-files",
-                    String.valueOf(limits.openFiles()), "--disk", String.valueOf(limits.diskMib()), "--output-cap",
-                    String.valueOf(limits.outputKib()));
+                    String.valueOf(settings.pairingSeconds())));
+            arguments.addAll(limits.arguments());
             Path result = folder.resolve(".result.json");
             Path runnerLog = folder.resolve("checker.log");
             Process runner = new ProcessBuilder(Pod.command(arguments, 2 * limits.diskBytes(),

@@ -30,9 +30,28 @@ public record Limits(int memoryMib, int cpuSeconds, int processes, int fileSizeM
     private record Range(String option, int min, int max) {
     }
 
+    /**
+     * These limits as the options that set them, for a runner process: {@code --memory 2048 --cpu 60 ...}.
+     *
+     * @return option and value, one after the other, in the order of the record's components
+     */
+    public List<String> arguments() {
+        List<Integer> values = values();
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < RANGES.size(); i++) {
+            arguments.add(RANGES.get(i).option());
+            arguments.add(String.valueOf(values.get(i)));
+        }
+        return arguments;
+    }
+
+    private List<Integer> values() {
+        return List.of(memoryMib, cpuSeconds, processes, fileSizeMib, openFiles, diskMib, outputKib);
+    }
+
     /** What is wrong with these limits (an option out of its range), or null if nothing is. */
     public String problem() {
-        List<Integer> values = List.of(memoryMib, cpuSeconds, processes, fileSizeMib, openFiles, diskMib, outputKib);
+        List<Integer> values = values();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < RANGES.size(); i++) {
             Range range = RANGES.get(i);
