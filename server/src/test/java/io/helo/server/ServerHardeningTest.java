@@ -195,6 +195,21 @@ class ServerHardeningTest {
     }
 
     @Test
+    void shouldLetARefusedClientThatAlreadySentItsHeloReadTheBusyLineAndAnOrderlyEnd() throws Exception {
+        start(b -> b.set(Connections.MAX_CONNECTIONS, 1)); // the canary holds it
+        byte[] busy = "ERR busy too many connections, try again later\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 20; i++) { // the HELO nearly always arrives before the refusal is sent: unread at the close
+            try (java.net.Socket refused = new java.net.Socket(address.getAddress(), address.getPort())) {
+                refused.getOutputStream().write("HELO eager\r\n".getBytes(StandardCharsets.US_ASCII));
+                refused.setSoTimeout(10_000);
+                // a close with unread octets sends a reset; before the line's FIN, it would make the read fail
+                assertThat(refused.getInputStream().readAllBytes()).as("connection %d", i).isEqualTo(busy);
+            }
+        }
+        canaryIsServed();
+    }
+
+    @Test
     void shouldKeepConnectionCountsExactThroughChurnAndResets() throws Exception {
         // 200 connections from one address in a second or two: no rate limit, the counts are under test
         start(b -> b.set(Connections.MAX_CONNECTIONS_PER_IP, 5).set(Connections.MAX_CONNECTION_RATE, 0));

@@ -144,7 +144,10 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
 
     /**
      * Sends {@code line} to a connection the gate refused, with one non-blocking write (a new connection's send buffer
-     * holds it whole), and closes it.
+     * holds it whole), and closes it. A client that spoke at once (its HELO is often there before the refusal) has
+     * octets unread at the close, which makes the close a reset; a reset before any FIN fails the client's next read,
+     * and a reader that reads on after the line (MINA's does) loses the line with it. Shutting the output first puts
+     * the FIN right behind the line, ahead of any reset, so the client reads the line and an orderly end.
      *
      * @return true, to go on accepting
      */
@@ -152,6 +155,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
         try (channel) {
             channel.configureBlocking(false);
             countSent(channel.write(ByteBuffer.wrap(line)));
+            channel.shutdownOutput(); // the FIN right behind the line: see below
         } catch (IOException e) {
             // the client is gone already: nothing to tell it
         }
@@ -194,6 +198,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
                     break; // none left waiting
                 }
                 countSent(channel.write(ByteBuffer.wrap(busyLine)));
+                channel.shutdownOutput(); // the FIN right behind the line, as in refuse
                 refused.run();
                 refusedSinceWarning++;
             } catch (IOException e) {
