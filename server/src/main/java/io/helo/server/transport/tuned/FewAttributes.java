@@ -115,17 +115,16 @@ final class FewAttributes implements IoSessionAttributeMap {
     }
 
     private Object find(Object key) {
-        Object[] current = pairs;
-        for (int i = 0; i < current.length; i += 2) {
-            if (current[i] == key || current[i].equals(key)) {
-                return current[i + 1];
-            }
-        }
-        return null;
+        Object[] current = pairs; // one snapshot for the search and the value
+        int at = indexOf(current, key);
+        return at < 0 ? null : current[at + 1];
     }
 
     private int indexOf(Object key) {
-        Object[] current = pairs;
+        return indexOf(pairs, key);
+    }
+
+    private static int indexOf(Object[] current, Object key) {
         for (int i = 0; i < current.length; i += 2) {
             if (current[i] == key || current[i].equals(key)) {
                 return i;

@@ -193,12 +193,12 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
         closeQuietly(spare);
         spare = null;
         for (int i = 0; i < REFUSED_AT_ONCE; i++) {
-            try (SocketChannel channel = handle.accept()) {
+            try {
+                SocketChannel channel = handle.accept();
                 if (channel == null) {
                     break; // none left waiting
                 }
-                countSent(channel.write(ByteBuffer.wrap(busyLine)));
-                channel.shutdownOutput(); // the FIN right behind the line, as in refuse
+                refuse(channel, busyLine); // and closes it, freeing the descriptor for the next
                 refused.run();
                 refusedSinceWarning++;
             } catch (IOException e) {
