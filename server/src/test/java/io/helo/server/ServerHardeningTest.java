@@ -7,6 +7,7 @@ import io.helo.server.config.Timeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.WireClient;
@@ -261,12 +262,18 @@ class ServerHardeningTest {
             InputStream in = flooder.socket().getInputStream();
             flooder.socket().setSoTimeout(60_000); // a stall fails the test rather than hanging it
             byte[] expected = ("p".repeat(95) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < requests; i++) {
-                int reply = i;
-                assertThat(in.readNBytes(expected.length)).as(() -> String.format("reply %d (paused %d, held %d)",
-                        reply, server.counters().pausedConnections(), server.counters().heldBytes()))
-                        .isEqualTo(expected);
-            }
+            java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+            // a trickle defeats the read timeout: the whole read has a deadline too (it takes seconds)
+            assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+                for (int i = 0; i < requests; i++) {
+                    int reply = i;
+                    assertThat(in.readNBytes(expected.length)).as(() -> String.format("reply %d (paused %d, held %d)",
+                            reply, server.counters().pausedConnections(), server.counters().heldBytes()))
+                            .isEqualTo(expected);
+                    read.incrementAndGet();
+                }
+            }, () -> String.format("%d replies of %d read (paused %d, held %d)", read.get(), requests,
+                    server.counters().pausedConnections(), server.counters().heldBytes()));
             sending.get(30, TimeUnit.SECONDS);
         }
         canaryIsServed();
