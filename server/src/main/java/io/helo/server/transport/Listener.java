@@ -53,6 +53,8 @@ public final class Listener {
         acceptor.setBacklog(config.get(Listening.BACKLOG));
         acceptor.getSessionConfig().setTcpNoDelay(true); // one small write per read: never wait for Nagle
         acceptor.getSessionConfig().setMaxReadBufferSize(config.get(Limits.MAX_READ)); // bounds what a client holds
+        // --write-timeout is the connection's own (Connection.tick): MINA's, 60 s unless told, would cut first
+        acceptor.getSessionConfig().setWriteTimeout(0);
         this.drain = new Drain(acceptor);
         acceptor.addListener(drain);
     }
