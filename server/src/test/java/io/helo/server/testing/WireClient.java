@@ -63,12 +63,6 @@ public final class WireClient implements AutoCloseable {
         return overTls(new WireClient(server, localAddress), server, trusted);
     }
 
-    /** As {@link #overTls(InetSocketAddress, Path, InetAddress)}, with a tiny receive buffer, as {@link #slowReader}. */
-    public static WireClient slowReaderOverTls(InetSocketAddress server, Path trusted)
-            throws IOException, GeneralSecurityException {
-        return overTls(new WireClient(server, null, 4096), server, trusted);
-    }
-
     private static WireClient overTls(WireClient plain, InetSocketAddress server, Path trusted)
             throws IOException, GeneralSecurityException {
         SSLSocket tls = (SSLSocket) trusting(trusted).getSocketFactory().createSocket(plain.socket, "localhost",
@@ -90,7 +84,10 @@ public final class WireClient implements AutoCloseable {
         return ((SSLSocket) socket).getSession();
     }
 
-    /** A client with a tiny receive buffer, so that replies it does not read pile up at the server quickly. */
+    /**
+     * A client with a tiny receive buffer, so that replies it does not read pile up at the server quickly. Not for
+     * reading a large backlog: through so small a window Linux sends one only at its zero-window probes.
+     */
     public static WireClient slowReader(InetSocketAddress server) throws IOException {
         return new WireClient(server, null, 4096);
     }
