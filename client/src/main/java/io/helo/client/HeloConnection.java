@@ -28,17 +28,19 @@ import org.apache.mina.transport.socket.nio.NioSocketConnector;
  */
 final class HeloConnection implements AutoCloseable {
     private final NioSocketConnector connector;
+    private final OneReadPerEventProcessor processor;
     private final IoSession session;
     private final Exchanges exchanges;
     private final Duration timeout;
     private final ScheduledExecutorService timer;
     private final ClientTlsFilter tls;
 
-    private HeloConnection(NioSocketConnector connector, IoSession session, Exchanges exchanges, Duration timeout,
-            ScheduledExecutorService timer, ClientTlsFilter tls) {
+    private HeloConnection(NioSocketConnector connector, OneReadPerEventProcessor processor, IoSession session,
+            Exchanges exchanges, Duration timeout, ScheduledExecutorService timer, ClientTlsFilter tls) {
         this.timer = timer;
         this.tls = tls;
         this.connector = connector;
+        this.processor = processor;
         this.session = session;
         this.exchanges = exchanges;
         this.timeout = timeout;
@@ -56,7 +58,9 @@ final class HeloConnection implements AutoCloseable {
             throw new ClientFailure("cannot connect to " + where + ": unknown host");
         }
         Exchanges exchanges = new Exchanges();
-        NioSocketConnector connector = new NioSocketConnector(1);
+        // a processor of our own, so that a reply followed by a reset is not lost; disposed by us, not the connector
+        OneReadPerEventProcessor processor = OneReadPerEventProcessor.create();
+        NioSocketConnector connector = new NioSocketConnector(processor);
         connector.setConnectTimeoutMillis(timeout.toMillis());
         connector.getSessionConfig().setTcpNoDelay(true);
         // servers written from the assignment's text often reply without a line end: silence ends the reply
@@ -76,10 +80,11 @@ final class HeloConnection implements AutoCloseable {
         if (!connected.awaitUninterruptibly(timeout.toMillis()) || !connected.isConnected()) {
             Throwable cause = connected.getException();
             connector.dispose();
+            processor.dispose();
             timer.shutdownNow();
             throw new ClientFailure("cannot connect to " + where + ": " + describe(cause));
         }
-        return new HeloConnection(connector, connected.getSession(), exchanges, timeout, timer, tls);
+        return new HeloConnection(connector, processor, connected.getSession(), exchanges, timeout, timer, tls);
     }
 
     /** Where the connection goes, as the socket sees it. */
@@ -145,6 +150,7 @@ final class HeloConnection implements AutoCloseable {
     public void close() {
         session.closeNow().awaitUninterruptibly(timeout.toMillis());
         connector.dispose();
+        processor.dispose();
         timer.shutdownNow();
     }
 

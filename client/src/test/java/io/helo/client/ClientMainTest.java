@@ -19,12 +19,18 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ClientMainTest {
     private static final String GOOD_HELO = "Hello box, pleased to meet you.\r\n";
+    /**
+     * The fake's line and its reset reach the client within one read event most of the time, not always (when the
+     * client reads in between, nothing is at risk): a few tries make sure a client that loses the line fails.
+     */
+    private static final int RESET_TRIES = 3;
     /** Only guards against a hang: each of these sessions ends in milliseconds, whatever the client's timeout. */
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
 
@@ -154,6 +160,28 @@ class ClientMainTest {
         assertThat(exit).isEqualTo(1);
         assertThat(text(err)).isEqualTo(
                 "client: the server is shutting down: shutting-down (server shutting down, closing connection)\n");
+    }
+
+    @RepeatedTest(RESET_TRIES)
+    void shouldShowTheBusyLineOfAServerThatResetsTheConnectionRightAfterIt() throws Exception {
+        Map<String, String> replies = Map.of("HELO",
+                "ERR busy too many connections, try again later\r\n" + FakeServer.RESET);
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> runAgainst(replies, true, "--timeout", "3600"));
+        assertThat(text(err)).isEqualTo(
+                "client: the server refused the connection: busy (too many connections, try again later)\n");
+        assertThat(text(out)).endsWith("> HELO box\n< ERR busy too many connections, try again later\n");
+        assertThat(exit).isEqualTo(1);
+    }
+
+    @RepeatedTest(RESET_TRIES)
+    void shouldSucceedWhenTheServerResetsTheConnectionRightAfterItsGoodbye() throws Exception {
+        Map<String, String> replies = everyReply();
+        replies.put("BYE", "See ya later\r\n" + FakeServer.RESET);
+        int exit = assertTimeoutPreemptively(HANG_GUARD, () -> runAgainst(replies, true, "--timeout", "3600"));
+        assertThat(text(err)).isEmpty();
+        assertThat(text(out)).endsWith("> BYE\n< See ya later\n  The server said goodbye.\n"
+                + "The server closed the connection. All 6 commands succeeded.\n");
+        assertThat(exit).isZero();
     }
 
     @Test

@@ -17,13 +17,15 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A scripted server for one connection: answers each request line by its command word from a table,
- * stays silent for commands not in it, hangs up on {@link #HANG_UP} (after the text before it, if any), and closes
- * after BYE only if told to. A reply under {@link #ON_CONNECT} is sent as soon as the client connects (after the
- * TLS handshake, on a TLS listener).
+ * stays silent for commands not in it, hangs up on {@link #HANG_UP} or resets on {@link #RESET} (after the text
+ * before it, if any), and closes after BYE only if told to. A reply under {@link #ON_CONNECT} is sent as soon as
+ * the client connects (after the TLS handshake, on a TLS listener).
  */
 final class FakeServer implements AutoCloseable {
     /** A reply that makes the fake close the connection instead of answering. */
     static final String HANG_UP = "(hang up)";
+    /** A reply that makes the fake reset the connection (TCP RST) instead of answering. */
+    static final String RESET = "(reset)";
     /** The key of a line sent before the client says anything. */
     static final String ON_CONNECT = "(connected)";
 
@@ -64,6 +66,11 @@ final class FakeServer implements AutoCloseable {
                 String reply = replies.get(command);
                 if (reply != null && reply.endsWith(HANG_UP)) {
                     out.write(reply.substring(0, reply.length() - HANG_UP.length()).getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (reply != null && reply.endsWith(RESET)) {
+                    out.write(reply.substring(0, reply.length() - RESET.length()).getBytes(StandardCharsets.UTF_8));
+                    socket.setSoLinger(true, 0); // the close right after the text sends a reset, not a FIN
                     return;
                 }
                 if (reply != null) {
