@@ -40,7 +40,7 @@ for command in helo-server helo-client helo-conformance; do
   bash -c "source /usr/share/bash-completion/completions/$command && complete -p $command" >/dev/null \
     || fail "no bash completion for $command"
 done
-for command in helo-server helo-client; do # each names itself as installed, in its usage and its errors
+for command in helo-server helo-client helo-conformance; do # each names itself as installed, in its usage and its errors
   "$command" --help > "$work/help"
   head -1 "$work/help" | grep -q "^Usage: $command " || fail "$command --help does not say how it is called"
   ! "$command" --no-such-option 2> "$work/usage" && grep -q "^Try '$command --help'" "$work/usage" \

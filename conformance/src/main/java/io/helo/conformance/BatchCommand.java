@@ -126,7 +126,7 @@ final class BatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String invalid = invalid();
         if (invalid != null) {
-            err.println("conformance: " + invalid);
+            err.println(ConformanceMain.name() + ": " + invalid);
             return ConformanceMain.UNUSABLE;
         }
         Gradebook grades;
@@ -139,7 +139,7 @@ final class BatchCommand implements Callable<Integer> {
             profile = profile != null ? profile : rubric.profile();
             grades = new Gradebook(rubric, cases());
         } catch (Rubric.InvalidRubricException e) {
-            err.println("conformance: --rubric: " + e.getMessage());
+            err.println(ConformanceMain.name() + ": --rubric: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
         }
         Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.BWRAP);
@@ -147,7 +147,7 @@ final class BatchCommand implements Callable<Integer> {
         if (kind == Sandbox.Kind.BWRAP) {
             String why = Pod.unavailable(limits);
             if (why != null) {
-                err.println("conformance: cannot sandbox the submissions: " + why + "; install bubblewrap 0.7 or newer"
+                err.println(ConformanceMain.name() + ": cannot sandbox the submissions: " + why + "; install bubblewrap 0.7 or newer"
                         + " (Debian: apt-get install bubblewrap) where user namespaces are allowed, or, where each"
                         + " submission is already isolated (a container per submission), use --sandbox none");
                 return ConformanceMain.UNUSABLE;
@@ -277,7 +277,7 @@ final class BatchCommand implements Callable<Integer> {
             }
         }
         if (jar == null || !Files.isRegularFile(jar)) {
-            err.println("conformance: --interop: no reference " + role + " (" + (given != null ? given
+            err.println(ConformanceMain.name() + ": --interop: no reference " + role + " (" + (given != null ? given
                     + " is not a file" : "give it with --reference-" + role + " JAR") + "): its " + (role.equals(
                     "server") ? "row" : "column") + " is left out");
             return null;

@@ -30,7 +30,7 @@ final class BatchProgress {
             err.print("\r\033[K" + counts + " (" + Show.name(graded.name()) + ": " + (graded.failed() ? "fails"
                     : "conforms") + ")" + (done == total ? "\n" : ""));
         } else {
-            err.println("conformance: " + counts + ": " + Show.name(graded.name()) + " graded in "
+            err.println(ConformanceMain.name() + ": " + counts + ": " + Show.name(graded.name()) + " graded in "
                     + String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0) + " s");
         }
         err.flush();

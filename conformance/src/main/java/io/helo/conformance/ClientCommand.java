@@ -61,11 +61,11 @@ final class ClientCommand implements Callable<Integer> {
             return ConformanceMain.UNUSABLE;
         }
         if (limitSeconds < 1 || limitSeconds > 3600) {
-            err.println("conformance: --time-limit must be between 1 and 3600 seconds: " + limitSeconds);
+            err.println(ConformanceMain.name() + ": --time-limit must be between 1 and 3600 seconds: " + limitSeconds);
             return ConformanceMain.UNUSABLE;
         }
         if (command.isEmpty()) {
-            err.println("conformance: client mode needs the client to start, after --, e.g. -- python3 client.py");
+            err.println(ConformanceMain.name() + ": client mode needs the client to start, after --, e.g. -- python3 client.py");
             err.println("Try 'conformance client --help' for more information.");
             return ConformanceMain.UNUSABLE;
         }
@@ -73,7 +73,7 @@ final class ClientCommand implements Callable<Integer> {
         Limits limits = sandboxOptions.limits();
         String invalid = kind == null ? "--sandbox must be bwrap or none: " + sandboxOptions.kind : limits.problem();
         if (invalid != null) {
-            err.println("conformance: " + invalid);
+            err.println(ConformanceMain.name() + ": " + invalid);
             return ConformanceMain.UNUSABLE;
         }
         Integer podStatus = OwnProgram.inPod(kind, limits, spec, reports.files(), out, err);
@@ -85,7 +85,7 @@ final class ClientCommand implements Callable<Integer> {
             report = grade(program.launcher(), command, Map.of(), port, behaviour, Duration.ofSeconds(limitSeconds),
                     selection, null, limits.outputBytes());
         } catch (IOException e) {
-            err.println("conformance: cannot run " + String.join(" ", command) + " against port " + port + ": "
+            err.println(ConformanceMain.name() + ": cannot run " + String.join(" ", command) + " against port " + port + ": "
                     + e.getMessage());
             reports.notGradable("client", ClientCases.all(), selection, "it did not start: " + e.getMessage());
             return ConformanceMain.UNUSABLE;

@@ -24,6 +24,17 @@ public final class ConformanceMain {
     }
 
     /**
+     * What the checker calls itself in its usage and messages: the installed command's name, which its launcher
+     * passes as {@code helo.conformance.program}, or {@code conformance}.
+     *
+     * @return the checker's name
+     */
+    static String name() {
+        String named = System.getProperty("helo.conformance.program");
+        return named == null || named.isBlank() ? "conformance" : named;
+    }
+
+    /**
      * The checker's command line, with its subcommands: for tools that document it (manual pages, completion).
      *
      * @return the command line, not yet configured to run
@@ -40,16 +51,17 @@ public final class ConformanceMain {
     /** Runs the checker with {@code args}, writing to {@code out} and {@code err}; returns the exit status. */
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = commandLine();
+        cli.setCommandName(name());
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("conformance: " + e.getMessage());
-            err.println("Try 'conformance " + (e.getCommandLine().getCommandName().equals("conformance") ? ""
-                    : e.getCommandLine().getCommandName() + " ") + "--help' for more information.");
+            err.println(name() + ": " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
             return UNUSABLE;
         });
         cli.setExecutionExceptionHandler((e, c, p) -> {
-            err.println("conformance: " + e.getMessage());
+            err.println(name() + ": " + e.getMessage());
             return UNUSABLE;
         });
         if (args.length == 0) {

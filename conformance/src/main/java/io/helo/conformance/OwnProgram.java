@@ -38,7 +38,7 @@ final class OwnProgram implements AutoCloseable {
         }
         String why = Pod.unavailable(limits);
         if (why != null) {
-            err.println("conformance: cannot make a sandbox: " + why + "; install bubblewrap 0.7 or newer where user"
+            err.println(ConformanceMain.name() + ": cannot make a sandbox: " + why + "; install bubblewrap 0.7 or newer where user"
                     + " namespaces are allowed, or run without --sandbox");
             return ConformanceMain.UNUSABLE;
         }
@@ -58,7 +58,7 @@ final class OwnProgram implements AutoCloseable {
             copyErr.join();
             return pod.waitFor();
         } catch (IOException e) {
-            err.println("conformance: cannot make a sandbox: " + e.getMessage());
+            err.println(ConformanceMain.name() + ": cannot make a sandbox: " + e.getMessage());
             return ConformanceMain.UNUSABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -52,21 +52,21 @@ final class ReportOptions {
         try {
             rubric = rubricFile == null ? Rubric.standard() : Rubric.read(rubricFile);
         } catch (Rubric.InvalidRubricException e) {
-            err.println("conformance: --rubric: " + e.getMessage());
+            err.println(ConformanceMain.name() + ": --rubric: " + e.getMessage());
             return null;
         }
         if (profile != null && rubric.profile() != null && !profile.equals(rubric.profile())) {
-            err.println("conformance: --profile " + profile + " but the rubric " + rubric.name() + " grades under the "
+            err.println(ConformanceMain.name() + ": --profile " + profile + " but the rubric " + rubric.name() + " grades under the "
                     + rubric.profile() + " profile");
             return null;
         }
         profile = profile != null ? profile : rubric.profile() != null ? rubric.profile() : "protocol";
         if (!profile.equals("protocol") && !profile.equals("assignment")) {
-            err.println("conformance: --profile must be protocol or assignment: " + profile);
+            err.println(ConformanceMain.name() + ": --profile must be protocol or assignment: " + profile);
             return null;
         }
         if (excluded.size() != reasons.size()) {
-            err.println("conformance: every --exclude needs its --reason (" + excluded.size() + " --exclude, "
+            err.println(ConformanceMain.name() + ": every --exclude needs its --reason (" + excluded.size() + " --exclude, "
                     + reasons.size() + " --reason)");
             return null;
         }
@@ -77,7 +77,7 @@ final class ReportOptions {
             String pattern = i < only.size() ? only.get(i) : excluded.get(i - only.size());
             List<String> matching = known.stream().filter(id -> matches(pattern, id)).toList();
             if (matching.isEmpty()) {
-                err.println("conformance: no case " + pattern + " (--list shows them)");
+                err.println(ConformanceMain.name() + ": no case " + pattern + " (--list shows them)");
                 return null;
             }
             for (String id : matching) {

@@ -82,7 +82,7 @@ final class ServerCommand implements Callable<Integer> {
             return ConformanceMain.UNUSABLE;
         }
         if (timeoutSeconds.signum() <= 0 || timeoutSeconds.compareTo(java.math.BigDecimal.valueOf(3600)) > 0) {
-            err.println("conformance: --timeout must be more than 0 and at most 3600 seconds: " + timeoutSeconds);
+            err.println(ConformanceMain.name() + ": --timeout must be more than 0 and at most 3600 seconds: " + timeoutSeconds);
             return ConformanceMain.UNUSABLE;
         }
         String invalid = quietMillis < 1 || quietMillis > 60_000 ? "--quiet-period must be between 1 and 60000 ms: "
@@ -99,7 +99,7 @@ final class ServerCommand implements Callable<Integer> {
                 ? "--sandbox grades the server it starts on the sandbox's own loopback: --host must be localhost"
                 : limits.problem();
         if (invalid != null) {
-            err.println("conformance: " + invalid);
+            err.println(ConformanceMain.name() + ": " + invalid);
             return ConformanceMain.UNUSABLE;
         }
         Integer podStatus = OwnProgram.inPod(kind, limits, spec, reports.files(), out, err);
@@ -114,7 +114,7 @@ final class ServerCommand implements Callable<Integer> {
         if (command.isEmpty()) {
             String unreachable = unreachable(target);
             if (unreachable != null) {
-                err.println("conformance: " + unreachable);
+                err.println(ConformanceMain.name() + ": " + unreachable);
                 reports.notGradable("server", ServerCases.all(), selection, unreachable);
                 return ConformanceMain.UNUSABLE;
             }
@@ -131,7 +131,7 @@ final class ServerCommand implements Callable<Integer> {
                         Duration.ofSeconds(startSeconds), log, limits.outputBytes());
             } catch (IOException e) {
                 keepLog = true;
-                err.println("conformance: cannot start " + String.join(" ", command) + ": " + e.getMessage());
+                err.println(ConformanceMain.name() + ": cannot start " + String.join(" ", command) + ": " + e.getMessage());
                 reports.notGradable("server", ServerCases.all(), selection, "it did not start: " + e.getMessage());
                 return ConformanceMain.UNUSABLE;
             }
@@ -143,13 +143,13 @@ final class ServerCommand implements Callable<Integer> {
                 return status;
             }
         } catch (IOException e) {
-            err.println("conformance: " + e.getMessage());
+            err.println(ConformanceMain.name() + ": " + e.getMessage());
             return ConformanceMain.UNUSABLE;
         } finally {
             if (keepLog && log != null) {
-                err.println("conformance: the server's output is in " + log);
+                err.println(ConformanceMain.name() + ": the server's output is in " + log);
             } else if (keepLog && !lastOutput.isBlank()) {
-                err.println("conformance: the server's last output:\n" + lastOutput.strip());
+                err.println(ConformanceMain.name() + ": the server's last output:\n" + lastOutput.strip());
             } else if (log != null) {
                 Files.deleteIfExists(log);
             }
@@ -159,7 +159,7 @@ final class ServerCommand implements Callable<Integer> {
     private int grade(ServerTarget target, Selection selection, ServerUnderTest running, PrintWriter out,
             PrintWriter err) throws IOException {
         ServerCases.all().stream().filter(c -> c.slow() && selection.listed(c) && selection.skipReason(c) == null)
-                .forEach(c -> err.println("conformance: " + c.id() + " waits up to " + limit(c, target).toSeconds()
+                .forEach(c -> err.println(ConformanceMain.name() + ": " + c.id() + " waits up to " + limit(c, target).toSeconds()
                         + " s for the server's idle timeout (--idle-timeout " + idleSeconds + ")"));
         Report report = Runner.run(host + ":" + port, "server", ServerCases.all(), target, selection,
                 c -> limit(c, target), r -> { }, running == null ? grace -> null : running::goneWithin, Budget.unlimited());

@@ -87,6 +87,22 @@ class ConformanceMainTest {
     }
 
     @Test
+    void shouldNameItselfAsInstalledInItsUsageAndMessages() {
+        System.setProperty("helo.conformance.program", "helo-conformance"); // as the installed launcher sets it
+        try {
+            assertThat(run("server", "--bogus")).isEqualTo(2);
+            assertThat(run("server", "--exclude", "server/2/utf8")).isEqualTo(2);
+            assertThat(run("--help")).isZero();
+        } finally {
+            System.clearProperty("helo.conformance.program");
+        }
+        assertThat(err()).isEqualTo("helo-conformance: Unknown option: '--bogus'\n"
+                + "Try 'helo-conformance server --help' for more information.\n"
+                + "helo-conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n");
+        assertThat(out()).startsWith("Usage: helo-conformance [-hV] [COMMAND]\n");
+    }
+
+    @Test
     void shouldRefuseAnExclusionWithoutAReason() {
         assertThat(run("server", "--exclude", "server/2/utf8")).isEqualTo(2);
         assertThat(err()).isEqualTo("conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n");
