@@ -12,7 +12,8 @@ import org.apache.mina.transport.socket.nio.NioSession;
  * a reset gives one read with the line and one that throws, and the exception skips the line. The second read is not
  * needed: it comes only after a read that left room in the buffer, which emptied the socket, and the selector is
  * level-triggered, so whatever arrived since (octets, the end of the stream, a reset) is reported by the next select,
- * after the line has been delivered. Runs on a thread of its own, ended with {@link #dispose()}.
+ * after the line has been delivered. Runs on a thread of its own, which ends once the processor is disposed (shortly
+ * after {@link #dispose()} returns, if the loop had already stopped with its last session).
  */
 final class OneReadPerEventProcessor extends NioProcessor {
     private final ExecutorService loop;

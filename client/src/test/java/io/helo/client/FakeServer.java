@@ -53,8 +53,15 @@ final class FakeServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** The client's connection, each line sent at once: a reset right after a line must not overtake it. */
+    private Socket accepted() throws IOException {
+        Socket socket = listener.accept();
+        socket.setTcpNoDelay(true);
+        return socket;
+    }
+
     private void serve(Map<String, String> replies, boolean closeAfterBye) {
-        try (Socket socket = listener.accept();
+        try (Socket socket = accepted();
              BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             if (socket instanceof SSLSocket tls) {
                 tls.startHandshake();

@@ -65,8 +65,9 @@ final class ClientCommand implements Callable<Integer> {
             return ConformanceMain.UNUSABLE;
         }
         if (command.isEmpty()) {
-            err.println(ConformanceMain.name() + ": client mode needs the client to start, after --, e.g. -- python3 client.py");
-            err.println("Try 'conformance client --help' for more information.");
+            err.println(ConformanceMain.name()
+                    + ": client mode needs the client to start, after --, e.g. -- python3 client.py");
+            err.println("Try '" + spec.qualifiedName() + " --help' for more information.");
             return ConformanceMain.UNUSABLE;
         }
         Sandbox.Kind kind = sandboxOptions.kind(Sandbox.Kind.NONE);

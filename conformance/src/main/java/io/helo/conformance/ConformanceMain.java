@@ -19,6 +19,8 @@ public final class ConformanceMain {
     static final int DOES_NOT_CONFORM = 1;
     /** Status for usage errors and unreachable implementations. */
     static final int UNUSABLE = 2;
+    /** The system property by which the installed launcher tells the checker its command's name. */
+    static final String PROGRAM_PROPERTY = "helo.conformance.program";
 
     private ConformanceMain() {
     }
@@ -30,7 +32,7 @@ public final class ConformanceMain {
      * @return the checker's name
      */
     static String name() {
-        String named = System.getProperty("helo.conformance.program");
+        String named = System.getProperty(PROGRAM_PROPERTY);
         return named == null || named.isBlank() ? "conformance" : named;
     }
 

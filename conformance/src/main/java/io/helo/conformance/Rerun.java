@@ -56,7 +56,7 @@ final class Rerun {
 
     /** How the checker itself is started: as the installed command says, or {@code java -jar} and its jar. */
     private static List<String> program() {
-        String named = System.getProperty("helo.conformance.program");
+        String named = System.getProperty(ConformanceMain.PROGRAM_PROPERTY);
         if (named != null && !named.isBlank()) {
             return List.of(named);
         }

@@ -88,17 +88,20 @@ class ConformanceMainTest {
 
     @Test
     void shouldNameItselfAsInstalledInItsUsageAndMessages() {
-        System.setProperty("helo.conformance.program", "helo-conformance"); // as the installed launcher sets it
+        System.setProperty(ConformanceMain.PROGRAM_PROPERTY, "helo-conformance"); // as the installed launcher does
         try {
             assertThat(run("server", "--bogus")).isEqualTo(2);
             assertThat(run("server", "--exclude", "server/2/utf8")).isEqualTo(2);
+            assertThat(run("client")).isEqualTo(2);
             assertThat(run("--help")).isZero();
         } finally {
-            System.clearProperty("helo.conformance.program");
+            System.clearProperty(ConformanceMain.PROGRAM_PROPERTY);
         }
         assertThat(err()).isEqualTo("helo-conformance: Unknown option: '--bogus'\n"
                 + "Try 'helo-conformance server --help' for more information.\n"
-                + "helo-conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n");
+                + "helo-conformance: every --exclude needs its --reason (1 --exclude, 0 --reason)\n"
+                + "helo-conformance: client mode needs the client to start, after --, e.g. -- python3 client.py\n"
+                + "Try 'helo-conformance client --help' for more information.\n");
         assertThat(out()).startsWith("Usage: helo-conformance [-hV] [COMMAND]\n");
     }
 

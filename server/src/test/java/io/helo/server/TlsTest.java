@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.helo.server.testing.KernelBuffers;
 import io.helo.server.testing.LoopbackServer;
 import io.helo.server.testing.TestCertificates;
 import io.helo.server.testing.WireClient;
@@ -145,7 +146,7 @@ class TlsTest {
 
     @Test
     void shouldPauseATlsClientThatReadsNothingAndAnswerEverythingOnceItReads() throws Exception {
-        int requests = 8_000; // 7 MB of replies: more than the socket buffers on both sides hold
+        int requests = KernelBuffers.repliesToFill(902); // about 10 MB of replies: more than the kernel holds
         String text = "x".repeat(900);
         // the usual buffers: a backlog of megabytes crawls through a tiny window (see WireClient.slowReader)
         try (WireClient client = tlsClient()) {

@@ -134,8 +134,8 @@ final class Connection {
     /**
      * The periodic check: cuts a client stuck in its TLS handshake, or that took none of its unsent replies within
      * the write timeout, and closes one that sent no complete request for too long. A slow trickle of octets keeps
-     * MINA's reader-idle timer quiet, so idleness is judged by whole requests; MINA's write timeout misses a single
-     * stuck write.
+     * MINA's reader-idle timer quiet, so idleness is judged by whole requests; MINA's own write timeout is off
+     * ({@code Listener}), so that this one alone applies {@code --write-timeout}.
      */
     void tick(long nowMillis) {
         if (output.isLingering()) {

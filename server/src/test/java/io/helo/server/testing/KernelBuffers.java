@@ -21,7 +21,7 @@ public final class KernelBuffers {
      */
     public static int repliesToFill(int replyLength) {
         long held = field("tcp_wmem", 2, DEFAULT_SEND_MAX) + field("tcp_rmem", 1, DEFAULT_RECEIVE);
-        return (int) Math.max(100_000, held * 5 / 2 / replyLength);
+        return (int) (held * 5 / 2 / replyLength);
     }
 
     /** The {@code index}th number of {@code /proc/sys/net/ipv4/name} ("min default max"). */
