@@ -298,9 +298,9 @@ final class BatchCommand implements Callable<Integer> {
         Path logs = out.resolve(folderName).toAbsolutePath();
         WorkCopy.delete(logs); // a previous run's logs would be taken for this one's
         Files.createDirectories(logs);
-        List<String> arguments = new ArrayList<>(List.of(GradeSubmissionCommand.NAME, "--name=" + name,
-                "--out=" + logs, "--port", String.valueOf(port), "--time-limit", String.valueOf(limitSeconds),
-                "--build-time-limit", String.valueOf(buildSeconds), "--time-budget", String.valueOf(budgetSeconds),
+        List<String> arguments = new ArrayList<>(List.of(GradeSubmissionCommand.NAME, "--name=" + name));
+        arguments.addAll(RunnerOptions.arguments(logs, port, limitSeconds, buildSeconds));
+        arguments.addAll(List.of("--time-budget", String.valueOf(budgetSeconds),
                 "--sandbox", kind == Sandbox.Kind.BWRAP ? "bwrap" : "none"));
         arguments.addAll(limits.arguments());
         arguments.addAll(cases().arguments());

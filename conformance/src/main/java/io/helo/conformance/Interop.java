@@ -141,10 +141,10 @@ final class Interop {
         } else {
             Limits limits = settings.limits();
             List<String> arguments = new ArrayList<>(List.of(GradePairingCommand.NAME, "--server=" + server.submission()
-                    .toAbsolutePath(), "--client=" + client.submission().toAbsolutePath(), "--out=" + folder, "--port",
-                    String.valueOf(settings.port()), "--time-limit", String.valueOf(settings.limitSeconds()),
-                    "--build-time-limit", String.valueOf(settings.buildSeconds()), "--time-budget",
-                    String.valueOf(settings.pairingSeconds())));
+                    .toAbsolutePath(), "--client=" + client.submission().toAbsolutePath()));
+            arguments.addAll(RunnerOptions.arguments(folder, settings.port(), settings.limitSeconds(),
+                    settings.buildSeconds()));
+            arguments.addAll(List.of("--time-budget", String.valueOf(settings.pairingSeconds())));
             arguments.addAll(limits.arguments());
             Path result = folder.resolve(".result.json");
             Path runnerLog = folder.resolve("checker.log");

@@ -2,6 +2,7 @@ package io.helo.conformance;
 
 import io.helo.codec.HeloProtocol;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options batch's runners ({@code grade-submission}, {@code grade-pairing}) share: logs, port, time limits. */
@@ -14,4 +15,10 @@ final class RunnerOptions {
     int limitSeconds = 20;
     @Option(names = "--build-time-limit")
     int buildSeconds = 60;
+
+    /** These options as a runner's command line takes them, for the batch that starts it. */
+    static List<String> arguments(Path out, int port, int limitSeconds, int buildSeconds) {
+        return List.of("--out=" + out, "--port", String.valueOf(port), "--time-limit", String.valueOf(limitSeconds),
+                "--build-time-limit", String.valueOf(buildSeconds));
+    }
 }

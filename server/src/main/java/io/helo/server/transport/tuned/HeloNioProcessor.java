@@ -63,7 +63,6 @@ public final class HeloNioProcessor extends NioProcessor {
     private volatile boolean selecting;
     private volatile boolean wakeupRequested;
     private boolean selfWakeupSkipped;
-    private IoBuffer shortRead;
     /** What a session with no filter reads, in native memory first: see {@link DirectCopy}. */
     private final DirectCopy incoming = new DirectCopy();
     /** The same octets, copied once into the array the handler parses; as large as a read may be. */
@@ -363,13 +362,10 @@ public final class HeloNioProcessor extends NioProcessor {
 
     @Override
     protected int read(NioSession session, IoBuffer buffer) throws Exception {
-        if (buffer == shortRead) {
-            shortRead = null;
-            return 0; // the previous read left room in this very buffer: the socket was empty
+        if (buffer.position() > 0) {
+            return 0; // MINA's buffer is new for each event: a read of this event left room, the socket was empty
         }
-        int read = super.read(session, buffer);
-        shortRead = read > 0 && buffer.hasRemaining() ? buffer : null;
-        return read;
+        return super.read(session, buffer);
     }
 
     /** MINA's select, collecting the ready keys into {@link #ready}: {@code timeout} 0 does not wait. */

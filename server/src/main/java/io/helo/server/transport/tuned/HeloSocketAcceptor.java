@@ -155,7 +155,7 @@ final class HeloSocketAcceptor extends NioSocketAcceptor {
         try (channel) {
             channel.configureBlocking(false);
             countSent(channel.write(ByteBuffer.wrap(line)));
-            channel.shutdownOutput(); // the FIN right behind the line: see below
+            channel.shutdownOutput(); // the FIN right behind the line: see above
         } catch (IOException e) {
             // the client is gone already: nothing to tell it
         }
